@@ -1,0 +1,108 @@
+# jupyterlab-sane: the two commands are `make start` and `make test`. Both set up everything
+# they need (.venv, node_modules, the build) and are safe to run again.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+ROOT := $(CURDIR)
+VENV := $(ROOT)/.venv
+BIN := $(VENV)/bin
+# Configs and caches live in the git-ignored .build/, never in HOME: runs are repeatable and
+# never read a stale user config.
+STATE := $(ROOT)/.build
+export JUPYTER_CONFIG_DIR := $(STATE)/jupyter/config
+export JUPYTER_DATA_DIR := $(STATE)/jupyter/data
+export JUPYTER_RUNTIME_DIR := $(STATE)/jupyter/runtime
+export IPYTHONDIR := $(STATE)/ipython
+export YARN_GLOBAL_FOLDER := $(STATE)/yarn
+export XDG_CONFIG_HOME := $(STATE)/xdg-config
+export XDG_CACHE_HOME := $(STATE)/xdg-cache
+export PATH := $(BIN):$(PATH)
+export CHROMIUM_PATH ?= /usr/bin/chromium
+PYTHON ?= python3
+PORT ?= 8888
+
+JS_SOURCES := $(shell find src style schema -type f 2>/dev/null) package.json tsconfig.json
+
+.PHONY: help start test setup lint jest pytest galata browser bench clean
+
+help:
+	@echo "make start   set up, build and open JupyterLab on examples/demo.ipynb (127.0.0.1:$(PORT))"
+	@echo "make test    set up, then lint, jest, pytest and the Galata browser tests"
+	@echo "make lint    eslint, prettier, stylelint and ruff"
+	@echo "make bench   the performance figures, one 'BENCH name value unit' line each"
+	@echo "make clean   remove build output, .venv, node_modules and .build"
+
+# --- set-up -----------------------------------------------------------------------------------
+
+$(VENV)/.deps-%: pyproject.toml scripts/requirements.py
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python scripts/requirements.py $* > $(VENV)/requirements-$*.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r $(VENV)/requirements-$*.txt
+	touch $@
+
+node_modules/.installed: package.json yarn.lock .yarnrc.yml $(VENV)/.deps-dev
+	jlpm install
+	touch $@
+
+# tsc and the labextension build; jlpm build is incremental.
+lib/.built: node_modules/.installed $(JS_SOURCES)
+	jlpm build
+	touch $@
+
+# The package in development mode: server extension enabled (jupyter-config/ is shared data),
+# labextension linked to the build so `jlpm watch` changes show after a page reload.
+$(VENV)/.installed: lib/.built pyproject.toml
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-build-isolation --no-deps -e .
+	jupyter labextension develop --overwrite .
+	jupyter server extension enable --sys-prefix jupyterlab_sane
+	touch $@
+
+setup: $(VENV)/.installed
+
+# --- the two commands -----------------------------------------------------------------------
+
+start: $(VENV)/.deps-dev setup
+	jupyter labextension list 2>&1 | grep -E 'jupyterlab-sane' || true
+	jupyter server extension list 2>&1 | grep -E 'jupyterlab_sane' || true
+	jupyter lab --ip=127.0.0.1 --port=$(PORT) --no-browser \
+		--ServerApp.root_dir=$(ROOT) examples/demo.ipynb
+
+test: $(VENV)/.deps-test setup browser lint jest pytest galata
+
+# --- checks ---------------------------------------------------------------------------------
+
+lint: $(VENV)/.deps-dev node_modules/.installed
+	jlpm lint:check
+	$(BIN)/ruff check jupyterlab_sane tests scripts bench ui-tests
+	$(BIN)/ruff format --check jupyterlab_sane tests scripts bench ui-tests
+
+jest: node_modules/.installed $(VENV)/.deps-test
+	jlpm test
+
+pytest: $(VENV)/.installed $(VENV)/.deps-test
+	$(BIN)/python -m pytest -q
+
+galata: $(VENV)/.installed browser
+	jlpm test:ui
+
+# Playwright cannot download its browsers here: Debian's Chromium is used instead.
+browser:
+	@if [ -x "$(CHROMIUM_PATH)" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then \
+		echo "Installing Debian's chromium for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "The browser tests need Chromium at $(CHROMIUM_PATH): run 'sudo apt-get install -y chromium' or set CHROMIUM_PATH." >&2; \
+		exit 1; \
+	fi
+
+bench: setup
+	jlpm build:prod
+	node bench/bundle.mjs jupyterlab_sane/labextension/static
+
+clean:
+	rm -rf lib tsconfig.tsbuildinfo jupyterlab_sane/labextension jupyterlab_sane/_version.py \
+		dist coverage .eslintcache .stylelintcache $(VENV) node_modules $(STATE) \
+		ui-tests/test-results ui-tests/playwright-report

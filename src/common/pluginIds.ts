@@ -1,0 +1,10 @@
+/** Plugin ids; each is also the id of the plugin's schema in the settings registry. */
+export namespace PluginIDs {
+  export const repeats = 'jupyterlab-sane:repeats';
+  export const extract = 'jupyterlab-sane:extract';
+  export const tests = 'jupyterlab-sane:tests';
+  export const health = 'jupyterlab-sane:health';
+}
+
+/** The translation domain of every user-facing string of the extension. */
+export const TRANSLATION_DOMAIN = 'jupyterlab_sane';

@@ -1,0 +1,6 @@
+import { extractPlugin } from './extract/plugin.js';
+import { healthPlugin } from './health/plugin.js';
+import { repeatsPlugin } from './repeats/plugin.js';
+import { testsPlugin } from './tests/plugin.js';
+
+export default [repeatsPlugin, extractPlugin, testsPlugin, healthPlugin];

@@ -1,0 +1,18 @@
+"""Server configuration for the Galata tests: never use it for anything else."""
+
+from tempfile import mkdtemp
+
+from jupyterlab.galata import configure_jupyter_server
+
+c = get_config()  # noqa: F821
+configure_jupyter_server(c)
+
+c.ServerApp.ip = "127.0.0.1"
+c.ServerApp.port = 8931
+c.ServerApp.root_dir = mkdtemp(prefix="sane-galata-")
+# CI runs as root: without this the server exits at once.
+c.ServerApp.allow_root = True
+c.FileContentsManager.delete_to_trash = False
+# Keep the browser tests independent of the news and update checks.
+c.LabApp.news_url = None
+c.LabApp.check_for_updates_class = "jupyterlab.NeverCheckForUpdate"

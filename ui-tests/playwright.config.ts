@@ -1,0 +1,48 @@
+/**
+ * Galata in Debian's Chromium: Playwright cannot download its own browsers on these machines.
+ * JupyterLab is started by Playwright from .venv on a loopback port, with a temporary root dir.
+ */
+import baseConfig from '@jupyterlab/galata/lib/playwright-config';
+import { defineConfig } from '@playwright/test';
+
+const PORT = Number(process.env.SANE_GALATA_PORT ?? 8931);
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync'
+];
+
+export default defineConfig({
+  ...baseConfig,
+  testDir: './tests',
+  outputDir: './test-results',
+  workers: 1,
+  retries: 0,
+  reporter: [
+    ['list'],
+    ['html', { open: 'never', outputFolder: 'playwright-report' }]
+  ],
+  use: {
+    ...baseConfig.use,
+    baseURL: `http://127.0.0.1:${PORT}`,
+    // Playwright's video needs an ffmpeg download: off. Traces and screenshots stay on failure.
+    video: 'off',
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: CHROMIUM_ARGS
+    }
+  },
+  webServer: {
+    command: `../.venv/bin/jupyter lab --config jupyter_server_test_config.py --ServerApp.port=${PORT}`,
+    cwd: __dirname,
+    url: `http://127.0.0.1:${PORT}/lab`,
+    timeout: 120 * 1000,
+    reuseExistingServer: !process.env.CI
+  }
+});

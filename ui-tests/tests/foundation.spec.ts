@@ -1,0 +1,75 @@
+import { expect, test } from '@jupyterlab/galata';
+import * as path from 'path';
+
+// Screenshots the README shows.
+const SHOTS = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
+
+const PLUGINS = [
+  'jupyterlab-sane:repeats',
+  'jupyterlab-sane:extract',
+  'jupyterlab-sane:tests',
+  'jupyterlab-sane:health'
+];
+const SCHEMA_TITLES = [
+  'Sane: repeated work',
+  'Sane: extract cell to function',
+  'Sane: test cells',
+  'Sane: health'
+];
+
+// Console errors from our plugins, collected from the first page load on.
+const errors: string[] = [];
+test.use({
+  autoGoto: false
+});
+
+test.beforeEach(async ({ page }) => {
+  errors.length = 0;
+  page.on('console', message => {
+    if (message.type() === 'error' && /sane/i.test(message.text())) {
+      errors.push(message.text());
+    }
+  });
+  page.on('pageerror', error => errors.push(error.message));
+  await page.goto();
+});
+
+test('all four plugins activate without console errors', async ({ page }) => {
+  const activated = await page.evaluate(
+    ids => ids.map(id => window.jupyterapp.isPluginActivated(id)),
+    PLUGINS
+  );
+  expect(activated).toEqual(PLUGINS.map(() => true));
+  expect(errors).toEqual([]);
+});
+
+test('the health item shows the version the server part agrees with', async ({
+  page
+}) => {
+  const item = page.locator('.jp-sane-HealthStatus');
+  await expect(item).toHaveText('Sane 0.1.0');
+  await expect(item).toHaveAttribute('data-level', 'ok');
+  await page
+    .locator('#jp-main-statusbar')
+    .screenshot({ path: path.join(SHOTS, 'status-item.png') });
+});
+
+test('the Settings Editor lists the four schemas and applies a toggle live', async ({
+  page
+}) => {
+  await page.evaluate(() =>
+    window.jupyterapp.commands.execute('settingeditor:open')
+  );
+  const list = page.locator('.jp-PluginList');
+  for (const title of SCHEMA_TITLES) {
+    await expect(list.getByText(title, { exact: true })).toBeVisible();
+  }
+  await page.screenshot({ path: path.join(SHOTS, 'settings-editor.png') });
+
+  await list.getByText('Sane: health', { exact: true }).click();
+  const enabled = page.getByRole('checkbox', { name: /Enabled/ }).first();
+  await enabled.uncheck();
+  await expect(page.locator('.jp-sane-HealthStatus')).toBeHidden();
+  await enabled.check();
+  await expect(page.locator('.jp-sane-HealthStatus')).toBeVisible();
+});
