@@ -23,6 +23,9 @@ const baseConfig = jestJupyterLab(__dirname);
 module.exports = {
   ...baseConfig,
   automock: false,
+  // Only src/ holds tests; .venv and the built labextension would only slow the crawl.
+  roots: ['<rootDir>/src'],
+  modulePathIgnorePatterns: ['<rootDir>/.venv/', '<rootDir>/.build/', '<rootDir>/jupyterlab_sane/'],
   collectCoverageFrom: ['src/**/*.{ts,tsx}', '!src/**/*.d.ts', '!src/**/.ipynb_checkpoints/*'],
   coverageReporters: ['lcov', 'text'],
   // Sources import siblings as './x.js' (ESM for node); jest resolves the .ts file.

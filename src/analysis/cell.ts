@@ -1,0 +1,121 @@
+import { SyntaxNode, Tree } from '@lezer/common';
+import { BindKind, CellFrame } from './frames.js';
+import { ITransformed, transformIPython } from './ipython.js';
+import { firstErrorLine, lineOf, parsePython } from './parse.js';
+import { IWalkFlags, ScopeWalker } from './scope.js';
+
+/** Everything the analysis knows of one code cell on its own. */
+export interface ICellAnalysis {
+  readonly source: string;
+  readonly ipython: ITransformed;
+  readonly tree: Tree;
+  /** 1-based line of the first syntax error, or null. */
+  readonly syntaxErrorLine: number | null;
+  /** Names the cell reads before surely binding them: from earlier cells, builtins or nowhere. */
+  readonly reads: readonly string[];
+  /** Names the cell binds at its top level (on some path), with the kind of the last binding. */
+  readonly binds: ReadonlyMap<string, BindKind>;
+  /** Names surely bound when the cell ends. */
+  readonly sure: ReadonlySet<string>;
+  /** Names deleted while not bound by the cell: they belong to the notebook. */
+  readonly deletedOuter: readonly string[];
+  readonly flags: IWalkFlags;
+}
+
+/** Analyses one cell's source: IPython syntax, parse, scopes and flow. */
+export function analyzeCell(source: string): ICellAnalysis {
+  const ipython = transformIPython(source);
+  const { tree, python, bareYields } = parsePython(ipython.python);
+  const frame = new CellFrame();
+  const walker = new ScopeWalker(python);
+  walker.statements(tree.topNode, frame);
+  for (const at of bareYields) {
+    if (!insideFunction(tree, at)) {
+      walker.flags.topLevelYield ??= lineOf(python, at);
+    }
+  }
+  const reads = [...frame.reads];
+  const seen = new Set(reads);
+  const addRead = (name: string) => {
+    if (!seen.has(name) && !frame.binds.has(name)) {
+      seen.add(name);
+      reads.push(name);
+    }
+  };
+  // Function bodies run later: what they take from outside the cell is read by the cell.
+  frame.deferred.forEach(addRead);
+  for (const { code } of ipython.readOnlyCode) {
+    readOnlyReads(code).forEach(addRead);
+  }
+  const syntaxErrorLine =
+    ipython.cellMagic !== null && !ipython.cellMagicIsPython
+      ? null
+      : firstErrorLine(tree, ipython.python);
+  return {
+    source,
+    ipython,
+    tree,
+    syntaxErrorLine,
+    reads,
+    binds: frame.binds,
+    sure: frame.sure,
+    deletedOuter: frame.deletedOuter,
+    flags: walker.flags
+  };
+}
+
+/** Whether an offset lies in the body of a function or lambda. */
+function insideFunction(tree: Tree, at: number): boolean {
+  for (
+    let node: SyntaxNode | null = tree.resolveInner(at, 1);
+    node;
+    node = node.parent
+  ) {
+    if (
+      node.name === 'FunctionDefinition' ||
+      node.name === 'LambdaExpression'
+    ) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** The names code that only reads (`%timeit stmt`) takes from the namespace. */
+function readOnlyReads(code: string): string[] {
+  const inner = analyzeCell(code);
+  return [...inner.reads];
+}
+
+/** The top-level statements of a cell, comments left out. */
+export function topStatements(analysis: ICellAnalysis): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (
+    let child = analysis.tree.topNode.firstChild;
+    child;
+    child = child.nextSibling
+  ) {
+    if (child.name !== 'Comment') {
+      out.push(child);
+    }
+  }
+  return out;
+}
+
+/** The names an expression reads (comprehension targets and lambda parameters left out). */
+export function expressionReads(node: SyntaxNode, python: string): string[] {
+  const frame = new CellFrame();
+  const walker = new ScopeWalker(python);
+  walker.expr(node, frame);
+  return [
+    ...frame.reads,
+    ...[...frame.deferred].filter(n => !frame.reads.includes(n))
+  ];
+}
+
+/** The names one statement binds. */
+export function statementBinds(node: SyntaxNode, python: string): string[] {
+  const frame = new CellFrame();
+  new ScopeWalker(python).statement(node, frame);
+  return [...frame.binds.keys()];
+}

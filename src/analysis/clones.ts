@@ -1,0 +1,229 @@
+import { Tree } from '@lezer/common';
+import { parsePython } from './parse.js';
+
+/** A cell's clone fingerprints; computed from that cell alone. */
+export interface IFingerprint {
+  /** Tokens as written (whitespace and comments dropped). */
+  exact: string;
+  /** Tokens with names and literals replaced by placeholders. */
+  renamed: string;
+  /** Winnowed hashes of k-grams of the renamed tokens. */
+  winnowed: ReadonlySet<number>;
+  /** Non-blank, non-comment lines. */
+  lines: number;
+  tokens: number;
+}
+
+export interface ICloneOptions {
+  /** Cells shorter than this many lines are ignored. */
+  minLines: number;
+  /** Cells with fewer tokens are ignored. */
+  minTokens: number;
+  /** Jaccard similarity of winnowed k-grams for `similar` clones. */
+  similarity: number;
+}
+
+export const DEFAULT_CLONE_OPTIONS: ICloneOptions = {
+  minLines: 3,
+  minTokens: 12,
+  similarity: 0.8
+};
+
+const K = 5;
+const WINDOW = 4;
+/** A k-gram shared by more cells than this is boilerplate, not evidence of copying. */
+const MAX_POSTING = 50;
+const LITERALS = new Set([
+  'String',
+  'FormatString',
+  'Number',
+  'ContinuedString'
+]);
+
+/** Fingerprints a cell's Python (IPython syntax already turned into Python). */
+export function fingerprint(
+  python: string,
+  tree: Tree = parsePython(python).tree
+): IFingerprint {
+  const exact: string[] = [];
+  const renamed: string[] = [];
+  const cursor = tree.cursor();
+  const visit = (): void => {
+    const name = cursor.name;
+    if (name === 'Comment') {
+      return;
+    }
+    const isLiteral = LITERALS.has(name);
+    if (isLiteral || !cursor.firstChild()) {
+      const text = python.slice(cursor.from, cursor.to);
+      if (text.trim() !== '') {
+        exact.push(text);
+        renamed.push(isLiteral ? '#L' : name === 'VariableName' ? '#V' : text);
+      }
+      return;
+    }
+    do {
+      visit();
+    } while (cursor.nextSibling());
+    cursor.parent();
+  };
+  visit();
+  const lines = python
+    .split('\n')
+    .filter(l => l.trim() !== '' && !l.trim().startsWith('#')).length;
+  return {
+    exact: exact.join(' '),
+    renamed: renamed.join(' '),
+    winnowed: winnow(renamed),
+    lines,
+    tokens: exact.length
+  };
+}
+
+/** 32-bit FNV-1a of a string. */
+function hash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** Winnowing: the smallest k-gram hash of every window (Schleimer et al.). */
+function winnow(tokens: string[]): Set<number> {
+  const grams: number[] = [];
+  for (let i = 0; i + K <= tokens.length; i++) {
+    grams.push(hash(tokens.slice(i, i + K).join(' ')));
+  }
+  const out = new Set<number>();
+  if (grams.length <= WINDOW) {
+    grams.forEach(g => out.add(g));
+    return out;
+  }
+  for (let i = 0; i + WINDOW <= grams.length; i++) {
+    out.add(Math.min(...grams.slice(i, i + WINDOW)));
+  }
+  return out;
+}
+
+export type CloneKind = 'exact' | 'renamed' | 'similar';
+
+export interface ICloneGroup<T> {
+  kind: CloneKind;
+  members: T[];
+}
+
+/**
+ * Groups cells into clone groups, strongest kind first: a set of cells equal to the letter is an
+ * `exact` group; cells equal but for names and literals a `renamed` one (with at least two
+ * different exact forms); cells whose k-grams overlap enough a `similar` one.
+ */
+export function groupClones<T>(
+  items: { key: T; print: IFingerprint }[],
+  options: ICloneOptions = DEFAULT_CLONE_OPTIONS
+): ICloneGroup<T>[] {
+  const eligible = items.filter(
+    i =>
+      i.print.lines >= options.minLines && i.print.tokens >= options.minTokens
+  );
+  const groups: ICloneGroup<T>[] = [];
+  const byExact = Private.bucket(eligible, i => i.print.exact);
+  const byRenamed = Private.bucket(eligible, i => i.print.renamed);
+  const grouped = new Set<number>();
+  for (const members of byExact.values()) {
+    if (members.length > 1) {
+      groups.push({
+        kind: 'exact',
+        members: members.map(m => eligible[m].key)
+      });
+    }
+  }
+  for (const members of byRenamed.values()) {
+    const forms = new Set(members.map(m => eligible[m].print.exact));
+    if (members.length > 1) {
+      members.forEach(m => grouped.add(m));
+      if (forms.size > 1) {
+        groups.push({
+          kind: 'renamed',
+          members: members.map(m => eligible[m].key)
+        });
+      }
+    }
+  }
+  groups.push(...Private.similar(eligible, grouped, options.similarity));
+  return groups;
+}
+
+namespace Private {
+  export function bucket<I>(
+    items: I[],
+    key: (item: I) => string
+  ): Map<string, number[]> {
+    const out = new Map<string, number[]>();
+    items.forEach((item, i) => {
+      const k = key(item);
+      const list = out.get(k);
+      if (list) {
+        list.push(i);
+      } else {
+        out.set(k, [i]);
+      }
+    });
+    return out;
+  }
+
+  /** Similar groups among cells not already in a renamed group, by union-find over pairs. */
+  export function similar<T>(
+    items: { key: T; print: IFingerprint }[],
+    grouped: Set<number>,
+    threshold: number
+  ): ICloneGroup<T>[] {
+    const postings = new Map<number, number[]>();
+    items.forEach((item, i) => {
+      if (!grouped.has(i)) {
+        item.print.winnowed.forEach(h => {
+          const list = postings.get(h) ?? [];
+          list.push(i);
+          postings.set(h, list);
+        });
+      }
+    });
+    const shared = new Map<string, number>();
+    for (const list of postings.values()) {
+      if (list.length < 2 || list.length > MAX_POSTING) {
+        continue;
+      }
+      for (let a = 0; a < list.length; a++) {
+        for (let b = a + 1; b < list.length; b++) {
+          const pair = `${list[a]}:${list[b]}`;
+          shared.set(pair, (shared.get(pair) ?? 0) + 1);
+        }
+      }
+    }
+    const parent = items.map((_, i) => i);
+    const find = (i: number): number =>
+      parent[i] === i ? i : (parent[i] = find(parent[i]));
+    for (const [pair, count] of shared) {
+      const [a, b] = pair.split(':').map(Number);
+      const union =
+        items[a].print.winnowed.size + items[b].print.winnowed.size - count;
+      if (union > 0 && count / union >= threshold) {
+        parent[find(a)] = find(b);
+      }
+    }
+    const byRoot = new Map<number, number[]>();
+    items.forEach((_, i) => {
+      if (!grouped.has(i)) {
+        const root = find(i);
+        byRoot.set(root, [...(byRoot.get(root) ?? []), i]);
+      }
+    });
+    return [...byRoot.values()]
+      .filter(members => members.length > 1)
+      .map(members => ({
+        kind: 'similar',
+        members: members.map(i => items[i].key)
+      }));
+  }
+}

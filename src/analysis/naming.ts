@@ -1,0 +1,52 @@
+/** Python's keywords and soft keywords that cannot name a function. */
+const KEYWORDS = new Set(
+  (
+    'False None True and as assert async await break class continue def del elif else ' +
+    'except finally for from global if import in is lambda nonlocal not or pass raise ' +
+    'return try while with yield match case type _'
+  ).split(' ')
+);
+
+/** Builtins a generated name must not shadow. */
+const BUILTINS = new Set(
+  (
+    'abs all any ascii bin bool breakpoint bytearray bytes callable chr classmethod compile ' +
+    'complex delattr dict dir divmod enumerate eval exec filter float format frozenset getattr ' +
+    'globals hasattr hash help hex id input int isinstance issubclass iter len list locals map ' +
+    'max memoryview min next object oct open ord pow print property range repr reversed round ' +
+    'set setattr slice sorted staticmethod str sum super tuple type vars zip display get_ipython'
+  ).split(' ')
+);
+
+/** Whether a string is a Python identifier a user may bind. */
+export function isIdentifier(name: string): boolean {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !KEYWORDS.has(name);
+}
+
+/** A snake_case name from the words of a comment: `# Train the model: v2` -> `train_the_model`. */
+export function nameFromComment(comment: string): string | null {
+  const text = comment.replace(/^#+/, '').split(/[:(.;,!?]/)[0];
+  const words = text
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean)
+    .slice(0, 4);
+  while (words.length > 0 && /^\d/.test(words[0])) {
+    words.shift();
+  }
+  const name = words.join('_');
+  return name && isIdentifier(name) && !BUILTINS.has(name) ? name : null;
+}
+
+/** `base`, or `base_2`, `base_3`... the first that is not taken. */
+export function freeName(base: string, taken: ReadonlySet<string>): string {
+  let name = base;
+  for (
+    let i = 2;
+    taken.has(name) || BUILTINS.has(name) || KEYWORDS.has(name);
+    i++
+  ) {
+    name = `${base}_${i}`;
+  }
+  return name;
+}

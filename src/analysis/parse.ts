@@ -1,0 +1,116 @@
+import { SyntaxNode, Tree } from '@lezer/common';
+import { parser } from '@lezer/python';
+
+/** A parse, with the source it was made from (see `parsePython`). */
+export interface IParsed {
+  tree: Tree;
+  /** The source as parsed: the input, or a same-length patch of it. */
+  python: string;
+  /** Offsets of bare `yield`s patched away (their node is an empty tuple in the tree). */
+  bareYields: number[];
+}
+
+/**
+ * Parses Python with @lezer/python, JupyterLab's own Python grammar. Where the grammar falls
+ * short of CPython, the source is patched without changing its length, so every offset still
+ * maps to the cell: `1.` (a float with a trailing dot) becomes `1_`, a bare `yield` becomes
+ * `(   )`. Only sources whose first parse has errors pay for this.
+ */
+export function parsePython(source: string): IParsed {
+  const tree = parser.parse(source);
+  if (!hasError(tree)) {
+    return { tree, python: source, bareYields: [] };
+  }
+  const chars = source.split('');
+  const bareYields: number[] = [];
+  tree.iterate({
+    enter: node => {
+      if (node.name === 'Number' && Private.trailingDot(source, node.to)) {
+        chars[node.to] = '_';
+      } else if (node.name === 'yield' && Private.isBare(source, node.to)) {
+        chars.splice(node.from, 5, '(', ' ', ' ', ' ', ')');
+        bareYields.push(node.from);
+      }
+    }
+  });
+  const python = chars.join('');
+  return python === source
+    ? { tree, python: source, bareYields: [] }
+    : { tree: parser.parse(python), python, bareYields };
+}
+
+export function hasError(tree: Tree): boolean {
+  let found = false;
+  tree.iterate({
+    enter: node => {
+      if (found) {
+        return false;
+      }
+      if (node.type.isError) {
+        found = true;
+      }
+      return undefined;
+    }
+  });
+  return found;
+}
+
+/** The first syntax error of a tree, as a 1-based line, or null. */
+export function firstErrorLine(tree: Tree, source: string): number | null {
+  let at: number | null = null;
+  tree.iterate({
+    enter: node => {
+      if (at !== null) {
+        return false;
+      }
+      if (node.type.isError) {
+        at = node.from;
+        return false;
+      }
+      return undefined;
+    }
+  });
+  return at === null ? null : lineOf(source, at);
+}
+
+/** The 1-based line of an offset. */
+export function lineOf(source: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < source.length; i++) {
+    if (source.charCodeAt(i) === 10) {
+      line++;
+    }
+  }
+  return line;
+}
+
+/** The children of a node, in order. */
+export function children(node: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (let child = node.firstChild; child; child = child.nextSibling) {
+    out.push(child);
+  }
+  return out;
+}
+
+namespace Private {
+  const IDENTIFIER = /[A-Za-z0-9_]/;
+
+  /** `1.` then no digit and no name: CPython's float `1.0`, which the grammar lacks. */
+  export function trailingDot(source: string, end: number): boolean {
+    return (
+      source[end] === '.' &&
+      source[end + 1] !== '.' &&
+      !IDENTIFIER.test(source[end + 1] ?? '') &&
+      !source.slice(end - 1, end).includes('.')
+    );
+  }
+
+  /** `yield` with no value: followed by the end of the line, `)`, `;` or a comment. */
+  export function isBare(source: string, end: number): boolean {
+    const rest = /^[ \t]*(.?)/.exec(source.slice(end, end + 80))![1];
+    return (
+      rest === '' || rest === '\n' || rest === '\r' || ')];#'.includes(rest)
+    );
+  }
+}

@@ -1,0 +1,88 @@
+import {
+  fingerprint,
+  groupClones,
+  ICloneOptions,
+  DEFAULT_CLONE_OPTIONS,
+  CloneKind
+} from './clones.js';
+import { ExtractResult, planExtraction } from './extract.js';
+import { INotebookCell, NotebookAnalyzer } from './notebook.js';
+import { detectTestCell } from './testcells.js';
+
+export interface INotebookInput {
+  path: string;
+  cells: INotebookCell[];
+}
+
+type ReportExtract =
+  | {
+      ok: true;
+      name: string;
+      async: boolean;
+      params: string[];
+      returns: string[];
+      source: string;
+    }
+  | { ok: false; reason: string };
+
+/** The analysis CLI's JSON contract (DESIGN.md). */
+export interface IAnalysisReport {
+  notebooks: {
+    path: string;
+    cells: {
+      index: number;
+      id: string | null;
+      test: boolean;
+      extract: ReportExtract;
+    }[];
+  }[];
+  clones: { kind: CloneKind; cells: { path: string; index: number }[] }[];
+}
+
+function contractExtract(result: ExtractResult): ReportExtract {
+  if (!result.ok) {
+    return { ok: false, reason: result.reason };
+  }
+  const { name, params, returns, source } = result;
+  return { ok: true, name, async: result.async, params, returns, source };
+}
+
+/** Analyses notebooks: per code cell, test detection and the default extraction; clones. */
+export function analyzeNotebooks(
+  inputs: INotebookInput[],
+  cloneOptions: ICloneOptions = DEFAULT_CLONE_OPTIONS
+): IAnalysisReport {
+  const analyzer = new NotebookAnalyzer();
+  const prints: {
+    key: { path: string; index: number };
+    print: ReturnType<typeof fingerprint>;
+  }[] = [];
+  const notebooks = inputs.map(({ path, cells }) => {
+    const flows = analyzer.analyze(cells);
+    const taken = new Set<string>();
+    flows.forEach(f => f.analysis.binds.forEach((_, name) => taken.add(name)));
+    return {
+      path,
+      cells: flows.map(flow => {
+        const { cell, analysis } = flow;
+        if (analysis.ipython.cellMagic === null) {
+          prints.push({
+            key: { path, index: cell.index },
+            print: fingerprint(analysis.ipython.python, analysis.tree)
+          });
+        }
+        return {
+          index: cell.index,
+          id: cell.id,
+          test: detectTestCell(analysis, cell.tags ?? []) !== null,
+          extract: contractExtract(planExtraction(flow, { taken }))
+        };
+      })
+    };
+  });
+  const clones = groupClones(prints, cloneOptions).map(g => ({
+    kind: g.kind,
+    cells: g.members
+  }));
+  return { notebooks, clones };
+}

@@ -1,0 +1,111 @@
+import { SyntaxNode } from '@lezer/common';
+import { ICellAnalysis, topStatements } from './cell.js';
+
+export interface ITestDetectionOptions {
+  /** Cells tagged `test` hold tests. */
+  tagged: boolean;
+  /** Cells defining `test_*` functions hold tests. */
+  testFunctions: boolean;
+  /** Cells made mostly of asserts and test-helper calls hold tests. */
+  asserts: boolean;
+  /** Callee patterns of test helpers; `*` matches any dotted tail. Without a dot: the last name. */
+  helperPatterns: readonly string[];
+  /** The share of top-level statements that must be asserts or helper calls. */
+  minAssertShare: number;
+}
+
+export const DEFAULT_TEST_DETECTION: ITestDetectionOptions = {
+  tagged: true,
+  testFunctions: true,
+  asserts: true,
+  helperPatterns: [
+    'test_*',
+    'assert_*',
+    'np.testing.*',
+    'numpy.testing.*',
+    'pd.testing.*',
+    'pandas.testing.*',
+    'torch.testing.*'
+  ],
+  minAssertShare: 0.5
+};
+
+/** Why a cell holds tests, or null when it does not. */
+export type TestReason = 'tag' | 'ipytest' | 'test-functions' | 'asserts';
+
+export function detectTestCell(
+  analysis: ICellAnalysis,
+  tags: readonly string[] = [],
+  options: ITestDetectionOptions = DEFAULT_TEST_DETECTION
+): TestReason | null {
+  if (options.tagged && tags.includes('test')) {
+    return 'tag';
+  }
+  if (analysis.ipython.cellMagic === 'ipytest') {
+    return 'ipytest';
+  }
+  if (analysis.syntaxErrorLine !== null) {
+    return null;
+  }
+  const statements = topStatements(analysis);
+  const python = analysis.ipython.python;
+  if (
+    options.testFunctions &&
+    [...analysis.binds].some(
+      ([name, kind]) => kind === 'def' && name.startsWith('test_')
+    )
+  ) {
+    return 'test-functions';
+  }
+  if (options.asserts && statements.length > 0) {
+    const matchers = options.helperPatterns.map(Private.matcher);
+    const tests = statements.filter(s =>
+      Private.isTestStatement(s, python, matchers)
+    ).length;
+    if (tests > 0 && tests / statements.length >= options.minAssertShare) {
+      return 'asserts';
+    }
+  }
+  return null;
+}
+
+namespace Private {
+  type Matcher = (callee: string) => boolean;
+
+  export function matcher(pattern: string): Matcher {
+    const escaped = pattern
+      .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '[\\w.]*');
+    const re = new RegExp(`^${escaped}$`);
+    return pattern.includes('.')
+      ? callee => re.test(callee)
+      : callee => re.test(callee.slice(callee.lastIndexOf('.') + 1));
+  }
+
+  export function isTestStatement(
+    node: SyntaxNode,
+    python: string,
+    matchers: Matcher[]
+  ): boolean {
+    if (node.name === 'AssertStatement') {
+      return true;
+    }
+    if (node.name === 'StatementGroup') {
+      let any = false;
+      for (let child = node.firstChild; child; child = child.nextSibling) {
+        any ||= isTestStatement(child, python, matchers);
+      }
+      return any;
+    }
+    const call = node.name === 'ExpressionStatement' ? node.firstChild : null;
+    if (call?.name !== 'CallExpression' || !call.firstChild) {
+      return false;
+    }
+    const callee = call.firstChild;
+    if (callee.name !== 'VariableName' && callee.name !== 'MemberExpression') {
+      return false;
+    }
+    const text = python.slice(callee.from, callee.to).replace(/\s+/g, '');
+    return matchers.some(m => m(text));
+  }
+}
