@@ -84,11 +84,13 @@ export function lineOf(source: string, offset: number): number {
   return line;
 }
 
-/** The children of a node, in order. */
+/** The children of a node, in order; comments (which may sit between any two) left out. */
 export function children(node: SyntaxNode): SyntaxNode[] {
   const out: SyntaxNode[] = [];
   for (let child = node.firstChild; child; child = child.nextSibling) {
-    out.push(child);
+    if (child.name !== 'Comment') {
+      out.push(child);
+    }
   }
   return out;
 }
