@@ -9,11 +9,13 @@ refused. The corpus test compares the TypeScript analysis with this, cell by cel
 from __future__ import annotations
 
 import ast
+import builtins
 from dataclasses import dataclass, field
 
 from IPython.core.inputtransformer2 import TransformerManager
 
 _TRANSFORMER = TransformerManager()
+_BUILTIN_NAMES = set(dir(builtins)) | {"display", "get_ipython", "In", "Out"}
 PYTHON_CELL_MAGICS = {"time", "capture", "prun"}
 READ_ONLY_CELL_MAGICS = {"timeit"}
 STATEMENT_MAGICS = {"time", "prun", "debug"}
@@ -288,11 +290,17 @@ class _Walker:
                 frame.restore(entry)
             if handler.type is not None:
                 self.expr(handler.type, frame)
+            prior = frame.binds.get(handler.name) if isinstance(frame, _Cell) else None
             if handler.name:
                 frame.bind(handler.name)
             self.body(handler.body, frame)
             if handler.name and isinstance(frame, _Cell):
+                # Python deletes the name when the handler ends.
                 frame.sure.discard(handler.name)
+                if prior is None:
+                    frame.binds.pop(handler.name, None)
+                else:
+                    frame.binds[handler.name] = prior
             outs.append(frame.save())
         if after is not None:
             frame.restore(after)
@@ -568,7 +576,9 @@ def expected_extractions(sources: list[str]) -> list[Expected]:
 def _expect(cell: CellFacts, earlier: dict[str, str], used: set[str]) -> Expected:
     refusal = cell.refusal
     if refusal is None:
-        shadowed = [n for n in cell.reads if n in cell.binds and n not in earlier]
+        shadowed = [
+            n for n in cell.reads if n in cell.binds and n not in earlier and n in _BUILTIN_NAMES
+        ]
         if shadowed:
             refusal = "read before bound"
         elif cell.only_imports:

@@ -5,7 +5,7 @@ import {
   statementBinds,
   topStatements
 } from './cell.js';
-import { freeName, nameFromComment } from './naming.js';
+import { BUILTINS, freeName, nameFromComment } from './naming.js';
 import { ICellFlow } from './notebook.js';
 import { lineOf } from './parse.js';
 import { renderExtraction } from './render.js';
@@ -39,8 +39,6 @@ export interface IExtractOptions {
   name?: string;
   /** Parameters the user unticked: they stay global names. */
   excludeParams?: readonly string[];
-  /** Names bound anywhere in the notebook: the default name avoids them. */
-  taken?: ReadonlySet<string>;
 }
 
 /** Plans the extraction of a cell into a function plus its call, or says why it can't. */
@@ -73,7 +71,7 @@ export function planExtraction(
   );
   const name =
     options.name ??
-    defaultName(analysis, returns, flow.cell.index, options.taken ?? new Set());
+    defaultName(analysis, returns, flow.cell.index, flow.notebookNames);
   const last = statements[statements.length - 1];
   const display =
     last.name === 'ExpressionStatement' &&
@@ -187,12 +185,14 @@ export function refuse(flow: ICellFlow): IExtractRefusal | null {
       `\`del ${name}\` deletes a notebook name; inside a function it would only delete a local one.`
     );
   }
+  // Read, then rebound: inside a function the name is local from the start, so the read no
+  // longer reaches the builtin it reached before.
   const shadow = analysis.reads.find(
-    name => analysis.binds.has(name) && !earlier.has(name)
+    name => analysis.binds.has(name) && !earlier.has(name) && BUILTINS.has(name)
   );
   if (shadow) {
     return no(
-      `\`${shadow}\` is read before the cell binds it and no earlier cell defines it: inside a function it would be unbound.`
+      `\`${shadow}\` is read as the builtin before the cell rebinds it: inside a function it would be unbound.`
     );
   }
   if (topStatements(analysis).length === 0) {

@@ -62,6 +62,18 @@ export class CellFrame implements IFrame {
     this.deferred.add(name);
   }
 
+  /**
+   * Undoes the binding record of a name that lived only inside a block (an `except ... as`
+   * name, which Python deletes when the handler ends), giving back its earlier kind, if any.
+   */
+  forget(name: string, prior: BindKind | undefined): void {
+    if (prior === undefined) {
+      this.binds.delete(name);
+    } else {
+      this.binds.set(name, prior);
+    }
+  }
+
   walrusTarget(): IFrame {
     return this;
   }

@@ -7,14 +7,20 @@ const KEYWORDS = new Set(
   ).split(' ')
 );
 
-/** Builtins a generated name must not shadow. */
-const BUILTINS = new Set(
+/**
+ * Python's builtins and the names IPython puts in every namespace: a generated name must not
+ * shadow them, and a cell that rebinds one after reading it cannot become a function.
+ */
+export const BUILTINS: ReadonlySet<string> = new Set(
   (
-    'abs all any ascii bin bool breakpoint bytearray bytes callable chr classmethod compile ' +
-    'complex delattr dict dir divmod enumerate eval exec filter float format frozenset getattr ' +
-    'globals hasattr hash help hex id input int isinstance issubclass iter len list locals map ' +
-    'max memoryview min next object oct open ord pow print property range repr reversed round ' +
-    'set setattr slice sorted staticmethod str sum super tuple type vars zip display get_ipython'
+    'abs aiter all anext any ascii bin bool breakpoint bytearray bytes callable chr ' +
+    'classmethod compile complex copyright credits delattr dict dir divmod enumerate eval ' +
+    'exec exit filter float format frozenset getattr globals hasattr hash help hex id input ' +
+    'int isinstance issubclass iter len license list locals map max memoryview min next ' +
+    'object oct open ord pow print property quit range repr reversed round set setattr ' +
+    'slice sorted staticmethod str sum super tuple type vars zip __import__ __name__ ' +
+    '__doc__ __build_class__ __debug__ Ellipsis NotImplemented ' +
+    'display get_ipython In Out'
   ).split(' ')
 );
 

@@ -19,6 +19,8 @@ export interface ICellFlow {
   earlier: ReadonlyMap<string, BindKind>;
   /** Names that later cells read before rebinding them. */
   usedLater: ReadonlySet<string>;
+  /** Names bound anywhere in the notebook: a new function's name must avoid them. */
+  notebookNames: ReadonlySet<string>;
 }
 
 /**
@@ -32,9 +34,16 @@ export class NotebookAnalyzer {
     const analyses = code.map(c => this.cell(c.source));
     const used = Private.usedLater(analyses);
     const flows: ICellFlow[] = [];
+    const notebookNames = new Set(analyses.flatMap(a => [...a.binds.keys()]));
     let earlier = new Map<string, BindKind>();
     code.forEach((cell, i) => {
-      flows.push({ cell, analysis: analyses[i], earlier, usedLater: used[i] });
+      flows.push({
+        cell,
+        analysis: analyses[i],
+        earlier,
+        usedLater: used[i],
+        notebookNames
+      });
       earlier = new Map(earlier);
       for (const [name, kind] of analyses[i].binds) {
         earlier.set(name, kind);

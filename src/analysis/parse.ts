@@ -63,7 +63,8 @@ export function firstErrorLine(tree: Tree, source: string): number | null {
       if (at !== null) {
         return false;
       }
-      if (node.type.isError) {
+      // The grammar still knows Python 2's print statement; CPython 3 does not.
+      if (node.type.isError || node.name === 'PrintStatement') {
         at = node.from;
         return false;
       }

@@ -59,8 +59,6 @@ export function analyzeNotebooks(
   }[] = [];
   const notebooks = inputs.map(({ path, cells }) => {
     const flows = analyzer.analyze(cells);
-    const taken = new Set<string>();
-    flows.forEach(f => f.analysis.binds.forEach((_, name) => taken.add(name)));
     return {
       path,
       cells: flows.map(flow => {
@@ -75,7 +73,7 @@ export function analyzeNotebooks(
           index: cell.index,
           id: cell.id,
           test: detectTestCell(analysis, cell.tags ?? []) !== null,
-          extract: contractExtract(planExtraction(flow, { taken }))
+          extract: contractExtract(planExtraction(flow))
         };
       })
     };

@@ -44,14 +44,18 @@ export class ScopeWalker {
   };
 
   /** Walks the statements of a `Script` or `Body` node. */
-  statements(node: SyntaxNode, frame: IFrame): void {
-    for (let child = node.firstChild; child; child = child.nextSibling) {
+  statements(node: SyntaxNode | null | undefined, frame: IFrame): void {
+    // Broken code may lack any part of a statement: every walk tolerates a missing node.
+    for (let child = node?.firstChild; child; child = child.nextSibling) {
       this.statement(child, frame);
     }
   }
 
   /** Walks one expression: reads, walrus bindings, nested scopes. */
-  expr(node: SyntaxNode, frame: IFrame): void {
+  expr(node: SyntaxNode | null | undefined, frame: IFrame): void {
+    if (!node) {
+      return;
+    }
     switch (node.name) {
       case 'VariableName':
         frame.read(this._text(node));
@@ -363,7 +367,7 @@ export class ScopeWalker {
   private _handler(parts: SyntaxNode[], start: number, frame: IFrame): number {
     let i = start;
     let name: string | null = null;
-    for (; parts[i].name !== 'Body'; i++) {
+    for (; i < parts.length && parts[i].name !== 'Body'; i++) {
       const part = parts[i];
       if (
         (part.name === 'as' || part.name === ',') &&
@@ -374,6 +378,8 @@ export class ScopeWalker {
         this.expr(part, frame);
       }
     }
+    const prior =
+      name && frame instanceof CellFrame ? frame.binds.get(name) : undefined;
     if (name) {
       frame.bind(name, 'data');
     }
@@ -381,6 +387,9 @@ export class ScopeWalker {
     if (name) {
       // Python deletes the `as` name when the handler ends.
       frame.restore(Private.without(frame.save(), name));
+      if (frame instanceof CellFrame) {
+        frame.forget(name, prior);
+      }
     }
     return i;
   }
@@ -643,6 +652,10 @@ export class ScopeWalker {
     const firstFor = inner.findIndex(
       p => p.name === 'for' || p.name === 'async'
     );
+    if (firstFor < 0) {
+      inner.forEach(p => this.expr(p, frame));
+      return;
+    }
     const element = inner.slice(0, firstFor);
     const scope = new ComprehensionFrame(frame);
     let i = firstFor;

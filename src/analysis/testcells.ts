@@ -1,5 +1,6 @@
 import { SyntaxNode } from '@lezer/common';
 import { ICellAnalysis, topStatements } from './cell.js';
+import { children } from './parse.js';
 
 export interface ITestDetectionOptions {
   /** Cells tagged `test` hold tests. */
@@ -51,9 +52,7 @@ export function detectTestCell(
   const python = analysis.ipython.python;
   if (
     options.testFunctions &&
-    [...analysis.binds].some(
-      ([name, kind]) => kind === 'def' && name.startsWith('test_')
-    )
+    statements.some(s => Private.isTestFunction(s, python))
   ) {
     return 'test-functions';
   }
@@ -71,6 +70,33 @@ export function detectTestCell(
 
 namespace Private {
   type Matcher = (callee: string) => boolean;
+
+  /**
+   * `def test_x():` with no required parameter: a test the runner can call. A `test_eq(a, b)`
+   * is a helper that tests call, not a test.
+   */
+  export function isTestFunction(node: SyntaxNode, python: string): boolean {
+    const def =
+      node.name === 'DecoratedStatement'
+        ? node.getChild('FunctionDefinition')
+        : node;
+    if (def?.name !== 'FunctionDefinition') {
+      return false;
+    }
+    const name = def.getChild('VariableName');
+    if (!name || !python.slice(name.from, name.to).startsWith('test_')) {
+      return false;
+    }
+    const params = children(def.getChild('ParamList') ?? def);
+    const required = (p: SyntaxNode, i: number) =>
+      p.name === 'VariableName' &&
+      !['*', '**'].includes(params[i - 1]?.name ?? '') &&
+      params[i + 1]?.name !== 'AssignOp' &&
+      !(
+        params[i + 1]?.name === 'TypeDef' && params[i + 2]?.name === 'AssignOp'
+      );
+    return !params.some(required);
+  }
 
   export function matcher(pattern: string): Matcher {
     const escaped = pattern
