@@ -115,6 +115,6 @@ def test_params_and_results_agree_with_cpython(comparison):
         if (p, c, w) not in same
     ]
     REPORT.parent.mkdir(parents=True, exist_ok=True)
-    REPORT.write_text("\n".join(lines + ["", *disagreements]) + "\n")
+    REPORT.write_text("\n".join([*lines, "", *disagreements]) + "\n")
     print("\n".join(lines))
     assert share >= 0.99, "\n".join(disagreements[:20])
