@@ -98,9 +98,13 @@ browser:
 		exit 1; \
 	fi
 
+CORPUS ?= $(ROOT)/../shared/corpus
+
 bench: setup
 	jlpm build:prod
 	node bench/bundle.mjs jupyterlab_sane/labextension/static
+	@if [ -d "$(CORPUS)" ]; then node bench/analysis.mjs $(CORPUS); \
+	else echo "bench: no corpus at $(CORPUS): analysis figures skipped" >&2; fi
 
 clean:
 	rm -rf lib tsconfig.tsbuildinfo jupyterlab_sane/labextension jupyterlab_sane/_version.py \

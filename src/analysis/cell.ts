@@ -1,7 +1,7 @@
 import { SyntaxNode, Tree } from '@lezer/common';
 import { BindKind, CellFrame } from './frames.js';
 import { ITransformed, transformIPython } from './ipython.js';
-import { firstErrorLine, lineOf, parsePython } from './parse.js';
+import { lineOf, parsePython } from './parse.js';
 import { IWalkFlags, ScopeWalker } from './scope.js';
 
 /** Everything the analysis knows of one code cell on its own. */
@@ -25,7 +25,7 @@ export interface ICellAnalysis {
 /** Analyses one cell's source: IPython syntax, parse, scopes and flow. */
 export function analyzeCell(source: string): ICellAnalysis {
   const ipython = transformIPython(source);
-  const { tree, python, bareYields } = parsePython(ipython.python);
+  const { tree, python, bareYields, errorAt } = parsePython(ipython.python);
   const frame = new CellFrame();
   const walker = new ScopeWalker(python);
   walker.statements(tree.topNode, frame);
@@ -48,9 +48,10 @@ export function analyzeCell(source: string): ICellAnalysis {
     readOnlyReads(code).forEach(addRead);
   }
   const syntaxErrorLine =
-    ipython.cellMagic !== null && !ipython.cellMagicIsPython
+    (ipython.cellMagic !== null && !ipython.cellMagicIsPython) ||
+    errorAt === null
       ? null
-      : firstErrorLine(tree, ipython.python);
+      : lineOf(python, errorAt);
   return {
     source,
     ipython,

@@ -32,7 +32,7 @@ export const DEFAULT_CLONE_OPTIONS: ICloneOptions = {
 const K = 5;
 const WINDOW = 4;
 /** A k-gram shared by more cells than this is boilerplate, not evidence of copying. */
-const MAX_POSTING = 50;
+const MAX_POSTING = 20;
 const LITERALS = new Set([
   'String',
   'FormatString',
@@ -92,9 +92,14 @@ function hash(text: string): number {
 
 /** Winnowing: the smallest k-gram hash of every window (Schleimer et al.). */
 function winnow(tokens: string[]): Set<number> {
+  const tokenHashes = tokens.map(hash);
   const grams: number[] = [];
-  for (let i = 0; i + K <= tokens.length; i++) {
-    grams.push(hash(tokens.slice(i, i + K).join(' ')));
+  for (let i = 0; i + K <= tokenHashes.length; i++) {
+    let h = 0;
+    for (let j = i; j < i + K; j++) {
+      h = (Math.imul(h, 0x01000193) ^ tokenHashes[j]) >>> 0;
+    }
+    grams.push(h);
   }
   const out = new Set<number>();
   if (grams.length <= WINDOW) {
@@ -102,7 +107,11 @@ function winnow(tokens: string[]): Set<number> {
     return out;
   }
   for (let i = 0; i + WINDOW <= grams.length; i++) {
-    out.add(Math.min(...grams.slice(i, i + WINDOW)));
+    let min = grams[i];
+    for (let j = i + 1; j < i + WINDOW; j++) {
+      min = Math.min(min, grams[j]);
+    }
+    out.add(min);
   }
   return out;
 }
@@ -189,14 +198,16 @@ namespace Private {
         });
       }
     });
-    const shared = new Map<string, number>();
+    // Pairs as one number (a * n + b): string keys cost more than the counting itself.
+    const n = items.length;
+    const shared = new Map<number, number>();
     for (const list of postings.values()) {
       if (list.length < 2 || list.length > MAX_POSTING) {
         continue;
       }
       for (let a = 0; a < list.length; a++) {
         for (let b = a + 1; b < list.length; b++) {
-          const pair = `${list[a]}:${list[b]}`;
+          const pair = list[a] * n + list[b];
           shared.set(pair, (shared.get(pair) ?? 0) + 1);
         }
       }
@@ -205,7 +216,8 @@ namespace Private {
     const find = (i: number): number =>
       parent[i] === i ? i : (parent[i] = find(parent[i]));
     for (const [pair, count] of shared) {
-      const [a, b] = pair.split(':').map(Number);
+      const a = Math.floor(pair / n);
+      const b = pair % n;
       const union =
         items[a].print.winnowed.size + items[b].print.winnowed.size - count;
       if (union > 0 && count / union >= threshold) {

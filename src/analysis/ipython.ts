@@ -148,14 +148,29 @@ function rewriteLine(
 
 /** Turns a cell's IPython source into plain Python, line for line. */
 export function transformIPython(source: string): ITransformed {
-  const lines = source.split('\n');
   const out: ITransformed = {
-    python: '',
+    python: source,
     cellMagic: null,
     cellMagicIsPython: false,
     magics: [],
     readOnlyCode: []
   };
+  // Most cells have no IPython syntax at all: no escape character, nothing to rewrite.
+  if (!/[%!?]/.test(source)) {
+    return out;
+  }
+  return transformLines(source, out);
+}
+
+function transformLines(source: string, out: ITransformed): ITransformed {
+  const lines = source.split('\n');
+  Object.assign(out, {
+    python: '',
+    cellMagic: null,
+    cellMagicIsPython: false,
+    magics: [],
+    readOnlyCode: []
+  });
   const first = lines.findIndex(
     l => l.trim() !== '' && !l.trim().startsWith('#')
   );

@@ -1,5 +1,6 @@
 import { analyzeCell, ICellAnalysis } from './cell.js';
 import { BindKind } from './frames.js';
+import { NameIndex } from './nameIndex.js';
 
 /** A notebook cell as the analysis sees it: what nbformat and the shared model both have. */
 export interface INotebookCell {
@@ -11,46 +12,48 @@ export interface INotebookCell {
   tags?: readonly string[];
 }
 
+/** Names bound by earlier cells, with the kind of their latest binding. */
+export interface IEarlierNames {
+  has(name: string): boolean;
+  get(name: string): BindKind | undefined;
+}
+
+/** Names that later cells read before rebinding them. */
+export interface ILaterUses {
+  has(name: string): boolean;
+}
+
 /** The data flow of one code cell within its notebook. */
 export interface ICellFlow {
   cell: INotebookCell;
   analysis: ICellAnalysis;
-  /** Names bound by earlier cells, with the kind of their latest binding. */
-  earlier: ReadonlyMap<string, BindKind>;
-  /** Names that later cells read before rebinding them. */
-  usedLater: ReadonlySet<string>;
+  earlier: IEarlierNames;
+  usedLater: ILaterUses;
   /** Names bound anywhere in the notebook: a new function's name must avoid them. */
   notebookNames: ReadonlySet<string>;
 }
 
 /**
  * Analyses the code cells of a notebook. Cell analyses are cached by source, so analysing the
- * notebook again after one cell changed parses only that cell; the notebook-level pass is a
- * walk over per-cell name sets.
+ * notebook again after one cell changed parses only that cell; the notebook-level answers come
+ * from per-name position lists, built in time proportional to the names the cells hold.
  */
 export class NotebookAnalyzer {
   analyze(cells: readonly INotebookCell[]): ICellFlow[] {
     const code = cells.filter(c => c.cellType === 'code');
     const analyses = code.map(c => this.cell(c.source));
-    const used = Private.usedLater(analyses);
-    const flows: ICellFlow[] = [];
-    const notebookNames = new Set(analyses.flatMap(a => [...a.binds.keys()]));
-    let earlier = new Map<string, BindKind>();
-    code.forEach((cell, i) => {
-      flows.push({
-        cell,
-        analysis: analyses[i],
-        earlier,
-        usedLater: used[i],
-        notebookNames
-      });
-      earlier = new Map(earlier);
-      for (const [name, kind] of analyses[i].binds) {
-        earlier.set(name, kind);
-      }
-    });
+    const index = new NameIndex(analyses);
     this._evict(new Set(code.map(c => c.source)));
-    return flows;
+    return code.map((cell, i) => ({
+      cell,
+      analysis: analyses[i],
+      earlier: {
+        has: name => index.kindBefore(name, i) !== undefined,
+        get: name => index.kindBefore(name, i)
+      },
+      usedLater: { has: name => index.usedAfter(name, i) },
+      notebookNames: index.names
+    }));
   }
 
   /** One cell's analysis, from the cache when its source has not changed. */
@@ -75,27 +78,4 @@ export class NotebookAnalyzer {
   }
 
   private _cache = new Map<string, ICellAnalysis>();
-}
-
-namespace Private {
-  /**
-   * For each cell, the names some later cell reads before surely rebinding them. Walks the
-   * cells backwards: a cell's reads are live before it; what it surely binds is dead before it.
-   */
-  export function usedLater(analyses: ICellAnalysis[]): Set<string>[] {
-    const out: Set<string>[] = new Array(analyses.length);
-    let live = new Set<string>();
-    for (let i = analyses.length - 1; i >= 0; i--) {
-      out[i] = live;
-      const next = new Set<string>();
-      for (const name of live) {
-        if (!analyses[i].sure.has(name)) {
-          next.add(name);
-        }
-      }
-      analyses[i].reads.forEach(name => next.add(name));
-      live = next;
-    }
-    return out;
-  }
 }

@@ -8,6 +8,8 @@ export interface IParsed {
   python: string;
   /** Offsets of bare `yield`s patched away (their node is an empty tuple in the tree). */
   bareYields: number[];
+  /** Offset of the first syntax error CPython would also see, or null. */
+  errorAt: number | null;
 }
 
 /**
@@ -18,8 +20,9 @@ export interface IParsed {
  */
 export function parsePython(source: string): IParsed {
   const tree = parser.parse(source);
-  if (!hasError(tree)) {
-    return { tree, python: source, bareYields: [] };
+  const errorAt = firstError(tree);
+  if (errorAt === null) {
+    return { tree, python: source, bareYields: [], errorAt };
   }
   const chars = source.split('');
   const bareYields: number[] = [];
@@ -34,29 +37,15 @@ export function parsePython(source: string): IParsed {
     }
   });
   const python = chars.join('');
-  return python === source
-    ? { tree, python: source, bareYields: [] }
-    : { tree: parser.parse(python), python, bareYields };
+  if (python === source) {
+    return { tree, python: source, bareYields: [], errorAt };
+  }
+  const patched = parser.parse(python);
+  return { tree: patched, python, bareYields, errorAt: firstError(patched) };
 }
 
-export function hasError(tree: Tree): boolean {
-  let found = false;
-  tree.iterate({
-    enter: node => {
-      if (found) {
-        return false;
-      }
-      if (node.type.isError) {
-        found = true;
-      }
-      return undefined;
-    }
-  });
-  return found;
-}
-
-/** The first syntax error of a tree, as a 1-based line, or null. */
-export function firstErrorLine(tree: Tree, source: string): number | null {
+/** The offset of a tree's first error; Python 2's print statement counts as one. */
+function firstError(tree: Tree): number | null {
   let at: number | null = null;
   tree.iterate({
     enter: node => {
@@ -71,18 +60,42 @@ export function firstErrorLine(tree: Tree, source: string): number | null {
       return undefined;
     }
   });
-  return at === null ? null : lineOf(source, at);
+  return at;
 }
 
 /** The 1-based line of an offset. */
 export function lineOf(source: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < source.length; i++) {
-    if (source.charCodeAt(i) === 10) {
-      line++;
+  return new LineIndex(source).lineAt(offset);
+}
+
+/** Offsets where lines start: many line lookups in one text for the price of one scan. */
+export class LineIndex {
+  constructor(source: string) {
+    for (
+      let i = source.indexOf('\n');
+      i >= 0;
+      i = source.indexOf('\n', i + 1)
+    ) {
+      this._starts.push(i + 1);
     }
   }
-  return line;
+
+  /** The 1-based line of an offset. */
+  lineAt(offset: number): number {
+    let lo = 0;
+    let hi = this._starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this._starts[mid] <= offset) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  private _starts = [0];
 }
 
 /** The children of a node, in order; comments (which may sit between any two) left out. */

@@ -1,7 +1,7 @@
 import { SyntaxNode } from '@lezer/common';
 import { ICellAnalysis } from './cell.js';
 import type { DisplayMode } from './extract.js';
-import { lineOf } from './parse.js';
+import { LineIndex } from './parse.js';
 
 export interface IRenderOptions {
   analysis: ICellAnalysis;
@@ -25,10 +25,10 @@ export interface IRenderOptions {
 export function renderExtraction(options: IRenderOptions): string {
   const { analysis, name, params, isAsync } = options;
   const lines = analysis.source.split('\n');
-  const python = analysis.ipython.python;
+  const lineIndex = new LineIndex(analysis.ipython.python);
   const range = (node: SyntaxNode): [number, number] => [
-    lineOf(python, node.from) - 1,
-    lineOf(python, node.to) - 1
+    lineIndex.lineAt(node.from) - 1,
+    lineIndex.lineAt(node.to) - 1
   ];
   const hoistedLines = new Set<number>();
   options.hoisted.forEach(node => {
@@ -38,8 +38,8 @@ export function renderExtraction(options: IRenderOptions): string {
     }
   });
   const [lastFrom, lastTo] = range(options.last);
-  const unit = indentUnit(analysis, lines);
-  const frozen = linesInsideStrings(analysis);
+  const frozen = linesInsideStrings(analysis, lineIndex);
+  const unit = indentUnit(lines, frozen);
   const results = [...options.returns];
   const shownName = `_${name}_shown`;
   if (options.display === 'extra-result') {
@@ -89,8 +89,7 @@ export function renderExtraction(options: IRenderOptions): string {
 }
 
 /** The cell's indentation unit: its smallest indentation, or four spaces. */
-function indentUnit(analysis: ICellAnalysis, lines: string[]): string {
-  const frozen = linesInsideStrings(analysis);
+function indentUnit(lines: string[], frozen: ReadonlySet<number>): string {
   let unit: string | null = null;
   lines.forEach((line, i) => {
     const indent = /^[ \t]*/.exec(line)![0];
@@ -110,14 +109,20 @@ function indentUnit(analysis: ICellAnalysis, lines: string[]): string {
 }
 
 /** 0-based lines that start inside a multi-line string literal. */
-function linesInsideStrings(analysis: ICellAnalysis): Set<number> {
-  const python = analysis.ipython.python;
+function linesInsideStrings(
+  analysis: ICellAnalysis,
+  lines: LineIndex
+): Set<number> {
   const out = new Set<number>();
+  // Only a triple quote or a backslash-newline lets a string span lines.
+  if (!/'''|"""|\\\r?\n/.test(analysis.ipython.python)) {
+    return out;
+  }
   analysis.tree.iterate({
     enter: node => {
       if (node.name === 'String' || node.name === 'FormatString') {
-        const first = lineOf(python, node.from) - 1;
-        const last = lineOf(python, node.to) - 1;
+        const first = lines.lineAt(node.from) - 1;
+        const last = lines.lineAt(node.to) - 1;
         for (let i = first + 1; i <= last; i++) {
           out.add(i);
         }

@@ -57,7 +57,7 @@ export function detectTestCell(
     return 'test-functions';
   }
   if (options.asserts && statements.length > 0) {
-    const matchers = options.helperPatterns.map(Private.matcher);
+    const matchers = Private.matchers(options.helperPatterns);
     const tests = statements.filter(s =>
       Private.isTestStatement(s, python, matchers)
     ).length;
@@ -98,7 +98,19 @@ namespace Private {
     return !params.some(required);
   }
 
-  export function matcher(pattern: string): Matcher {
+  const compiled = new WeakMap<readonly string[], Matcher[]>();
+
+  /** The patterns' matchers, compiled once per list of patterns. */
+  export function matchers(patterns: readonly string[]): Matcher[] {
+    let out = compiled.get(patterns);
+    if (!out) {
+      out = patterns.map(matcher);
+      compiled.set(patterns, out);
+    }
+    return out;
+  }
+
+  function matcher(pattern: string): Matcher {
     const escaped = pattern
       .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
       .replace(/\*/g, '[\\w.]*');

@@ -1,0 +1,80 @@
+// BENCH lines for the analysis, in node, on a 1,000-cell notebook assembled from the corpus:
+// the full analysis (scopes, extraction plans, test detection, clones) against a bare
+// @lezer/python parse of the same cells, in the same run; and re-analysing one changed cell.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parser } from '@lezer/python';
+import { analyzeNotebooks } from '../lib/analysis/report.js';
+import { NotebookAnalyzer } from '../lib/analysis/notebook.js';
+import { planExtraction } from '../lib/analysis/extract.js';
+
+const corpus = process.argv[2];
+const CELLS = 1000;
+const RUNS = 15;
+
+function corpusSources() {
+  const out = [];
+  for (const dir of readdirSync(corpus, { withFileTypes: true })) {
+    if (!dir.isDirectory()) continue;
+    for (const name of readdirSync(join(corpus, dir.name)).sort()) {
+      if (!name.endsWith('.ipynb')) continue;
+      const nb = JSON.parse(readFileSync(join(corpus, dir.name, name), 'utf-8'));
+      for (const cell of nb.cells) {
+        if (cell.cell_type === 'code') {
+          out.push(Array.isArray(cell.source) ? cell.source.join('') : cell.source);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function median(fn) {
+  const times = [];
+  for (let i = 0; i < RUNS + 3; i++) {
+    const start = performance.now();
+    fn(i);
+    if (i >= 3) times.push(performance.now() - start); // the first runs warm the JIT
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}
+
+const sources = corpusSources().slice(0, CELLS);
+const cells = sources.map((source, index) => ({ index, id: null, cellType: 'code', source }));
+const notebook = [{ path: 'bench.ipynb', cells }];
+
+// Interleaved, so that warm-up and machine load fall on both alike.
+const parseTimes = [];
+const analysisTimes = [];
+for (let i = 0; i < RUNS + 3; i++) {
+  let start = performance.now();
+  sources.forEach(s => parser.parse(s));
+  const parse = performance.now() - start;
+  start = performance.now();
+  analyzeNotebooks(notebook);
+  const analysis = performance.now() - start;
+  if (i >= 3) {
+    parseTimes.push(parse);
+    analysisTimes.push(analysis);
+  }
+}
+const mid = list => list.sort((a, b) => a - b)[Math.floor(list.length / 2)];
+const parseMs = mid(parseTimes);
+const analysisMs = mid(analysisTimes);
+
+const analyzer = new NotebookAnalyzer();
+analyzer.analyze(cells);
+const at = Math.floor(cells.length / 2);
+const updateMs = median(run => {
+  const edited = cells.slice();
+  edited[at] = { ...cells[at], source: `${cells[at].source}\n# edit ${run}` };
+  const flows = analyzer.analyze(edited);
+  planExtraction(flows[at]);
+});
+
+console.log(`BENCH analysis_cells ${cells.length} cells`);
+console.log(`BENCH analysis_parse_ms ${parseMs.toFixed(1)} ms`);
+console.log(`BENCH analysis_notebook_ms ${analysisMs.toFixed(1)} ms`);
+console.log(`BENCH analysis_parse_ratio ${(analysisMs / parseMs).toFixed(2)} x`);
+console.log(`BENCH analysis_cell_update_ms ${updateMs.toFixed(2)} ms`);
