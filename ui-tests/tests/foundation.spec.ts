@@ -64,9 +64,12 @@ test('the Settings Editor lists the four schemas and applies a toggle live', asy
   for (const title of SCHEMA_TITLES) {
     await expect(list.getByText(title, { exact: true })).toBeVisible();
   }
+  await list.getByText('Sane: health', { exact: true }).click();
+  await expect(
+    page.getByRole('heading', { name: 'Sane: health' })
+  ).toBeVisible();
   await page.screenshot({ path: path.join(SHOTS, 'settings-editor.png') });
 
-  await list.getByText('Sane: health', { exact: true }).click();
   const enabled = page.getByRole('checkbox', { name: /Enabled/ }).first();
   await enabled.uncheck();
   await expect(page.locator('.jp-sane-HealthStatus')).toBeHidden();
