@@ -2,10 +2,15 @@ import {
   JupyterFrontEnd,
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
+import { ICommandPalette } from '@jupyterlab/apputils';
+import { IEditorServices } from '@jupyterlab/codeeditor';
+import { INotebookTracker } from '@jupyterlab/notebook';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
+import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { FeatureModel, IFeatureSettings } from '../common/featureModel.js';
-import { PluginIDs } from '../common/pluginIds.js';
+import { PluginIDs, TRANSLATION_DOMAIN } from '../common/pluginIds.js';
 import { followSettings, parseFeatureSettings } from '../common/settings.js';
+import { addExtractCommand } from './commands.js';
 
 /** Turns a code cell into a function plus its call, with a preview and one undo step. */
 export const extractPlugin: JupyterFrontEndPlugin<void> = {
@@ -13,19 +18,31 @@ export const extractPlugin: JupyterFrontEndPlugin<void> = {
   description:
     'Turns a code cell into a function plus its call, with a preview and one undo step.',
   autoStart: true,
-  optional: [ISettingRegistry],
+  requires: [INotebookTracker, IEditorServices],
+  optional: [ISettingRegistry, ICommandPalette, ITranslator],
   activate: (
     app: JupyterFrontEnd,
-    settingRegistry: ISettingRegistry | null
+    tracker: INotebookTracker,
+    editorServices: IEditorServices,
+    settingRegistry: ISettingRegistry | null,
+    palette: ICommandPalette | null,
+    translator: ITranslator | null
   ) => {
-    const model = new FeatureModel<IFeatureSettings>({ enabled: true });
+    const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
+    const feature = new FeatureModel<IFeatureSettings>({ enabled: true });
+    addExtractCommand({ app, tracker, editorServices, feature, trans });
+    palette?.addItem({
+      command: 'sane:extract-to-function',
+      category: trans.__('Sane')
+    });
     if (settingRegistry) {
       followSettings(
         settingRegistry,
         PluginIDs.extract,
         parseFeatureSettings,
         s => {
-          model.settings = s;
+          feature.settings = s;
+          app.commands.notifyCommandChanged('sane:extract-to-function');
         }
       ).catch(reason => {
         console.error(

@@ -61,8 +61,11 @@ test('the Settings Editor lists the four schemas and applies a toggle live', asy
     window.jupyterapp.commands.execute('settingeditor:open')
   );
   const list = page.locator('.jp-PluginList');
+  // The editor fetches every schema first: slow right after a heavy test run.
   for (const title of SCHEMA_TITLES) {
-    await expect(list.getByText(title, { exact: true })).toBeVisible();
+    await expect(list.getByText(title, { exact: true })).toBeVisible({
+      timeout: 30000
+    });
   }
   await list.getByText('Sane: health', { exact: true }).click();
   await expect(

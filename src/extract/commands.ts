@@ -1,0 +1,143 @@
+import { JupyterFrontEnd } from '@jupyterlab/application';
+import { Dialog, showDialog } from '@jupyterlab/apputils';
+import { IEditorServices } from '@jupyterlab/codeeditor';
+import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
+import { TranslationBundle } from '@jupyterlab/translation';
+import { IDisposable } from '@lumino/disposable';
+import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
+import { ICellFlow, NotebookAnalyzer } from '../analysis/notebook.js';
+import { FeatureModel, IFeatureSettings } from '../common/featureModel.js';
+import { ExtractBody } from './dialog.js';
+import { ExtractModel } from './model.js';
+import { isPythonNotebook, notebookCells, replaceCell } from './notebook.js';
+
+namespace CommandIDs {
+  export const extract = 'sane:extract-to-function';
+}
+
+export interface IExtractCommandOptions {
+  app: JupyterFrontEnd;
+  tracker: INotebookTracker;
+  editorServices: IEditorServices;
+  feature: FeatureModel<IFeatureSettings>;
+  trans: TranslationBundle;
+}
+
+/** The notebook and the cell a command targets: `{ path?, cellId? }`, else the active ones. */
+function target(tracker: INotebookTracker, args: ReadonlyPartialJSONObject) {
+  const path = typeof args.path === 'string' ? args.path : null;
+  const panel = path
+    ? (tracker.find(p => p.context.path === path) ?? null)
+    : tracker.currentWidget;
+  if (!panel?.model) {
+    return null;
+  }
+  const cellId = typeof args.cellId === 'string' ? args.cellId : null;
+  const cell = cellId
+    ? (panel.content.widgets.find(w => w.model.id === cellId) ?? null)
+    : panel.content.activeCell;
+  return cell ? { panel, model: panel.model, cell } : null;
+}
+
+/** Registers `sane:extract-to-function`; the returned disposable removes it. */
+export function addExtractCommand(
+  options: IExtractCommandOptions
+): IDisposable {
+  const { app, tracker, trans, feature } = options;
+  const analyzers = new WeakMap<NotebookPanel, NotebookAnalyzer>();
+  const python = (args: ReadonlyPartialJSONObject) =>
+    isPythonNotebook(
+      target(tracker, args)?.model ?? tracker.currentWidget?.model ?? null
+    );
+
+  return app.commands.addCommand(CommandIDs.extract, {
+    label: args =>
+      python(args)
+        ? trans.__('Extract Cell to Function')
+        : trans.__('Extract Cell to Function (Python kernels only)'),
+    caption: trans.__('Turn the code cell into a function plus its call'),
+    isEnabled: args =>
+      feature.enabled && python(args) && target(tracker, args) !== null,
+    execute: async args => {
+      const found = target(tracker, args);
+      if (!found) {
+        return;
+      }
+      if (found.cell.model.type !== 'code') {
+        await refuse(trans, trans.__('Only code cells can become functions.'));
+        return;
+      }
+      let analyzer = analyzers.get(found.panel);
+      if (!analyzer) {
+        analyzer = new NotebookAnalyzer();
+        analyzers.set(found.panel, analyzer);
+      }
+      const index = found.panel.content.widgets.indexOf(found.cell);
+      const flow = analyzer
+        .analyze(notebookCells(found.model))
+        .find(f => f.cell.index === index);
+      if (flow) {
+        await extract(options, found.panel, index, flow);
+      }
+    }
+  });
+}
+
+async function refuse(
+  trans: TranslationBundle,
+  reason: string,
+  line?: string
+): Promise<void> {
+  await showDialog({
+    title: trans.__('This cell cannot become a function'),
+    body: line ? `${reason}\n\n${line}` : reason,
+    buttons: [Dialog.okButton({ label: trans.__('OK') })]
+  });
+}
+
+async function extract(
+  options: IExtractCommandOptions,
+  panel: NotebookPanel,
+  index: number,
+  flow: ICellFlow
+): Promise<void> {
+  const { trans, editorServices } = options;
+  const model = new ExtractModel(flow);
+  const plan = model.plan;
+  if (!plan.ok) {
+    const text = plan.line
+      ? flow.cell.source.split('\n')[plan.line - 1]
+      : undefined;
+    await refuse(
+      trans,
+      plan.reason,
+      text && trans.__('Line %1: %2', plan.line, text.trim())
+    );
+    model.dispose();
+    return;
+  }
+  const body = new ExtractBody(model, editorServices, trans);
+  // The dialog comes back while the name is not usable: the user's edits stay in the model.
+  for (;;) {
+    const result = await showDialog({
+      title: trans.__('Extract cell to function'),
+      body,
+      buttons: [
+        Dialog.cancelButton({ label: trans.__('Cancel') }),
+        Dialog.okButton({ label: trans.__('Extract') })
+      ],
+      focusNodeSelector: 'input'
+    });
+    if (!result.button.accept) {
+      break;
+    }
+    const final = model.plan;
+    if (model.canApply && final.ok && panel.model) {
+      replaceCell(panel.model, index, final.source);
+      panel.content.activeCellIndex = index;
+      break;
+    }
+  }
+  body.dispose();
+  model.dispose();
+}

@@ -1,0 +1,48 @@
+import { INotebookModel } from '@jupyterlab/notebook';
+import { INotebookCell } from '../analysis/notebook.js';
+
+/** The notebook's cells as the analysis takes them, read from the shared model. */
+export function notebookCells(model: INotebookModel): INotebookCell[] {
+  const cells: INotebookCell[] = [];
+  for (let index = 0; index < model.cells.length; index++) {
+    const cell = model.cells.get(index);
+    const tags = cell.getMetadata('tags');
+    cells.push({
+      index,
+      id: cell.id,
+      cellType: cell.type,
+      source: cell.sharedModel.getSource(),
+      tags: Array.isArray(tags)
+        ? tags.filter((t): t is string => typeof t === 'string')
+        : []
+    });
+  }
+  return cells;
+}
+
+/**
+ * Replaces the cell at `index` by a new code cell holding `source`, in one transaction of the
+ * shared model: one undo brings the original cell back as it was, outputs included, and
+ * collaborators see a single change. Nothing is executed.
+ */
+export function replaceCell(
+  model: INotebookModel,
+  index: number,
+  source: string
+): void {
+  const shared = model.sharedModel;
+  shared.transact(() => {
+    shared.deleteCell(index);
+    shared.insertCell(index, { cell_type: 'code', source, metadata: {} });
+  });
+}
+
+/** Whether the notebook's kernel runs Python, as far as its metadata says. */
+export function isPythonNotebook(model: INotebookModel | null): boolean {
+  const spec = model?.getMetadata('kernelspec') as
+    { language?: string } | undefined;
+  const info = model?.getMetadata('language_info') as
+    { name?: string } | undefined;
+  const language = info?.name ?? spec?.language;
+  return language === undefined || language.toLowerCase() === 'python';
+}

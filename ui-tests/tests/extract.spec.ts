@@ -1,0 +1,165 @@
+import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
+import * as path from 'path';
+
+const SHOTS = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
+const DEMO = path.resolve(__dirname, '..', '..', 'examples', 'demo.ipynb');
+const FEATURES = 3; // the demo's "# features" cell
+
+interface ICellJSON {
+  cell_type: string;
+  source: string | string[];
+  outputs?: {
+    output_type: string;
+    text?: string | string[];
+    data?: Record<string, unknown>;
+  }[];
+}
+
+async function cellsJSON(page: IJupyterLabPageFixture): Promise<ICellJSON[]> {
+  return page.evaluate(() => {
+    const panel = window.jupyterapp.shell.currentWidget as unknown as {
+      content: { model: { toJSON(): { cells: ICellJSON[] } } };
+    };
+    return panel.content.model.toJSON().cells;
+  });
+}
+
+const text = (value: unknown) =>
+  Array.isArray(value) ? value.join('') : String(value ?? '');
+
+/** What each code cell showed: stream text and displayed values, in order. */
+async function outputs(page: IJupyterLabPageFixture): Promise<string[][]> {
+  return (await cellsJSON(page))
+    .filter(c => c.cell_type === 'code')
+    .map(c =>
+      (c.outputs ?? []).map(
+        o => `${o.output_type}:${text(o.text ?? o.data?.['text/plain'])}`
+      )
+    );
+}
+
+async function source(
+  page: IJupyterLabPageFixture,
+  index: number
+): Promise<string> {
+  return text((await cellsJSON(page))[index].source);
+}
+
+async function openDemo(
+  page: IJupyterLabPageFixture,
+  tmpPath: string
+): Promise<void> {
+  await page.contents.uploadFile(DEMO, `${tmpPath}/demo.ipynb`);
+  await page.notebook.openByPath(`${tmpPath}/demo.ipynb`);
+  await page.notebook.activate('demo.ipynb');
+}
+
+/** Starts the command without waiting: it resolves only when its dialog closes. */
+async function startExtract(page: IJupyterLabPageFixture): Promise<void> {
+  await page.evaluate(() => {
+    void window.jupyterapp.commands.execute('sane:extract-to-function');
+  });
+}
+
+test.describe('Extract cell to function', () => {
+  // Runs the notebook twice, with two kernels.
+  test.describe.configure({ timeout: 120000 });
+
+  test('extracts a middle cell; a new kernel running all shows the same outputs', async ({
+    page,
+    tmpPath
+  }) => {
+    await openDemo(page, tmpPath);
+    await page.notebook.run();
+    const before = await outputs(page);
+    expect(before.flat().length).toBeGreaterThan(3);
+
+    await page.notebook.selectCells(FEATURES);
+    await page.keyboard.press('Control+Alt+e');
+    const dialog = page.locator('.jp-Dialog');
+    await expect(dialog.locator('.jp-sane-ExtractPreview')).toContainText(
+      'def features(data):'
+    );
+    await dialog.screenshot({ path: path.join(SHOTS, 'extract-dialog.png') });
+    await dialog.getByRole('button', { name: 'Extract' }).click();
+    await expect(dialog).toHaveCount(0);
+    expect(await source(page, FEATURES)).toMatch(/^def features\(data\):/);
+
+    // A brand-new kernel runs the extracted notebook from the top. (An in-place restart
+    // left the frontend waiting on "Starting" with this kernel stack; a new kernel is the
+    // same clean state.)
+    await page.notebook.save();
+    await page.notebook.close();
+    await page.kernel.shutdownAll();
+    await page.notebook.openByPath(`${tmpPath}/demo.ipynb`);
+    await page.notebook.activate('demo.ipynb');
+    await page.notebook.run();
+    expect(await source(page, FEATURES)).toMatch(/^def features\(data\):/);
+    expect(await outputs(page)).toEqual(before);
+  });
+
+  test('one undo restores the original cell, outputs included', async ({
+    page,
+    tmpPath
+  }) => {
+    await openDemo(page, tmpPath);
+    await page.notebook.run();
+    const cells = await cellsJSON(page);
+    await page.notebook.selectCells(FEATURES);
+    await startExtract(page);
+    await page
+      .locator('.jp-Dialog')
+      .getByRole('button', { name: 'Extract' })
+      .click();
+    expect(await source(page, FEATURES)).toMatch(/^def features/);
+
+    await page.evaluate(() =>
+      window.jupyterapp.commands.execute('notebook:undo-cell-action')
+    );
+    const restored = await cellsJSON(page);
+    expect(restored[FEATURES].source).toEqual(cells[FEATURES].source);
+    expect(restored[FEATURES].outputs).toEqual(cells[FEATURES].outputs);
+    expect(restored).toHaveLength(cells.length);
+  });
+
+  test('a cell magic is refused with its reason and nothing changes', async ({
+    page,
+    tmpPath
+  }) => {
+    await openDemo(page, tmpPath);
+    await page.notebook.setCell(FEATURES, 'code', '%%time\nx = 1');
+    await page.notebook.selectCells(FEATURES);
+    await startExtract(page);
+    const dialog = page.locator('.jp-Dialog');
+    await expect(dialog).toContainText('This cell cannot become a function');
+    await expect(dialog).toContainText('cell magic %%time');
+    await dialog.getByRole('button', { name: 'OK' }).click();
+    expect(await source(page, FEATURES)).toBe('%%time\nx = 1');
+  });
+
+  test('a name the notebook binds shows an inline error', async ({
+    page,
+    tmpPath
+  }) => {
+    await openDemo(page, tmpPath);
+    await page.notebook.selectCells(FEATURES);
+    await startExtract(page);
+    const dialog = page.locator('.jp-Dialog');
+    const name = dialog.getByLabel('Function name');
+    await name.fill('data');
+    await expect(dialog.getByRole('alert')).toContainText(
+      'already binds "data"'
+    );
+    await name.fill('summarise');
+    await expect(dialog.getByRole('alert')).toHaveCount(0);
+    await expect(dialog.locator('.jp-sane-ExtractPreview')).toContainText(
+      'def summarise(data):'
+    );
+    await dialog.getByRole('checkbox').first().uncheck();
+    await expect(dialog.locator('.jp-sane-ExtractPreview')).toContainText(
+      'def summarise():'
+    );
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    expect(await source(page, FEATURES)).toMatch(/^# features/);
+  });
+});
