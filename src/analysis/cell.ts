@@ -20,6 +20,8 @@ export interface ICellAnalysis {
   /** Names deleted while not bound by the cell: they belong to the notebook. */
   readonly deletedOuter: readonly string[];
   readonly flags: IWalkFlags;
+  /** Names bound by import at the top level, with the dotted path each refers to. */
+  readonly imports: ReadonlyMap<string, string>;
 }
 
 /** Analyses one cell's source: IPython syntax, parse, scopes and flow. */
@@ -61,7 +63,8 @@ export function analyzeCell(source: string): ICellAnalysis {
     binds: frame.binds,
     sure: frame.sure,
     deletedOuter: frame.deletedOuter,
-    flags: walker.flags
+    flags: walker.flags,
+    imports: walker.imports
   };
 }
 

@@ -5,6 +5,7 @@ import {
   statementBinds,
   topStatements
 } from './cell.js';
+import { IParamHint } from './hints.js';
 import { BUILTINS, freeName, nameFromComment } from './naming.js';
 import { ICellFlow } from './notebook.js';
 import { lineOf } from './parse.js';
@@ -39,6 +40,8 @@ export interface IExtractOptions {
   name?: string;
   /** Parameters the user unticked: they stay global names. */
   excludeParams?: readonly string[];
+  /** Annotations and docstring details of parameters, from their live values. */
+  hints?: Readonly<Record<string, IParamHint>>;
 }
 
 /** Plans the extraction of a cell into a function plus its call, or says why it can't. */
@@ -94,7 +97,8 @@ export function planExtraction(
       last,
       display,
       isAsync: analysis.flags.topLevelAwait,
-      summary: summaryOf(analysis, flow.cell.index)
+      summary: summaryOf(analysis, flow.cell.index),
+      hints: options.hints ?? {}
     })
   };
 }

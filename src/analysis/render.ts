@@ -1,6 +1,7 @@
 import { SyntaxNode } from '@lezer/common';
 import { ICellAnalysis } from './cell.js';
 import type { DisplayMode } from './extract.js';
+import { IParamHint } from './hints.js';
 import { LineIndex } from './parse.js';
 
 export interface IRenderOptions {
@@ -15,6 +16,7 @@ export interface IRenderOptions {
   display: DisplayMode;
   isAsync: boolean;
   summary: string;
+  hints: Readonly<Record<string, IParamHint>>;
 }
 
 /**
@@ -78,8 +80,14 @@ export function renderExtraction(options: IRenderOptions): string {
   if (imports.length > 0) {
     out.push(...imports, '', '');
   }
-  out.push(`${isAsync ? 'async ' : ''}def ${name}(${params.join(', ')}):`);
-  out.push(...docstring(unit, options.summary, params, options.returns));
+  const signature = params.map(p => {
+    const annotation = options.hints[p]?.annotation;
+    return annotation ? `${p}: ${annotation}` : p;
+  });
+  out.push(`${isAsync ? 'async ' : ''}def ${name}(${signature.join(', ')}):`);
+  out.push(
+    ...docstring(unit, options.summary, params, options.returns, options.hints)
+  );
   out.push(...body, '', '', callSite);
   if (options.display === 'extra-result') {
     out.push(shownName);
@@ -143,12 +151,20 @@ function docstring(
   unit: string,
   summary: string,
   params: string[],
-  returns: string[]
+  returns: string[],
+  hints: Readonly<Record<string, IParamHint>>
 ): string[] {
   const safe = summary.replace(/\\/g, '/').replace(/"""/g, "'''");
   const lines = [`"""${safe}`];
   if (params.length > 0) {
-    lines.push('', 'Parameters', '----------', ...params);
+    lines.push('', 'Parameters', '----------');
+    for (const p of params) {
+      const hint = hints[p];
+      lines.push(hint?.annotation ? `${p} : ${hint.annotation}` : p);
+      if (hint?.detail) {
+        lines.push(`${unit}${hint.detail}`);
+      }
+    }
   }
   if (returns.length > 0) {
     lines.push('', 'Returns', '-------', ...returns);

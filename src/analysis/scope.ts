@@ -35,6 +35,9 @@ const PUNCTUATION = new Set(['(', ')', '[', ']', '{', '}', ',', ':', ';']);
 export class ScopeWalker {
   constructor(private readonly _source: string) {}
 
+  /** Names the cell's top level binds by import, with the dotted path they refer to. */
+  readonly imports = new Map<string, string>();
+
   readonly flags: IWalkFlags = {
     topLevelReturn: null,
     topLevelYield: null,
@@ -227,13 +230,38 @@ export class ScopeWalker {
     const parts = children(node);
     const isFrom = parts[0].name === 'from';
     const importAt = parts.findIndex(p => p.name === 'import');
+    // `from a.b import c`: the module is a.b (relative imports have no module path here).
+    const fromModule = isFrom
+      ? parts
+          .slice(1, importAt)
+          .filter(p => p.name === 'VariableName')
+          .map(p => this._text(p))
+          .join('.')
+      : '';
     let item: SyntaxNode[] = [];
     const flush = () => {
       const names = item.filter(p => p.name === 'VariableName');
       if (names.length > 0) {
         const alias = item.some(p => p.name === 'as');
-        const bound = alias || isFrom ? names[names.length - 1] : names[0];
-        frame.bind(this._text(bound), 'import');
+        const bound = this._text(
+          alias || isFrom ? names[names.length - 1] : names[0]
+        );
+        frame.bind(bound, 'import');
+        const dotted = names
+          .slice(0, alias ? -1 : undefined)
+          .map(n => this._text(n))
+          .join('.');
+        if (frame instanceof CellFrame) {
+          // What the bound name refers to: `np` -> numpy, `DataFrame` -> pandas.DataFrame.
+          this.imports.set(
+            bound,
+            isFrom
+              ? `${fromModule}.${dotted}`
+              : alias
+                ? dotted
+                : dotted.split('.')[0]
+          );
+        }
       }
       item = [];
     };

@@ -5,9 +5,11 @@ import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { IDisposable } from '@lumino/disposable';
 import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
-import { ICellFlow, NotebookAnalyzer } from '../analysis/notebook.js';
+import { importsUpTo } from '../analysis/hints.js';
+import { NotebookAnalyzer } from '../analysis/notebook.js';
 import { FeatureModel, IFeatureSettings } from '../common/featureModel.js';
 import { ExtractBody } from './dialog.js';
+import { askValueTypes } from './kernelTypes.js';
 import { ExtractModel } from './model.js';
 import { isPythonNotebook, notebookCells, replaceCell } from './notebook.js';
 
@@ -73,11 +75,18 @@ export function addExtractCommand(
         analyzers.set(found.panel, analyzer);
       }
       const index = found.panel.content.widgets.indexOf(found.cell);
-      const flow = analyzer
-        .analyze(notebookCells(found.model))
-        .find(f => f.cell.index === index);
+      const flows = analyzer.analyze(notebookCells(found.model));
+      const flow = flows.find(f => f.cell.index === index);
       if (flow) {
-        await extract(options, found.panel, index, flow);
+        const kernel = found.panel.sessionContext.session?.kernel ?? null;
+        const model = new ExtractModel(flow, {
+          imports: importsUpTo(flows, index),
+          askTypes:
+            kernel && kernel.status === 'idle'
+              ? names => askValueTypes(kernel, names)
+              : undefined
+        });
+        await extract(options, found.panel, index, model, flow.cell.source);
       }
     }
   });
@@ -99,15 +108,13 @@ async function extract(
   options: IExtractCommandOptions,
   panel: NotebookPanel,
   index: number,
-  flow: ICellFlow
+  model: ExtractModel,
+  source: string
 ): Promise<void> {
   const { trans, editorServices } = options;
-  const model = new ExtractModel(flow);
   const plan = model.plan;
   if (!plan.ok) {
-    const text = plan.line
-      ? flow.cell.source.split('\n')[plan.line - 1]
-      : undefined;
+    const text = plan.line ? source.split('\n')[plan.line - 1] : undefined;
     await refuse(
       trans,
       plan.reason,

@@ -70,6 +70,26 @@ function ExtractForm({ model, trans }: IFormProps): JSX.Element {
           </label>
         ))}
       </fieldset>
+      {model.hintsAvailable && (
+        <label className="jp-sane-ExtractForm-option">
+          <input
+            type="checkbox"
+            checked={model.hintState === 'on' || model.hintState === 'asking'}
+            disabled={model.hintState === 'asking'}
+            onChange={event => void model.useTypeHints(event.target.checked)}
+          />
+          {trans.__('Type hints from the kernel')}
+          {model.hintState === 'asking' && (
+            <span> {trans.__('(asking the kernel…)')}</span>
+          )}
+          {model.hintState === 'timeout' && (
+            <span className="jp-sane-ExtractForm-error" role="status">
+              {' '}
+              {trans.__('The kernel did not answer within 2 s: no type hints.')}
+            </span>
+          )}
+        </label>
+      )}
       <div className="jp-sane-ExtractForm-results">
         {trans.__('Results: ')}
         {plan.ok && plan.returns.length > 0 ? (

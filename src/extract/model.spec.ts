@@ -71,3 +71,49 @@ describe('ExtractModel', () => {
     expect(model.parameters).toEqual([]);
   });
 });
+
+describe('ExtractModel type hints', () => {
+  const sources = [
+    'import numpy as np\narr = np.zeros(3)',
+    'total = arr.sum()',
+    'total'
+  ];
+  const cells = sources.map((source, index) => ({
+    index,
+    id: null,
+    cellType: 'code',
+    source
+  }));
+
+  it('annotates parameters with what the kernel says they hold', async () => {
+    const flows = new NotebookAnalyzer().analyze(cells);
+    const askTypes = jest.fn(async () => ({
+      arr: { module: 'numpy', name: 'ndarray', shape: [3], dtype: 'float64' }
+    }));
+    const model = new ExtractModel(flows[1], {
+      imports: new Map([['np', 'numpy']]),
+      askTypes
+    });
+    expect(model.hintsAvailable).toBe(true);
+    await model.useTypeHints(true);
+    expect(model.hintState).toBe('on');
+    expect(model.plan.ok && model.plan.source).toContain('(arr: np.ndarray):');
+    await model.useTypeHints(false);
+    expect(model.plan.ok && model.plan.source).toContain('(arr):');
+    await model.useTypeHints(true);
+    expect(askTypes).toHaveBeenCalledTimes(1);
+  });
+
+  it('says so when the kernel does not answer in time', async () => {
+    const flows = new NotebookAnalyzer().analyze(cells);
+    const model = new ExtractModel(flows[1], { askTypes: async () => null });
+    await model.useTypeHints(true);
+    expect(model.hintState).toBe('timeout');
+    expect(model.plan.ok && model.plan.source).toContain('(arr):');
+  });
+
+  it('offers no hints without a kernel', () => {
+    const flows = new NotebookAnalyzer().analyze(cells);
+    expect(new ExtractModel(flows[1]).hintsAvailable).toBe(false);
+  });
+});

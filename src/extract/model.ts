@@ -1,19 +1,36 @@
 import { VDomModel } from '@jupyterlab/ui-components';
 import { ExtractResult, planExtraction } from '../analysis/extract.js';
+import { hintFor, IParamHint, IValueType } from '../analysis/hints.js';
 import { isIdentifier } from '../analysis/naming.js';
 import { ICellFlow } from '../analysis/notebook.js';
 
 /** Why a function name can't be used. */
 export type NameProblem = 'invalid' | 'taken' | null;
 
+/** Type hints: not asked, being asked, applied, or the kernel did not answer in time. */
+export type HintState = 'off' | 'asking' | 'on' | 'timeout';
+
+export namespace ExtractModel {
+  export interface IOptions {
+    /** The notebook's import names up to the cell: hints are written with them. */
+    imports?: ReadonlyMap<string, string>;
+    /** Asks a live kernel what the names hold; absent when no Python kernel is idle. */
+    askTypes?: (
+      names: readonly string[]
+    ) => Promise<Record<string, IValueType> | null>;
+  }
+}
+
 /**
  * The state of the extract dialog: the function's name and the parameters the user keeps.
  * Every change re-plans the extraction, so the preview is always what the edit will write.
  */
 export class ExtractModel extends VDomModel {
-  constructor(flow: ICellFlow) {
+  constructor(flow: ICellFlow, options: ExtractModel.IOptions = {}) {
     super();
     this._flow = flow;
+    this._imports = options.imports ?? new Map();
+    this._askTypes = options.askTypes ?? null;
     this._plan = planExtraction(flow);
     this._name = this._plan.ok ? this._plan.name : '';
     this.parameters = this._plan.ok ? [...this._plan.params] : [];
@@ -59,6 +76,32 @@ export class ExtractModel extends VDomModel {
     this._replan();
   }
 
+  /** Whether type hints can be asked of a kernel. */
+  get hintsAvailable(): boolean {
+    return this._askTypes !== null;
+  }
+
+  get hintState(): HintState {
+    return this._hintState;
+  }
+
+  /** Switches type hints on (asking the kernel once) or off. */
+  async useTypeHints(on: boolean): Promise<void> {
+    if (!on || !this._askTypes) {
+      this._hintState = 'off';
+      this._replan();
+      return;
+    }
+    this._hintState = 'asking';
+    this.stateChanged.emit(void 0);
+    this._types ??= await this._askTypes(this.parameters);
+    if (this.isDisposed) {
+      return;
+    }
+    this._hintState = this._types ? 'on' : 'timeout';
+    this._replan();
+  }
+
   /** Whether the dialog may apply the plan. */
   get canApply(): boolean {
     return this._plan.ok && this.nameProblem === null;
@@ -69,12 +112,27 @@ export class ExtractModel extends VDomModel {
     const previous = this._plan;
     this._plan = planExtraction(this._flow, {
       name: name ?? (previous.ok ? previous.name : undefined),
-      excludeParams: [...this._excluded]
+      excludeParams: [...this._excluded],
+      hints: this._hints()
     });
     this.stateChanged.emit(void 0);
   }
 
+  private _hints(): Record<string, IParamHint> {
+    const out: Record<string, IParamHint> = {};
+    if (this._hintState === 'on' && this._types) {
+      for (const [name, value] of Object.entries(this._types)) {
+        out[name] = hintFor(value, this._imports);
+      }
+    }
+    return out;
+  }
+
   private _flow: ICellFlow;
+  private _imports: ReadonlyMap<string, string>;
+  private _askTypes: ExtractModel.IOptions['askTypes'] | null;
+  private _types: Record<string, IValueType> | null = null;
+  private _hintState: HintState = 'off';
   private _plan: ExtractResult;
   private _name: string;
   private _excluded = new Set<string>();

@@ -163,3 +163,29 @@ test.describe('Extract cell to function', () => {
     expect(await source(page, FEATURES)).toMatch(/^# features/);
   });
 });
+
+test('type hints come from the values the kernel holds', async ({ page }) => {
+  await page.notebook.createNew('hints.ipynb');
+  await page.notebook.setCell(
+    0,
+    'code',
+    "import numpy as np\nimport pandas as pd\narr = np.zeros((3, 2))\ndf = pd.DataFrame({'a': [1, 2]})"
+  );
+  await page.notebook.addCell('code', "total = arr.sum() + df['a'].sum()");
+  await page.notebook.addCell('code', 'total');
+  await page.notebook.run();
+  const before = await page.notebook.getCellTextOutput(2);
+  expect(before?.length).toBe(1);
+  await page.notebook.selectCells(1);
+  await startExtract(page);
+  const dialog = page.locator('.jp-Dialog');
+  const preview = dialog.locator('.jp-sane-ExtractPreview');
+  await expect(preview).toContainText('(arr, df):');
+  await dialog.getByLabel('Type hints from the kernel').check();
+  await expect(preview).toContainText('(arr: np.ndarray, df: pd.DataFrame):');
+  await expect(preview).toContainText('shape (3, 2), dtype float64.');
+  await dialog.screenshot({ path: path.join(SHOTS, 'extract-type-hints.png') });
+  await dialog.getByRole('button', { name: 'Extract' }).click();
+  await page.notebook.run();
+  expect(await page.notebook.getCellTextOutput(2)).toEqual(before);
+});

@@ -1,0 +1,89 @@
+import { Kernel } from '@jupyterlab/services';
+import { JSONObject } from '@lumino/coreutils';
+import { IValueType } from '../analysis/hints.js';
+
+/**
+ * The Python expression that describes a value as JSON. It binds nothing: `json` comes in
+ * through `__import__`, and user expressions leave no trace in history or outputs.
+ */
+function describe(name: string): string {
+  return (
+    `__import__('json').dumps(dict(module=type(${name}).__module__, ` +
+    `name=type(${name}).__qualname__, ` +
+    `shape=[int(d) for d in ${name}.shape] if isinstance(getattr(${name}, 'shape', None), tuple) else None, ` +
+    `dtype=str(${name}.dtype) if hasattr(${name}, 'dtype') else None))`
+  );
+}
+
+/** `'{"a": 1}'` (Python's repr of a str) to the str itself. */
+function unrepr(text: string): string | null {
+  if (
+    text.length < 2 ||
+    !["'", '"'].includes(text[0]) ||
+    text[0] !== text[text.length - 1]
+  ) {
+    return null;
+  }
+  return text.slice(1, -1).replace(/\\(['"\\])/g, '$1');
+}
+
+function parse(result: unknown): IValueType | null {
+  const reply = result as { status?: string; data?: { 'text/plain'?: string } };
+  const text =
+    reply?.status === 'ok' ? unrepr(reply.data?.['text/plain'] ?? '') : null;
+  if (!text) {
+    return null;
+  }
+  try {
+    const value = JSON.parse(text) as IValueType;
+    return typeof value.module === 'string' && typeof value.name === 'string'
+      ? value
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Asks the kernel, silently, the type of the value each name holds now. Resolves to null when
+ * the kernel does not answer within `timeoutMs`; names it cannot describe are left out.
+ */
+export async function askValueTypes(
+  kernel: Kernel.IKernelConnection,
+  names: readonly string[],
+  timeoutMs = 2000
+): Promise<Record<string, IValueType> | null> {
+  const expressions: JSONObject = {};
+  names.forEach(name => (expressions[name] = describe(name)));
+  const future = kernel.requestExecute({
+    code: '',
+    silent: true,
+    store_history: false,
+    allow_stdin: false,
+    stop_on_error: false,
+    user_expressions: expressions
+  });
+  let timer = 0;
+  const timeout = new Promise<null>(resolve => {
+    timer = window.setTimeout(() => resolve(null), timeoutMs);
+  });
+  try {
+    const reply = await Promise.race([future.done, timeout]);
+    if (!reply || reply.content.status !== 'ok') {
+      return null;
+    }
+    const out: Record<string, IValueType> = {};
+    for (const name of names) {
+      const value = parse(reply.content.user_expressions[name]);
+      if (value) {
+        out[name] = value;
+      }
+    }
+    return out;
+  } catch {
+    return null;
+  } finally {
+    window.clearTimeout(timer);
+    future.dispose();
+  }
+}
