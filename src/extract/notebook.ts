@@ -37,12 +37,13 @@ export function replaceCell(
   });
 }
 
-/** Whether the notebook's kernel runs Python, as far as its metadata says. */
+/** Whether the notebook's kernel may run Python, as far as its metadata says. */
 export function isPythonNotebook(model: INotebookModel | null): boolean {
   const spec = model?.getMetadata('kernelspec') as
     { language?: string } | undefined;
   const info = model?.getMetadata('language_info') as
     { name?: string } | undefined;
-  const language = info?.name ?? spec?.language;
-  return language === undefined || language.toLowerCase() === 'python';
+  const language = info?.name || spec?.language;
+  // Unknown (a new notebook before its kernel said): not known to be another language.
+  return !language || language.toLowerCase() === 'python';
 }
