@@ -1,0 +1,136 @@
+import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
+import { execFileSync } from 'child_process';
+import { existsSync } from 'fs';
+import * as path from 'path';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const NOTEBOOK = path.resolve(
+  ROOT,
+  '..',
+  'shared',
+  'corpus',
+  'handson-ml3',
+  'tools_numpy.ipynb'
+);
+const NAME = 'tools_numpy.ipynb';
+
+interface ICellJSON {
+  cell_type: string;
+  source: string | string[];
+  outputs?: {
+    output_type: string;
+    text?: string | string[];
+    data?: Record<string, unknown>;
+  }[];
+}
+
+const text = (value: unknown) =>
+  Array.isArray(value) ? value.join('') : String(value ?? '');
+
+async function outputs(page: IJupyterLabPageFixture): Promise<string[]> {
+  const cells = await page.evaluate(() => {
+    const panel = window.jupyterapp.shell.currentWidget as unknown as {
+      content: { model: { toJSON(): { cells: ICellJSON[] } } };
+    };
+    return panel.content.model.toJSON().cells;
+  });
+  return cells.map(c =>
+    (c.outputs ?? [])
+      .map(o => `${o.output_type}:${text(o.text ?? o.data?.['text/plain'])}`)
+      .join('\n')
+  );
+}
+
+/** Opens the notebook on a brand-new kernel and runs it from the top. */
+async function runFresh(
+  page: IJupyterLabPageFixture,
+  tmpPath: string
+): Promise<string[]> {
+  if (await page.notebook.isOpen(NAME)) {
+    await page.notebook.save();
+    await page.notebook.close();
+  }
+  await page.kernel.shutdownAll();
+  await page.notebook.openByPath(`${tmpPath}/${NAME}`);
+  await page.notebook.activate(NAME);
+  await page.notebook.run();
+  return outputs(page);
+}
+
+/** The extractable code cell nearest the middle that takes and gives data, by the CLI. */
+function middleCell(): number {
+  const report = JSON.parse(
+    execFileSync(
+      'node',
+      [path.join(ROOT, 'lib', 'cli.js'), 'analyze', NOTEBOOK],
+      {
+        encoding: 'utf-8'
+      }
+    )
+  ) as {
+    notebooks: {
+      cells: {
+        index: number;
+        extract: { ok: boolean; params?: string[]; returns?: string[] };
+      }[];
+    }[];
+  };
+  const cells = report.notebooks[0].cells;
+  const candidates = cells.filter(
+    c =>
+      c.extract.ok &&
+      c.extract.params!.length > 0 &&
+      c.extract.returns!.length > 0
+  );
+  const middle = cells[Math.floor(cells.length / 2)].index;
+  candidates.sort(
+    (a, b) => Math.abs(a.index - middle) - Math.abs(b.index - middle)
+  );
+  return candidates[0].index;
+}
+
+test.skip(!existsSync(NOTEBOOK), `no corpus notebook at ${NOTEBOOK}`);
+test.setTimeout(300000);
+
+test('a corpus notebook still runs the same after a middle cell is extracted', async ({
+  page,
+  tmpPath
+}) => {
+  await page.contents.uploadFile(NOTEBOOK, `${tmpPath}/${NAME}`);
+  // Two clean runs tell which outputs are deterministic (the notebook draws random numbers).
+  const first = await runFresh(page, tmpPath);
+  const second = await runFresh(page, tmpPath);
+  const stable = first.map((o, i) => o === second[i]);
+  expect(stable.filter(Boolean).length).toBeGreaterThan(100);
+
+  const index = middleCell();
+  await page.notebook.selectCells(index);
+  await page.evaluate(() => {
+    void window.jupyterapp.commands.execute('sane:extract-to-function');
+  });
+  await page
+    .locator('.jp-Dialog')
+    .getByRole('button', { name: 'Extract' })
+    .click();
+  await expect(page.locator('.jp-Dialog')).toHaveCount(0);
+  const source = await page.evaluate(i => {
+    const panel = window.jupyterapp.shell.currentWidget as unknown as {
+      content: {
+        model: {
+          cells: { get(n: number): { sharedModel: { getSource(): string } } };
+        };
+      };
+    };
+    return panel.content.model.cells.get(i).sharedModel.getSource();
+  }, index);
+  expect(source).toMatch(/^(import .*\n)*\n*def \w+\(/);
+
+  const after = await runFresh(page, tmpPath);
+  expect(after).toHaveLength(first.length);
+  const changed = after
+    .map((o, i) =>
+      stable[i] && o !== first[i] ? `cell ${i}: ${first[i]} -> ${o}` : null
+    )
+    .filter(Boolean);
+  expect(changed).toEqual([]);
+});
