@@ -40,13 +40,17 @@ const LITERALS = new Set([
   'ContinuedString'
 ]);
 
-/** Fingerprints a cell's Python (IPython syntax already turned into Python). */
-export function fingerprint(
-  python: string,
-  tree: Tree = parsePython(python).tree
-): IFingerprint {
-  const exact: string[] = [];
-  const renamed: string[] = [];
+/** A token of a cell: a leaf of its tree, literals whole. */
+export interface IToken {
+  kind: 'name' | 'literal' | 'other';
+  text: string;
+  from: number;
+  to: number;
+}
+
+/** The tokens of a cell in order; comments and blanks left out. */
+export function leafTokens(python: string, tree: Tree): IToken[] {
+  const out: IToken[] = [];
   const cursor = tree.cursor();
   const visit = (): void => {
     const name = cursor.name;
@@ -57,8 +61,12 @@ export function fingerprint(
     if (isLiteral || !cursor.firstChild()) {
       const text = python.slice(cursor.from, cursor.to);
       if (text.trim() !== '') {
-        exact.push(text);
-        renamed.push(isLiteral ? '#L' : name === 'VariableName' ? '#V' : text);
+        const kind = isLiteral
+          ? 'literal'
+          : name === 'VariableName'
+            ? 'name'
+            : 'other';
+        out.push({ kind, text, from: cursor.from, to: cursor.to });
       }
       return;
     }
@@ -68,6 +76,19 @@ export function fingerprint(
     cursor.parent();
   };
   visit();
+  return out;
+}
+
+/** Fingerprints a cell's Python (IPython syntax already turned into Python). */
+export function fingerprint(
+  python: string,
+  tree: Tree = parsePython(python).tree
+): IFingerprint {
+  const tokens = leafTokens(python, tree);
+  const exact = tokens.map(t => t.text);
+  const renamed = tokens.map(t =>
+    t.kind === 'literal' ? '#L' : t.kind === 'name' ? '#V' : t.text
+  );
   const lines = python
     .split('\n')
     .filter(l => l.trim() !== '' && !l.trim().startsWith('#')).length;

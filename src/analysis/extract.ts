@@ -24,6 +24,15 @@ export interface IExtractPlan {
   returns: string[];
   /** The complete new cell source. */
   source: string;
+  /** How the value of the cell's last expression stays displayed. */
+  display: DisplayMode;
+}
+
+/** A literal of the cell (offsets in its source) turned into a keyword parameter. */
+export interface ILiteralParam {
+  from: number;
+  to: number;
+  name: string;
 }
 
 export interface IExtractRefusal {
@@ -42,6 +51,10 @@ export interface IExtractOptions {
   excludeParams?: readonly string[];
   /** Annotations and docstring details of parameters, from their live values. */
   hints?: Readonly<Record<string, IParamHint>>;
+  /** Literals of the cell that become keyword parameters, their value the default. */
+  literals?: readonly ILiteralParam[];
+  /** Names to return besides those later cells use (other call sites need them). */
+  extraReturns?: readonly string[];
 }
 
 /** Plans the extraction of a cell into a function plus its call, or says why it can't. */
@@ -69,8 +82,9 @@ export function planExtraction(
   }
   const excluded = new Set(options.excludeParams ?? []);
   const params = parameters(flow).filter(p => !excluded.has(p));
+  const extra = new Set(options.extraReturns ?? []);
   const returns = [...analysis.binds.keys()].filter(
-    name => usedLater.has(name) && !hoistedNames.has(name)
+    name => (usedLater.has(name) || extra.has(name)) && !hoistedNames.has(name)
   );
   const name =
     options.name ??
@@ -88,6 +102,7 @@ export function planExtraction(
     async: analysis.flags.topLevelAwait,
     params,
     returns,
+    display,
     source: renderExtraction({
       analysis,
       name,
@@ -98,7 +113,8 @@ export function planExtraction(
       display,
       isAsync: analysis.flags.topLevelAwait,
       summary: summaryOf(analysis, flow.cell.index),
-      hints: options.hints ?? {}
+      hints: options.hints ?? {},
+      literals: options.literals ?? []
     })
   };
 }

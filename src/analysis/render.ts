@@ -1,6 +1,6 @@
 import { SyntaxNode } from '@lezer/common';
 import { ICellAnalysis } from './cell.js';
-import type { DisplayMode } from './extract.js';
+import type { DisplayMode, ILiteralParam } from './extract.js';
 import { IParamHint } from './hints.js';
 import { LineIndex } from './parse.js';
 
@@ -17,6 +17,7 @@ export interface IRenderOptions {
   isAsync: boolean;
   summary: string;
   hints: Readonly<Record<string, IParamHint>>;
+  literals: readonly ILiteralParam[];
 }
 
 /**
@@ -48,9 +49,10 @@ export function renderExtraction(options: IRenderOptions): string {
     results.push(shownName);
   }
 
+  const sourceLines = new LineIndex(analysis.source);
   const body: string[] = [];
   const after: string[] = [];
-  lines.forEach((line, i) => {
+  withLiterals(lines, options.literals, sourceLines).forEach((line, i) => {
     if (hoistedLines.has(i)) {
       return;
     }
@@ -84,9 +86,21 @@ export function renderExtraction(options: IRenderOptions): string {
     const annotation = options.hints[p]?.annotation;
     return annotation ? `${p}: ${annotation}` : p;
   });
+  for (const literal of options.literals) {
+    signature.push(
+      `${literal.name}=${analysis.source.slice(literal.from, literal.to)}`
+    );
+  }
   out.push(`${isAsync ? 'async ' : ''}def ${name}(${signature.join(', ')}):`);
+  const documented = [...params, ...options.literals.map(l => l.name)];
   out.push(
-    ...docstring(unit, options.summary, params, options.returns, options.hints)
+    ...docstring(
+      unit,
+      options.summary,
+      documented,
+      options.returns,
+      options.hints
+    )
   );
   out.push(...body, '', '', callSite);
   if (options.display === 'extra-result') {
@@ -184,4 +198,26 @@ function trimBlank(lines: string[]): string[] {
     lines.pop();
   }
   return lines;
+}
+
+/** The cell's lines with its literal parameters' names in place of their values. */
+function withLiterals(
+  lines: string[],
+  literals: readonly ILiteralParam[],
+  index: LineIndex
+): string[] {
+  const out = [...lines];
+  const starts: number[] = [];
+  lines.forEach((line, i) =>
+    starts.push(i === 0 ? 0 : starts[i - 1] + lines[i - 1].length + 1)
+  );
+  [...literals]
+    .sort((a, b) => b.from - a.from)
+    .forEach(literal => {
+      const line = index.lineAt(literal.from) - 1;
+      const from = literal.from - starts[line];
+      const to = literal.to - starts[line];
+      out[line] = out[line].slice(0, from) + literal.name + out[line].slice(to);
+    });
+  return out;
 }

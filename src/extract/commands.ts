@@ -11,7 +11,7 @@ import { FeatureModel, IFeatureSettings } from '../common/featureModel.js';
 import { ExtractBody } from './dialog.js';
 import { askValueTypes } from './kernelTypes.js';
 import { ExtractModel } from './model.js';
-import { isPythonNotebook, notebookCells, replaceCell } from './notebook.js';
+import { isPythonNotebook, notebookCells, replaceCells } from './notebook.js';
 
 namespace CommandIDs {
   export const extract = 'sane:extract-to-function';
@@ -80,6 +80,7 @@ export function addExtractCommand(
       if (flow) {
         const kernel = found.panel.sessionContext.session?.kernel ?? null;
         const model = new ExtractModel(flow, {
+          flows,
           imports: importsUpTo(flows, index),
           askTypes:
             kernel && kernel.status === 'idle'
@@ -140,7 +141,10 @@ async function extract(
     }
     const final = model.plan;
     if (model.canApply && final.ok && panel.model) {
-      replaceCell(panel.model, index, final.source);
+      replaceCells(panel.model, [
+        { index, source: final.source },
+        ...model.copies
+      ]);
       panel.content.activeCellIndex = index;
       break;
     }

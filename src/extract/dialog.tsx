@@ -70,6 +70,22 @@ function ExtractForm({ model, trans }: IFormProps): JSX.Element {
           </label>
         ))}
       </fieldset>
+      {model.copyCount > 0 && (
+        <label className="jp-sane-ExtractForm-option">
+          <input
+            type="checkbox"
+            checked={model.replaceCopies}
+            onChange={event => {
+              model.replaceCopies = event.target.checked;
+            }}
+          />
+          {trans._n(
+            'Also replace the copy of this cell with a call',
+            'Also replace the %1 copies of this cell with calls',
+            model.copyCount
+          )}
+        </label>
+      )}
       {model.hintsAvailable && (
         <label className="jp-sane-ExtractForm-option">
           <input

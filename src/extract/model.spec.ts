@@ -117,3 +117,33 @@ describe('ExtractModel type hints', () => {
     expect(new ExtractModel(flows[1]).hintsAvailable).toBe(false);
   });
 });
+
+describe('ExtractModel copies', () => {
+  it('offers to replace the copies and lists their calls', () => {
+    const cell = 'y = f(X)\nz = y + 1\nw = z * 2';
+    const sources = [
+      'X = 1\nX2 = 2',
+      cell,
+      cell.replace(/\bX\b/, 'X2'),
+      'print(w)'
+    ];
+    const flows = new NotebookAnalyzer().analyze(
+      sources.map((source, index) => ({
+        index,
+        id: null,
+        cellType: 'code',
+        source
+      }))
+    );
+    const model = new ExtractModel(flows[1], { flows });
+    expect(model.copyCount).toBe(1);
+    expect(model.copies).toEqual([]);
+    model.replaceCopies = true;
+    // The copy's `w` is what the last cell prints: the function returns it for the copy.
+    expect(model.copies).toEqual([
+      { index: 2, source: `w = ${model.name}(X2)` }
+    ]);
+    model.replaceCopies = false;
+    expect(model.copies).toEqual([]);
+  });
+});

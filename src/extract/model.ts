@@ -1,4 +1,5 @@
 import { VDomModel } from '@jupyterlab/ui-components';
+import { ICopyCall, planWithCopies } from '../analysis/copies.js';
 import { ExtractResult, planExtraction } from '../analysis/extract.js';
 import { hintFor, IParamHint, IValueType } from '../analysis/hints.js';
 import { isIdentifier } from '../analysis/naming.js';
@@ -14,6 +15,8 @@ export namespace ExtractModel {
   export interface IOptions {
     /** The notebook's import names up to the cell: hints are written with them. */
     imports?: ReadonlyMap<string, string>;
+    /** The notebook's flows, to find the cell's copies. */
+    flows?: readonly ICellFlow[];
     /** Asks a live kernel what the names hold; absent when no Python kernel is idle. */
     askTypes?: (
       names: readonly string[]
@@ -31,6 +34,8 @@ export class ExtractModel extends VDomModel {
     this._flow = flow;
     this._imports = options.imports ?? new Map();
     this._askTypes = options.askTypes ?? null;
+    this._flows = options.flows ?? [flow];
+    this.copyCount = planWithCopies(this._flows, flow).copies.length;
     this._plan = planExtraction(flow);
     this._name = this._plan.ok ? this._plan.name : '';
     this.parameters = this._plan.ok ? [...this._plan.params] : [];
@@ -76,6 +81,25 @@ export class ExtractModel extends VDomModel {
     this._replan();
   }
 
+  /** How many copies of the cell could become calls too. */
+  readonly copyCount: number;
+
+  get replaceCopies(): boolean {
+    return this._replaceCopies;
+  }
+
+  set replaceCopies(on: boolean) {
+    if (on !== this._replaceCopies) {
+      this._replaceCopies = on && this.copyCount > 0;
+      this._replan();
+    }
+  }
+
+  /** The copies the edit replaces by calls, with their new sources. */
+  get copies(): readonly ICopyCall[] {
+    return this._copies;
+  }
+
   /** Whether type hints can be asked of a kernel. */
   get hintsAvailable(): boolean {
     return this._askTypes !== null;
@@ -110,11 +134,19 @@ export class ExtractModel extends VDomModel {
   private _replan(): void {
     const name = this.nameProblem === null ? this._name.trim() : undefined;
     const previous = this._plan;
-    this._plan = planExtraction(this._flow, {
+    const options = {
       name: name ?? (previous.ok ? previous.name : undefined),
       excludeParams: [...this._excluded],
       hints: this._hints()
-    });
+    };
+    if (this._replaceCopies) {
+      const result = planWithCopies(this._flows, this._flow, options);
+      this._plan = result.plan;
+      this._copies = result.copies;
+    } else {
+      this._plan = planExtraction(this._flow, options);
+      this._copies = [];
+    }
     this.stateChanged.emit(void 0);
   }
 
@@ -129,6 +161,9 @@ export class ExtractModel extends VDomModel {
   }
 
   private _flow: ICellFlow;
+  private _flows: readonly ICellFlow[];
+  private _replaceCopies = false;
+  private _copies: readonly ICopyCall[] = [];
   private _imports: ReadonlyMap<string, string>;
   private _askTypes: ExtractModel.IOptions['askTypes'] | null;
   private _types: Record<string, IValueType> | null = null;

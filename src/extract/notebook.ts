@@ -20,21 +20,37 @@ export function notebookCells(model: INotebookModel): INotebookCell[] {
   return cells;
 }
 
+/** A cell to replace by a new code cell. */
+export interface ICellEdit {
+  index: number;
+  source: string;
+}
+
 /**
- * Replaces the cell at `index` by a new code cell holding `source`, in one transaction of the
- * shared model: one undo brings the original cell back as it was, outputs included, and
- * collaborators see a single change. Nothing is executed.
+ * Replaces cells by new code cells, all in one transaction of the shared model: one undo
+ * brings every original cell back as it was, outputs included, and collaborators see a single
+ * change. Nothing is executed.
  */
+export function replaceCells(
+  model: INotebookModel,
+  edits: readonly ICellEdit[]
+): void {
+  const shared = model.sharedModel;
+  shared.transact(() => {
+    for (const { index, source } of edits) {
+      shared.deleteCell(index);
+      shared.insertCell(index, { cell_type: 'code', source, metadata: {} });
+    }
+  });
+}
+
+/** Replaces one cell: see `replaceCells`. */
 export function replaceCell(
   model: INotebookModel,
   index: number,
   source: string
 ): void {
-  const shared = model.sharedModel;
-  shared.transact(() => {
-    shared.deleteCell(index);
-    shared.insertCell(index, { cell_type: 'code', source, metadata: {} });
-  });
+  replaceCells(model, [{ index, source }]);
 }
 
 /** Whether the notebook's kernel may run Python, as far as its metadata says. */

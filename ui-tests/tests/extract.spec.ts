@@ -189,3 +189,41 @@ test('type hints come from the values the kernel holds', async ({ page }) => {
   await page.notebook.run();
   expect(await page.notebook.getCellTextOutput(2)).toEqual(before);
 });
+
+test('the copies of a cell become calls too, and one undo restores them all', async ({
+  page
+}) => {
+  await page.notebook.createNew('copies.ipynb');
+  const train =
+    '# train\nlr = 0.1\nmodel = [x * lr for x in X]\nscore = sum(model)\nprint(score)';
+  const copy =
+    'lr = 0.01\nmodel2 = [x * lr for x in X2]\nscore2 = sum(model2)\nprint(score2)';
+  await page.notebook.setCell(0, 'code', 'X = [1, 2, 3]\nX2 = [4, 5]');
+  await page.notebook.addCell('code', train);
+  await page.notebook.addCell('code', copy);
+  await page.notebook.addCell('code', 'print(model, model2)');
+  await page.notebook.run();
+  const before = await outputs(page);
+
+  await page.notebook.selectCells(1);
+  await startExtract(page);
+  const dialog = page.locator('.jp-Dialog');
+  await dialog
+    .getByLabel('Also replace the copy of this cell with a call')
+    .check();
+  await expect(dialog.locator('.jp-sane-ExtractPreview')).toContainText(
+    'def train(X, lr_value=0.1):'
+  );
+  await dialog.screenshot({ path: path.join(SHOTS, 'extract-copies.png') });
+  await dialog.getByRole('button', { name: 'Extract' }).click();
+  expect(await source(page, 2)).toBe('model2 = train(X2, lr_value=0.01)');
+
+  await page.notebook.run();
+  expect(await outputs(page)).toEqual(before);
+
+  await page.evaluate(() =>
+    window.jupyterapp.commands.execute('notebook:undo-cell-action')
+  );
+  expect(await source(page, 1)).toBe(train);
+  expect(await source(page, 2)).toBe(copy);
+});
