@@ -66,8 +66,10 @@ setup: $(VENV)/.installed
 start: $(VENV)/.deps-dev setup
 	jupyter labextension list 2>&1 | grep -E 'jupyterlab-sane' || true
 	jupyter server extension list 2>&1 | grep -E 'jupyterlab_sane' || true
+	@# Machines of this kind run as root: the server refuses root unless told.
 	jupyter lab --ip=127.0.0.1 --port=$(PORT) --no-browser \
-		--ServerApp.root_dir=$(ROOT) examples/demo.ipynb
+		$$([ "$$(id -u)" = 0 ] && echo --allow-root) \
+		--ServerApp.root_dir=$(ROOT) --LabApp.default_url=/lab/tree/examples/demo.ipynb
 
 test: $(VENV)/.deps-test setup browser lint jest pytest galata
 
