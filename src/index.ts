@@ -1,6 +1,13 @@
+import { executionPlugin } from './execution/plugin.js';
 import { extractPlugin } from './extract/plugin.js';
 import { healthPlugin } from './health/plugin.js';
 import { repeatsPlugin } from './repeats/plugin.js';
 import { testsPlugin } from './tests/plugin.js';
 
-export default [repeatsPlugin, extractPlugin, testsPlugin, healthPlugin];
+export default [
+  executionPlugin,
+  repeatsPlugin,
+  extractPlugin,
+  testsPlugin,
+  healthPlugin
+];

@@ -5,6 +5,7 @@ import * as path from 'path';
 const SHOTS = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
 
 const PLUGINS = [
+  'jupyterlab-sane:execution',
   'jupyterlab-sane:repeats',
   'jupyterlab-sane:extract',
   'jupyterlab-sane:tests',
@@ -34,7 +35,7 @@ test.beforeEach(async ({ page }) => {
   await page.goto();
 });
 
-test('all four plugins activate without console errors', async ({ page }) => {
+test('all plugins activate without console errors', async ({ page }) => {
   const activated = await page.evaluate(
     ids => ids.map(id => window.jupyterapp.isPluginActivated(id)),
     PLUGINS

@@ -1,0 +1,49 @@
+import {
+  JupyterFrontEnd,
+  JupyterFrontEndPlugin
+} from '@jupyterlab/application';
+import { INotebookTracker } from '@jupyterlab/notebook';
+import { ISettingRegistry } from '@jupyterlab/settingregistry';
+import { IStateDB } from '@jupyterlab/statedb';
+import { PluginIDs } from '../common/pluginIds.js';
+import { followSettings, readInteger } from '../common/settings.js';
+import { IExecutionLog } from '../tokens.js';
+import { ExecutionHook } from './hook.js';
+import { ExecutionLog } from './log.js';
+
+/** Records every cell run of every notebook, for the features that read the execution log. */
+export const executionPlugin: JupyterFrontEndPlugin<IExecutionLog> = {
+  id: 'jupyterlab-sane:execution',
+  description:
+    "Records the runs of each notebook's cells and keeps them across reloads.",
+  autoStart: true,
+  provides: IExecutionLog,
+  requires: [INotebookTracker],
+  optional: [IStateDB, ISettingRegistry],
+  activate: (
+    app: JupyterFrontEnd,
+    tracker: INotebookTracker,
+    state: IStateDB | null,
+    settingRegistry: ISettingRegistry | null
+  ): IExecutionLog => {
+    const log = new ExecutionLog();
+    // The hook lives as long as the application: nothing disposes it but a page unload.
+    new ExecutionHook(log, tracker, state);
+    if (settingRegistry) {
+      followSettings(
+        settingRegistry,
+        PluginIDs.repeats,
+        composite => readInteger(composite?.historyLimit, 500, 10, 10000),
+        limit => {
+          log.limit = limit;
+        }
+      ).catch(reason => {
+        console.error(
+          'jupyterlab-sane: execution log settings failed to load.',
+          reason
+        );
+      });
+    }
+    return log;
+  }
+};
