@@ -2,30 +2,46 @@ import {
   JupyterFrontEnd,
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
+import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
-import { FeatureModel, IFeatureSettings } from '../common/featureModel.js';
-import { PluginIDs } from '../common/pluginIds.js';
-import { followSettings, parseFeatureSettings } from '../common/settings.js';
+import { ITranslator, nullTranslator } from '@jupyterlab/translation';
+import { FeatureModel } from '../common/featureModel.js';
+import { PluginIDs, TRANSLATION_DOMAIN } from '../common/pluginIds.js';
+import { followSettings } from '../common/settings.js';
+import { IExecutionLog } from '../tokens.js';
+import { NotebookFlags } from './notebookFlags.js';
+import {
+  DEFAULT_REPEATS_SETTINGS,
+  IRepeatsSettings,
+  parseRepeatsSettings
+} from './settings.js';
 
-/** Flags repeated manual work on the cells: re-runs with edited values, copies, sequences run by hand. */
+/** Flags, on the cell, manual work worth putting in a function. */
 export const repeatsPlugin: JupyterFrontEndPlugin<void> = {
   id: PluginIDs.repeats,
   description:
     'Flags repeated manual work on the cells: re-runs with edited values, copies, sequences run by hand.',
   autoStart: true,
-  optional: [ISettingRegistry],
+  requires: [INotebookTracker, IExecutionLog],
+  optional: [ISettingRegistry, ITranslator],
   activate: (
     app: JupyterFrontEnd,
-    settingRegistry: ISettingRegistry | null
+    tracker: INotebookTracker,
+    log: IExecutionLog,
+    settingRegistry: ISettingRegistry | null,
+    translator: ITranslator | null
   ) => {
-    const model = new FeatureModel<IFeatureSettings>({ enabled: true });
+    const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
+    const feature = new FeatureModel<IRepeatsSettings>(
+      DEFAULT_REPEATS_SETTINGS
+    );
     if (settingRegistry) {
       followSettings(
         settingRegistry,
         PluginIDs.repeats,
-        parseFeatureSettings,
+        parseRepeatsSettings,
         s => {
-          model.settings = s;
+          feature.settings = s;
         }
       ).catch(reason => {
         console.error(
@@ -34,5 +50,11 @@ export const repeatsPlugin: JupyterFrontEndPlugin<void> = {
         );
       });
     }
+    const watch = (panel: NotebookPanel) => {
+      const flags = new NotebookFlags(app, panel, log, feature, trans);
+      panel.disposed.connect(() => flags.dispose());
+    };
+    tracker.forEach(watch);
+    tracker.widgetAdded.connect((_, panel) => watch(panel));
   }
 };

@@ -1,0 +1,94 @@
+import { analyzeCell, ICellAnalysis } from '../analysis/cell.js';
+import { CloneKind, fingerprint, groupClones } from '../analysis/clones.js';
+import { INotebookCell } from '../analysis/notebook.js';
+import { findReruns, findSequences, IRun } from '../analysis/repeats.js';
+import { IRepeatsSettings } from './settings.js';
+
+/** What a flag on a cell says, as data: the view puts it into words. */
+export type Flag =
+  | {
+      kind: 'rerun';
+      runs: number;
+      changes: { label: string; values: string[] }[];
+    }
+  | { kind: 'clone'; cloneKind: CloneKind; others: string[] }
+  | { kind: 'sequence'; cellIds: string[]; times: number };
+
+/** The metadata key of the extension's per-cell state (dismissed flags). */
+export const METADATA_KEY = 'jupyterlab-sane';
+/** Cells tagged so are never flagged. */
+export const IGNORE_TAG = 'no-sane';
+
+export interface IFlagInput {
+  cells: readonly (INotebookCell & { dismissed?: readonly string[] })[];
+  runs: readonly IRun[];
+  /** Non-Python kernels: only exact copies are flagged. */
+  python: boolean;
+  settings: IRepeatsSettings;
+  /** A cell's analysis; a notebook's cache avoids parsing unchanged cells again. */
+  analyze?: (source: string) => ICellAnalysis;
+}
+
+/** The flags of each cell, by cell id; dismissed kinds and ignored cells left out. */
+export function flagsFor(input: IFlagInput): Map<string, Flag[]> {
+  const { cells, runs, python, settings } = input;
+  const out = new Map<string, Flag[]>();
+  if (!settings.enabled) {
+    return out;
+  }
+  const live = new Map(
+    cells.filter(c => c.id && c.cellType === 'code').map(c => [c.id!, c])
+  );
+  const add = (id: string, flag: Flag) => {
+    const cell = live.get(id);
+    if (
+      cell &&
+      !cell.tags?.includes(IGNORE_TAG) &&
+      !cell.dismissed?.includes(flag.kind)
+    ) {
+      out.set(id, [...(out.get(id) ?? []), flag]);
+    }
+  };
+  if (python && settings.reruns) {
+    for (const f of findReruns(runs, settings.minRuns)) {
+      add(f.cellId, { kind: 'rerun', runs: f.runs, changes: f.changes });
+    }
+  }
+  if (python && settings.sequences) {
+    for (const f of findSequences(runs, settings.minTimes)) {
+      add(f.cellIds[0], {
+        kind: 'sequence',
+        cellIds: f.cellIds,
+        times: f.times
+      });
+    }
+  }
+  if (settings.clones) {
+    const analyze = input.analyze ?? analyzeCell;
+    const prints = [...live.values()].map(c => {
+      const analysis = analyze(c.source);
+      return {
+        key: c.id!,
+        print: fingerprint(analysis.ipython.python, analysis.tree)
+      };
+    });
+    const groups = groupClones(prints, {
+      minLines: settings.minLines,
+      minTokens: 12,
+      similarity: settings.similarity
+    });
+    for (const group of groups) {
+      if (!python && group.kind !== 'exact') {
+        continue;
+      }
+      for (const id of group.members) {
+        add(id, {
+          kind: 'clone',
+          cloneKind: group.kind,
+          others: group.members.filter(m => m !== id)
+        });
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,147 @@
+import { JupyterFrontEnd } from '@jupyterlab/application';
+import { Cell } from '@jupyterlab/cells';
+import { NotebookPanel } from '@jupyterlab/notebook';
+import { TranslationBundle } from '@jupyterlab/translation';
+import { IDisposable } from '@lumino/disposable';
+import { Debouncer } from '@lumino/polling';
+import { NotebookAnalyzer } from '../analysis/notebook.js';
+import { FeatureModel } from '../common/featureModel.js';
+import { isPythonNotebook, notebookCells } from '../extract/notebook.js';
+import { IExecutionLog } from '../tokens.js';
+import { Flag, flagsFor, METADATA_KEY } from './findings.js';
+import { IRepeatsSettings } from './settings.js';
+import { openFlags, reasonOf } from './view.js';
+
+const BADGE = 'jp-sane-Flag';
+
+/**
+ * The repeated-work flags of one notebook. Flags are computed from the notebook's cells and
+ * its execution log, keyed by cell id, and drawn as a badge on each flagged cell widget (the
+ * widgets exist for every cell, windowed or not). Recomputed, debounced, whenever the cells,
+ * the runs or the settings change.
+ */
+export class NotebookFlags implements IDisposable {
+  constructor(
+    private readonly _app: JupyterFrontEnd,
+    private readonly _panel: NotebookPanel,
+    private readonly _log: IExecutionLog,
+    private readonly _feature: FeatureModel<IRepeatsSettings>,
+    private readonly _trans: TranslationBundle
+  ) {
+    _log.changed.connect(this._onLog, this);
+    _feature.stateChanged.connect(this._schedule, this);
+    _panel.model?.contentChanged.connect(this._schedule, this);
+    this._schedule();
+  }
+
+  get isDisposed(): boolean {
+    return this._isDisposed;
+  }
+
+  /** The flags now shown, by cell id. */
+  get flags(): ReadonlyMap<string, Flag[]> {
+    return this._flags;
+  }
+
+  dispose(): void {
+    if (this._isDisposed) {
+      return;
+    }
+    this._isDisposed = true;
+    this._log.changed.disconnect(this._onLog, this);
+    this._feature.stateChanged.disconnect(this._schedule, this);
+    this._panel.model?.contentChanged.disconnect(this._schedule, this);
+    this._refresh.dispose();
+    this._panel.content.widgets.forEach(cell => this._draw(cell, []));
+  }
+
+  private _onLog(_: unknown, path: string): void {
+    if (path === this._panel.context.path) {
+      this._schedule();
+    }
+  }
+
+  private _schedule(): void {
+    void this._refresh.invoke();
+  }
+
+  private _compute(): void {
+    const model = this._panel.model;
+    if (!model || this._isDisposed) {
+      return;
+    }
+    const cells = notebookCells(model).map(cell => {
+      const state = model.cells.get(cell.index).getMetadata(METADATA_KEY) as
+        { dismissed?: unknown } | undefined;
+      const dismissed = Array.isArray(state?.dismissed)
+        ? state!.dismissed.filter((k): k is string => typeof k === 'string')
+        : [];
+      return { ...cell, dismissed };
+    });
+    // Analysing the whole notebook also drops cached analyses of sources no longer there.
+    this._analyzer.analyze(cells);
+    this._flags = flagsFor({
+      cells,
+      runs: this._log.runs(this._panel.context.path),
+      python: isPythonNotebook(model),
+      settings: this._feature.settings,
+      analyze: source => this._analyzer.cell(source)
+    });
+    this._panel.content.widgets.forEach(cell =>
+      this._draw(cell, this._flags.get(cell.model.id) ?? [])
+    );
+  }
+
+  /** Puts a cell's badge in step with its flags. */
+  private _draw(cell: Cell, flags: Flag[]): void {
+    let badge = cell.node.querySelector<HTMLButtonElement>(
+      `:scope > .${BADGE}`
+    );
+    if (flags.length === 0) {
+      badge?.remove();
+      return;
+    }
+    if (!badge) {
+      badge = document.createElement('button');
+      badge.className = BADGE;
+      badge.textContent = '↻';
+      badge.addEventListener('click', () => void this._open(cell.model.id));
+      cell.node.appendChild(badge);
+    }
+    const reasons = flags.map(f => reasonOf(f, this._trans)).join(' ');
+    badge.title = reasons;
+    badge.setAttribute(
+      'aria-label',
+      this._trans.__('Repeated work: %1', reasons)
+    );
+    badge.dataset.kinds = flags.map(f => f.kind).join(' ');
+  }
+
+  private async _open(cellId: string): Promise<void> {
+    const flags = this._flags.get(cellId) ?? [];
+    const action = await openFlags(flags, this._panel, this._trans);
+    if (action === 'extract') {
+      await this._app.commands.execute('sane:extract-to-function', {
+        path: this._panel.context.path,
+        cellId
+      });
+    } else if (action === 'dismiss') {
+      const cell = this._panel.content.widgets.find(w => w.model.id === cellId);
+      if (cell) {
+        const state = (cell.model.getMetadata(METADATA_KEY) ?? {}) as {
+          dismissed?: string[];
+        };
+        const dismissed = [
+          ...new Set([...(state.dismissed ?? []), ...flags.map(f => f.kind)])
+        ];
+        cell.model.setMetadata(METADATA_KEY, { ...state, dismissed });
+        this._schedule();
+      }
+    }
+  }
+
+  private _isDisposed = false;
+  private _flags: ReadonlyMap<string, Flag[]> = new Map();
+  private _analyzer = new NotebookAnalyzer();
+  private _refresh = new Debouncer(() => this._compute(), 300);
+}

@@ -1,0 +1,121 @@
+import React from 'react';
+import { Dialog } from '@jupyterlab/apputils';
+import { NotebookPanel } from '@jupyterlab/notebook';
+import { TranslationBundle } from '@jupyterlab/translation';
+import { ReactWidget } from '@jupyterlab/ui-components';
+import { Flag } from './findings.js';
+
+/** One sentence per flag: why the cell is worth a function. */
+export function reasonOf(flag: Flag, trans: TranslationBundle): string {
+  switch (flag.kind) {
+    case 'rerun':
+      return trans.__(
+        'You ran this cell %1 times, changing %2: make them parameters.',
+        flag.runs,
+        flag.changes.map(c => `${c.label}: ${c.values.join(' → ')}`).join(', ')
+      );
+    case 'clone':
+      if (flag.cloneKind === 'exact') {
+        return trans._n(
+          'This cell is a copy of another cell.',
+          'This cell is a copy of %1 other cells.',
+          flag.others.length
+        );
+      }
+      return flag.cloneKind === 'renamed'
+        ? trans._n(
+            'This cell is a copy of another cell, with other names or values.',
+            'This cell is a copy of %1 other cells, with other names or values.',
+            flag.others.length
+          )
+        : trans._n(
+            'This cell is nearly the same as another cell.',
+            'This cell is nearly the same as %1 other cells.',
+            flag.others.length
+          );
+    case 'sequence':
+      return trans.__(
+        'You ran these %1 cells in this order %2 times by hand: a pipeline worth a function.',
+        flag.cellIds.length,
+        flag.times
+      );
+  }
+}
+
+function related(flag: Flag): string[] {
+  return flag.kind === 'clone'
+    ? flag.others
+    : flag.kind === 'sequence'
+      ? flag.cellIds
+      : [];
+}
+
+interface IPopupProps {
+  flags: Flag[];
+  panel: NotebookPanel;
+  trans: TranslationBundle;
+  goTo: (cellId: string) => void;
+}
+
+/** The popup's body: each reason, and links to the other cells involved. */
+function FlagPopup({ flags, panel, trans, goTo }: IPopupProps): JSX.Element {
+  const indexOf = (id: string) =>
+    panel.content.widgets.findIndex(w => w.model.id === id);
+  return (
+    <div className="jp-sane-FlagPopup">
+      {flags.map((flag, i) => (
+        <div key={i}>
+          <p>{reasonOf(flag, trans)}</p>
+          {related(flag).length > 0 && (
+            <ul>
+              {related(flag).map(id => (
+                <li key={id}>
+                  <button
+                    className="jp-sane-FlagPopup-link"
+                    onClick={() => goTo(id)}
+                  >
+                    {trans.__('Go to cell %1', indexOf(id) + 1)}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      ))}
+    </div>
+  );
+}
+
+export type FlagAction = 'extract' | 'dismiss' | null;
+
+/** Opens a cell's flags; resolves to what the user chose. */
+export async function openFlags(
+  flags: Flag[],
+  panel: NotebookPanel,
+  trans: TranslationBundle
+): Promise<FlagAction> {
+  const goTo = (id: string) => {
+    dialog.reject();
+    const index = panel.content.widgets.findIndex(w => w.model.id === id);
+    if (index >= 0) {
+      panel.content.activeCellIndex = index;
+      void panel.content.scrollToItem(index);
+    }
+  };
+  const dialog = new Dialog({
+    title: trans.__('Repeated work'),
+    body: ReactWidget.create(
+      <FlagPopup flags={flags} panel={panel} trans={trans} goTo={goTo} />
+    ),
+    buttons: [
+      Dialog.cancelButton({ label: trans.__('Close') }),
+      Dialog.warnButton({ label: trans.__('Dismiss') }),
+      Dialog.okButton({ label: trans.__('Extract to function') })
+    ]
+  });
+  const result = await dialog.launch();
+  if (result.button.accept && result.button.displayType === 'warn') {
+    return 'dismiss';
+  }
+  return result.button.accept ? 'extract' : null;
+}

@@ -1,0 +1,108 @@
+import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
+import * as path from 'path';
+
+const SHOTS = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
+const A =
+  'model = make(X)\nmodel.fit(X, y)\nscore = model.score(X, y)\nprint(score)';
+const B = A.replace(/model/g, 'clf');
+
+// Each test runs cells one by one; one reloads the page.
+test.setTimeout(150000);
+
+function flagOf(page: IJupyterLabPageFixture, index: number) {
+  return page
+    .locator('.jp-Notebook .jp-Cell')
+    .nth(index)
+    .locator('.jp-sane-Flag');
+}
+
+test('a cell re-run with an edited value is flagged, naming what changed', async ({
+  page
+}) => {
+  await page.notebook.createNew('reruns.ipynb');
+  for (const lr of ['0.1', '0.01', '0.001']) {
+    await page.notebook.setCell(0, 'code', `lr = ${lr}\nscore = lr * 2\nscore`);
+    await page.notebook.runCell(0);
+  }
+  const flag = flagOf(page, 0);
+  await expect(flag).toHaveAttribute('aria-label', /lr: 0\.1 → 0\.01 → 0\.001/);
+  await page
+    .locator('.jp-Notebook')
+    .screenshot({ path: path.join(SHOTS, 'repeats-flag.png') });
+
+  await flag.click();
+  const dialog = page.locator('.jp-Dialog');
+  await expect(dialog).toContainText('You ran this cell 3 times, changing lr');
+  await dialog.getByRole('button', { name: 'Extract to function' }).click();
+  await expect(page.locator('.jp-Dialog')).toContainText(
+    'Extract cell to function'
+  );
+  await page
+    .locator('.jp-Dialog')
+    .getByRole('button', { name: 'Cancel' })
+    .click();
+});
+
+test('copies are flagged on both cells; a dismissal outlives closing and reopening', async ({
+  page,
+  tmpPath
+}) => {
+  await page.notebook.createNew('copies.ipynb');
+  await page.notebook.setCell(0, 'code', A);
+  await page.notebook.addCell('code', B);
+  await expect(flagOf(page, 0)).toHaveAttribute('data-kinds', 'clone');
+  await expect(flagOf(page, 1)).toHaveAttribute('data-kinds', 'clone');
+
+  await flagOf(page, 0).click();
+  const dialog = page.locator('.jp-Dialog');
+  await expect(dialog).toContainText('with other names or values');
+  await dialog.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(flagOf(page, 0)).toHaveCount(0);
+  await expect(flagOf(page, 1)).toHaveCount(1);
+
+  // The dismissal lives in the cell's metadata: it comes back with the file.
+  await page.notebook.save();
+  await page.notebook.close();
+  await page.notebook.openByPath(`${tmpPath}/copies.ipynb`);
+  await page.notebook.activate('copies.ipynb');
+  await expect(page.locator('.jp-Notebook .jp-Cell')).toHaveCount(2);
+  await expect(flagOf(page, 1)).toHaveCount(1);
+  await expect(flagOf(page, 0)).toHaveCount(0);
+});
+
+test('a sequence of cells run by hand is flagged on its first cell', async ({
+  page
+}) => {
+  await page.notebook.createNew('sequence.ipynb');
+  await page.notebook.setCell(0, 'code', 'data = list(range(5))');
+  await page.notebook.addCell('code', 'total = sum(data)');
+  for (let i = 0; i < 3; i++) {
+    await page.notebook.runCell(0);
+    await page.notebook.runCell(1);
+  }
+  await expect(flagOf(page, 0)).toHaveAttribute(
+    'aria-label',
+    /in this order 3 times/
+  );
+});
+
+test('switching a detector off hides its flags without a reload', async ({
+  page
+}) => {
+  await page.notebook.createNew('toggle.ipynb');
+  await page.notebook.setCell(0, 'code', A);
+  await page.notebook.addCell('code', B);
+  await expect(flagOf(page, 0)).toHaveCount(1);
+
+  await page.evaluate(() =>
+    window.jupyterapp.commands.execute('settingeditor:open')
+  );
+  await page
+    .locator('.jp-PluginList')
+    .getByText('Sane: repeated work', { exact: true })
+    .click({ timeout: 30000 });
+  await page.getByRole('checkbox', { name: /Flag copied cells/ }).uncheck();
+  await page.getByRole('tab', { name: 'toggle.ipynb' }).click();
+  await expect(flagOf(page, 0)).toHaveCount(0);
+  await expect(flagOf(page, 1)).toHaveCount(0);
+});
