@@ -104,10 +104,15 @@ export class NotebookFlags implements IDisposable {
     if (!badge) {
       badge = document.createElement('button');
       badge.className = BADGE;
-      badge.textContent = '↻';
       badge.addEventListener('click', () => void this._open(cell.model.id));
       cell.node.appendChild(badge);
     }
+    const words: Record<Flag['kind'], string> = {
+      rerun: this._trans.__('↻ re-run'),
+      clone: this._trans.__('⧉ copy'),
+      sequence: this._trans.__('⇉ pipeline')
+    };
+    badge.textContent = flags.map(f => words[f.kind]).join(' · ');
     const reasons = flags.map(f => reasonOf(f, this._trans)).join(' ');
     badge.title = reasons;
     badge.setAttribute(

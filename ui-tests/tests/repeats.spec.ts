@@ -33,6 +33,7 @@ test('a cell re-run with an edited value is flagged, naming what changed', async
   await flag.click();
   const dialog = page.locator('.jp-Dialog');
   await expect(dialog).toContainText('You ran this cell 3 times, changing lr');
+  await dialog.screenshot({ path: path.join(SHOTS, 'repeats-popup.png') });
   await dialog.getByRole('button', { name: 'Extract to function' }).click();
   await expect(page.locator('.jp-Dialog')).toContainText(
     'Extract cell to function'
