@@ -5,7 +5,12 @@ import {
   DEFAULT_CLONE_OPTIONS,
   CloneKind
 } from './clones.js';
-import { ExtractResult, planExtraction } from './extract.js';
+import {
+  ExtractResult,
+  IExtractPlan,
+  IExtractRefusal,
+  planExtraction
+} from './extract.js';
 import { INotebookCell, NotebookAnalyzer } from './notebook.js';
 import { detectTestCell } from './testcells.js';
 
@@ -14,16 +19,9 @@ export interface INotebookInput {
   cells: INotebookCell[];
 }
 
+/** An extraction as the contract has it: the plan without the display detail, or a reason. */
 type ReportExtract =
-  | {
-      ok: true;
-      name: string;
-      async: boolean;
-      params: string[];
-      returns: string[];
-      source: string;
-    }
-  | { ok: false; reason: string };
+  Omit<IExtractPlan, 'display'> | Omit<IExtractRefusal, 'line'>;
 
 /** The analysis CLI's JSON contract (DESIGN.md). */
 export interface IAnalysisReport {

@@ -39,32 +39,42 @@ export function readStringList(value: unknown, fallback: string[]): string[] {
 
 /**
  * Loads a plugin's settings, applies them once, then again on every change, so the feature
- * follows the Settings Editor live. Runs in the background: `activate` never awaits it.
- * Resolves to a disposable that stops following.
+ * follows the Settings Editor live. Runs in the background: `activate` never awaits it. A
+ * failure to load is reported on the console and the feature keeps its defaults. Resolves to
+ * a disposable that stops following, or null when the settings could not be loaded.
  */
 export function followSettings<T>(
   registry: ISettingRegistry,
   pluginId: string,
   parse: (composite: ISettingRegistry.ISettings['composite']) => T,
   apply: (settings: T) => void
-): Promise<IDisposable> {
-  return registry.load(pluginId).then(settings => {
-    const onChanged = () => apply(parse(settings.composite));
-    onChanged();
-    settings.changed.connect(onChanged);
-    let disposed = false;
-    return {
-      get isDisposed() {
-        return disposed;
-      },
-      dispose() {
-        if (!disposed) {
-          disposed = true;
-          settings.changed.disconnect(onChanged);
+): Promise<IDisposable | null> {
+  return registry
+    .load(pluginId)
+    .then(settings => {
+      const onChanged = () => apply(parse(settings.composite));
+      onChanged();
+      settings.changed.connect(onChanged);
+      let disposed = false;
+      return {
+        get isDisposed() {
+          return disposed;
+        },
+        dispose() {
+          if (!disposed) {
+            disposed = true;
+            settings.changed.disconnect(onChanged);
+          }
         }
-      }
-    };
-  });
+      };
+    })
+    .catch(reason => {
+      console.error(
+        `jupyterlab-sane: settings of ${pluginId} failed to load.`,
+        reason
+      );
+      return null;
+    });
 }
 
 /** Settings of a feature that has only its on/off toggle so far. */

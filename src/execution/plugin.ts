@@ -30,19 +30,14 @@ export const executionPlugin: JupyterFrontEndPlugin<IExecutionLog> = {
     // The hook lives as long as the application: nothing disposes it but a page unload.
     new ExecutionHook(log, tracker, state);
     if (settingRegistry) {
-      followSettings(
+      void followSettings(
         settingRegistry,
         PluginIDs.repeats,
         composite => readInteger(composite?.historyLimit, 500, 10, 10000),
         limit => {
           log.limit = limit;
         }
-      ).catch(reason => {
-        console.error(
-          'jupyterlab-sane: execution log settings failed to load.',
-          reason
-        );
-      });
+      );
     }
     return log;
   }

@@ -36,7 +36,7 @@ export const extractPlugin: JupyterFrontEndPlugin<void> = {
       category: trans.__('Sane')
     });
     if (settingRegistry) {
-      followSettings(
+      void followSettings(
         settingRegistry,
         PluginIDs.extract,
         parseFeatureSettings,
@@ -44,12 +44,7 @@ export const extractPlugin: JupyterFrontEndPlugin<void> = {
           feature.settings = s;
           app.commands.notifyCommandChanged('sane:extract-to-function');
         }
-      ).catch(reason => {
-        console.error(
-          'jupyterlab-sane: extract settings failed to load.',
-          reason
-        );
-      });
+      );
     }
   }
 };

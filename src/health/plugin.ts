@@ -34,19 +34,14 @@ export const healthPlugin: JupyterFrontEndPlugin<void> = {
       fetchHealth: () => requestAPI<IHealthReply>(serverSettings, 'health')
     });
     if (settingRegistry) {
-      followSettings(
+      void followSettings(
         settingRegistry,
         PluginIDs.health,
         parseHealthSettings,
         s => {
           model.settings = s;
         }
-      ).catch(reason => {
-        console.error(
-          'jupyterlab-sane: health settings failed to load.',
-          reason
-        );
-      });
+      );
     }
     // In the background: activation never waits on the network.
     void model.checkServer();

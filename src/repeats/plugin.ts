@@ -36,19 +36,14 @@ export const repeatsPlugin: JupyterFrontEndPlugin<void> = {
       DEFAULT_REPEATS_SETTINGS
     );
     if (settingRegistry) {
-      followSettings(
+      void followSettings(
         settingRegistry,
         PluginIDs.repeats,
         parseRepeatsSettings,
         s => {
           feature.settings = s;
         }
-      ).catch(reason => {
-        console.error(
-          'jupyterlab-sane: repeats settings failed to load.',
-          reason
-        );
-      });
+      );
     }
     const watch = (panel: NotebookPanel) => {
       const flags = new NotebookFlags(app, panel, log, feature, trans);

@@ -20,19 +20,14 @@ export const testsPlugin: JupyterFrontEndPlugin<void> = {
   ) => {
     const model = new FeatureModel<IFeatureSettings>({ enabled: true });
     if (settingRegistry) {
-      followSettings(
+      void followSettings(
         settingRegistry,
         PluginIDs.tests,
         parseFeatureSettings,
         s => {
           model.settings = s;
         }
-      ).catch(reason => {
-        console.error(
-          'jupyterlab-sane: tests settings failed to load.',
-          reason
-        );
-      });
+      );
     }
   }
 };

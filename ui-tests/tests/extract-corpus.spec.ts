@@ -2,6 +2,7 @@ import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import { execFileSync } from 'child_process';
 import { existsSync } from 'fs';
 import * as path from 'path';
+import { cellsJSON, outputText } from './notebookJSON';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const NOTEBOOK = path.resolve(
@@ -14,31 +15,8 @@ const NOTEBOOK = path.resolve(
 );
 const NAME = 'tools_numpy.ipynb';
 
-interface ICellJSON {
-  cell_type: string;
-  source: string | string[];
-  outputs?: {
-    output_type: string;
-    text?: string | string[];
-    data?: Record<string, unknown>;
-  }[];
-}
-
-const text = (value: unknown) =>
-  Array.isArray(value) ? value.join('') : String(value ?? '');
-
 async function outputs(page: IJupyterLabPageFixture): Promise<string[]> {
-  const cells = await page.evaluate(() => {
-    const panel = window.jupyterapp.shell.currentWidget as unknown as {
-      content: { model: { toJSON(): { cells: ICellJSON[] } } };
-    };
-    return panel.content.model.toJSON().cells;
-  });
-  return cells.map(c =>
-    (c.outputs ?? [])
-      .map(o => `${o.output_type}:${text(o.text ?? o.data?.['text/plain'])}`)
-      .join('\n')
-  );
+  return (await cellsJSON(page)).map(c => outputText(c).join('\n'));
 }
 
 /** Opens the notebook on a brand-new kernel and runs it from the top. */

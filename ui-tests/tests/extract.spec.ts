@@ -1,41 +1,16 @@
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import * as path from 'path';
+import { cellsJSON, outputText, text } from './notebookJSON';
 
 const SHOTS = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
 const DEMO = path.resolve(__dirname, '..', '..', 'examples', 'demo.ipynb');
 const FEATURES = 3; // the demo's "# features" cell
 
-interface ICellJSON {
-  cell_type: string;
-  source: string | string[];
-  outputs?: {
-    output_type: string;
-    text?: string | string[];
-    data?: Record<string, unknown>;
-  }[];
-}
-
-async function cellsJSON(page: IJupyterLabPageFixture): Promise<ICellJSON[]> {
-  return page.evaluate(() => {
-    const panel = window.jupyterapp.shell.currentWidget as unknown as {
-      content: { model: { toJSON(): { cells: ICellJSON[] } } };
-    };
-    return panel.content.model.toJSON().cells;
-  });
-}
-
-const text = (value: unknown) =>
-  Array.isArray(value) ? value.join('') : String(value ?? '');
-
-/** What each code cell showed: stream text and displayed values, in order. */
+/** What each code cell showed, in order. */
 async function outputs(page: IJupyterLabPageFixture): Promise<string[][]> {
   return (await cellsJSON(page))
     .filter(c => c.cell_type === 'code')
-    .map(c =>
-      (c.outputs ?? []).map(
-        o => `${o.output_type}:${text(o.text ?? o.data?.['text/plain'])}`
-      )
-    );
+    .map(outputText);
 }
 
 async function source(
