@@ -53,6 +53,12 @@ describe('flagsFor', () => {
     expect(flags.has('a')).toBe(false);
     expect(flags.has('b')).toBe(false);
     expect(flags.has('c')).toBe(true);
+    const tagged = flagsFor({
+      ...base,
+      cells,
+      settings: { ...DEFAULT_REPEATS_SETTINGS, skipTagged: false }
+    });
+    expect(tagged.has('b')).toBe(true);
   });
 
   it('flags only exact copies for other kernels', () => {

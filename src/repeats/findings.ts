@@ -16,7 +16,7 @@ export type Flag =
 
 /** The metadata key of the extension's per-cell state (dismissed flags). */
 export const METADATA_KEY = 'jupyterlab-sane';
-/** Cells tagged so are never flagged. */
+/** Cells tagged so are not flagged (unless the setting says otherwise). */
 export const IGNORE_TAG = 'no-sane';
 
 export interface IFlagInput {
@@ -41,11 +41,8 @@ export function flagsFor(input: IFlagInput): Map<string, Flag[]> {
   );
   const add = (id: string, flag: Flag) => {
     const cell = live.get(id);
-    if (
-      cell &&
-      !cell.tags?.includes(IGNORE_TAG) &&
-      !cell.dismissed?.includes(flag.kind)
-    ) {
+    const skipped = settings.skipTagged && cell?.tags?.includes(IGNORE_TAG);
+    if (cell && !skipped && !cell.dismissed?.includes(flag.kind)) {
       out.set(id, [...(out.get(id) ?? []), flag]);
     }
   };

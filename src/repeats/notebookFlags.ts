@@ -4,6 +4,7 @@ import { NotebookPanel } from '@jupyterlab/notebook';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { IDisposable } from '@lumino/disposable';
 import { Debouncer } from '@lumino/polling';
+import { ISignal, Signal } from '@lumino/signaling';
 import { NotebookAnalyzer } from '../analysis/notebook.js';
 import { FeatureModel } from '../common/featureModel.js';
 import { isPythonNotebook, notebookCells } from '../extract/notebook.js';
@@ -43,6 +44,30 @@ export class NotebookFlags implements IDisposable {
     return this._flags;
   }
 
+  /** Whether the notebook's kernel runs Python (otherwise: exact copies only). */
+  get python(): boolean {
+    return isPythonNotebook(this._panel.model);
+  }
+
+  /** Emits after the flags were computed again. */
+  get changed(): ISignal<this, void> {
+    return this._changed;
+  }
+
+  /** Makes the next flagged cell after the active one active, wrapping around. */
+  next(): void {
+    const cells = this._panel.content.widgets;
+    const active = this._panel.content.activeCellIndex;
+    const flagged = cells
+      .map((cell, index) => (this._flags.has(cell.model.id) ? index : -1))
+      .filter(index => index >= 0);
+    const target = flagged.find(index => index > active) ?? flagged[0];
+    if (target !== undefined) {
+      this._panel.content.activeCellIndex = target;
+      void this._panel.content.scrollToItem(target);
+    }
+  }
+
   dispose(): void {
     if (this._isDisposed) {
       return;
@@ -53,6 +78,7 @@ export class NotebookFlags implements IDisposable {
     this._panel.model?.contentChanged.disconnect(this._schedule, this);
     this._refresh.dispose();
     this._panel.content.widgets.forEach(cell => this._draw(cell, []));
+    Signal.clearData(this);
   }
 
   private _onLog(_: unknown, path: string): void {
@@ -90,6 +116,7 @@ export class NotebookFlags implements IDisposable {
     this._panel.content.widgets.forEach(cell =>
       this._draw(cell, this._flags.get(cell.model.id) ?? [])
     );
+    this._changed.emit();
   }
 
   /** Puts a cell's badge in step with its flags. */
@@ -146,6 +173,7 @@ export class NotebookFlags implements IDisposable {
   }
 
   private _isDisposed = false;
+  private _changed = new Signal<this, void>(this);
   private _flags: ReadonlyMap<string, Flag[]> = new Map();
   private _analyzer = new NotebookAnalyzer();
   private _refresh = new Debouncer(() => this._compute(), 300);

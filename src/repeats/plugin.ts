@@ -2,6 +2,7 @@ import {
   JupyterFrontEnd,
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
+import { IToolbarWidgetRegistry } from '@jupyterlab/apputils';
 import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
@@ -10,6 +11,7 @@ import { PluginIDs, TRANSLATION_DOMAIN } from '../common/pluginIds.js';
 import { followSettings } from '../common/settings.js';
 import { IExecutionLog } from '../tokens.js';
 import { NotebookFlags } from './notebookFlags.js';
+import { hintsButton } from './toolbar.js';
 import {
   DEFAULT_REPEATS_SETTINGS,
   IRepeatsSettings,
@@ -23,13 +25,14 @@ export const repeatsPlugin: JupyterFrontEndPlugin<void> = {
     'Flags repeated manual work on the cells: re-runs with edited values, copies, sequences run by hand.',
   autoStart: true,
   requires: [INotebookTracker, IExecutionLog],
-  optional: [ISettingRegistry, ITranslator],
+  optional: [ISettingRegistry, ITranslator, IToolbarWidgetRegistry],
   activate: (
     app: JupyterFrontEnd,
     tracker: INotebookTracker,
     log: IExecutionLog,
     settingRegistry: ISettingRegistry | null,
-    translator: ITranslator | null
+    translator: ITranslator | null,
+    toolbarRegistry: IToolbarWidgetRegistry | null
   ) => {
     const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
     const feature = new FeatureModel<IRepeatsSettings>(
@@ -45,11 +48,25 @@ export const repeatsPlugin: JupyterFrontEndPlugin<void> = {
         }
       );
     }
-    const watch = (panel: NotebookPanel) => {
-      const flags = new NotebookFlags(app, panel, log, feature, trans);
-      panel.disposed.connect(() => flags.dispose());
+    // One set of flags per notebook, made by whichever asks first: the tracker or the toolbar.
+    const flagsOf = new WeakMap<NotebookPanel, NotebookFlags>();
+    const watch = (panel: NotebookPanel): NotebookFlags => {
+      let flags = flagsOf.get(panel);
+      if (!flags) {
+        const created = new NotebookFlags(app, panel, log, feature, trans);
+        flagsOf.set(panel, created);
+        panel.disposed.connect(() => created.dispose());
+        flags = created;
+      }
+      return flags;
     };
     tracker.forEach(watch);
     tracker.widgetAdded.connect((_, panel) => watch(panel));
+    // The item's place in the toolbar is declared in schema/repeats.json.
+    toolbarRegistry?.addFactory<NotebookPanel>(
+      'Notebook',
+      'sane-hints',
+      panel => hintsButton(watch(panel), trans)
+    );
   }
 };

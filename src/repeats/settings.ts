@@ -13,6 +13,8 @@ export interface IRepeatsSettings extends IFeatureSettings {
   /** K: times a sequence of cells must be run by hand. */
   minTimes: number;
   similarity: number;
+  /** Leave cells tagged `no-sane` alone. */
+  skipTagged: boolean;
 }
 
 export const DEFAULT_REPEATS_SETTINGS: IRepeatsSettings = {
@@ -23,7 +25,8 @@ export const DEFAULT_REPEATS_SETTINGS: IRepeatsSettings = {
   minRuns: 3,
   minLines: 3,
   minTimes: 3,
-  similarity: 0.8
+  similarity: 0.8,
+  skipTagged: true
 };
 
 export function parseRepeatsSettings(
@@ -39,6 +42,7 @@ export function parseRepeatsSettings(
     minRuns: readInteger(raw.minRuns, d.minRuns, 2, 100),
     minLines: readInteger(raw.minLines, d.minLines, 1, 1000),
     minTimes: readInteger(raw.minTimes, d.minTimes, 2, 100),
-    similarity: readNumber(raw.similarity, d.similarity, 0.5, 1)
+    similarity: readNumber(raw.similarity, d.similarity, 0.5, 1),
+    skipTagged: readBoolean(raw.skipTagged, d.skipTagged)
   };
 }

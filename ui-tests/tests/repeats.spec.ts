@@ -9,6 +9,15 @@ const B = A.replace(/model/g, 'clf');
 // Each test runs cells one by one; one reloads the page.
 test.setTimeout(150000);
 
+async function activeCell(page: IJupyterLabPageFixture): Promise<number> {
+  return page.evaluate(() => {
+    const panel = window.jupyterapp.shell.currentWidget as unknown as {
+      content: { activeCellIndex: number };
+    };
+    return panel.content.activeCellIndex;
+  });
+}
+
 function flagOf(page: IJupyterLabPageFixture, index: number) {
   return page
     .locator('.jp-Notebook .jp-Cell')
@@ -54,12 +63,22 @@ test('copies are flagged on both cells; a dismissal outlives closing and reopeni
   await expect(flagOf(page, 0)).toHaveAttribute('data-kinds', 'clone');
   await expect(flagOf(page, 1)).toHaveAttribute('data-kinds', 'clone');
 
+  // The toolbar counts the hints and steps to the next flagged cell.
+  const hints = page.locator('.jp-sane-Hints');
+  await expect(hints).toContainText('2 hints');
+  await page.notebook.selectCells(0);
+  await hints.getByRole('button').click();
+  expect(await activeCell(page)).toBe(1);
+  await hints.getByRole('button').click();
+  expect(await activeCell(page)).toBe(0);
+
   await flagOf(page, 0).click();
   const dialog = page.locator('.jp-Dialog');
   await expect(dialog).toContainText('with other names or values');
   await dialog.getByRole('button', { name: 'Dismiss' }).click();
   await expect(flagOf(page, 0)).toHaveCount(0);
   await expect(flagOf(page, 1)).toHaveCount(1);
+  await expect(hints).toContainText('1 hint');
 
   // The dismissal lives in the cell's metadata: it comes back with the file.
   await page.notebook.save();
