@@ -1,4 +1,5 @@
 import { Tree } from '@lezer/common';
+import type { ICellAnalysis } from './cell.js';
 import { parsePython } from './parse.js';
 
 /** A cell's clone fingerprints; computed from that cell alone. */
@@ -99,6 +100,21 @@ export function fingerprint(
     lines,
     tokens: exact.length
   };
+}
+
+const printsOfAnalyses = new WeakMap<ICellAnalysis, IFingerprint>();
+
+/**
+ * A cell analysis's fingerprint, computed once: analyses are cached by source, so refreshing
+ * a notebook's clones costs time only for the cells that changed.
+ */
+export function cellFingerprint(analysis: ICellAnalysis): IFingerprint {
+  let print = printsOfAnalyses.get(analysis);
+  if (!print) {
+    print = fingerprint(analysis.ipython.python, analysis.tree);
+    printsOfAnalyses.set(analysis, print);
+  }
+  return print;
 }
 
 /** 32-bit FNV-1a of a string. */

@@ -1,7 +1,7 @@
 import { ICellAnalysis } from './cell.js';
 import {
   DEFAULT_CLONE_OPTIONS,
-  fingerprint,
+  cellFingerprint,
   IToken,
   leafTokens
 } from './clones.js';
@@ -58,7 +58,7 @@ export function copiesOf(
   if (!plain(flow.analysis)) {
     return [];
   }
-  const print = fingerprint(flow.analysis.ipython.python, flow.analysis.tree);
+  const print = cellFingerprint(flow.analysis);
   if (
     print.lines < DEFAULT_CLONE_OPTIONS.minLines ||
     print.tokens < DEFAULT_CLONE_OPTIONS.minTokens
@@ -70,8 +70,7 @@ export function copiesOf(
       f !== flow &&
       plain(f.analysis) &&
       f.analysis.syntaxErrorLine === null &&
-      fingerprint(f.analysis.ipython.python, f.analysis.tree).renamed ===
-        print.renamed
+      cellFingerprint(f.analysis).renamed === print.renamed
   );
 }
 

@@ -1,9 +1,10 @@
 import {
-  fingerprint,
+  cellFingerprint,
   groupClones,
   ICloneOptions,
   DEFAULT_CLONE_OPTIONS,
-  CloneKind
+  CloneKind,
+  IFingerprint
 } from './clones.js';
 import {
   ExtractResult,
@@ -53,7 +54,7 @@ export function analyzeNotebooks(
   const analyzer = new NotebookAnalyzer();
   const prints: {
     key: { path: string; index: number };
-    print: ReturnType<typeof fingerprint>;
+    print: IFingerprint;
   }[] = [];
   const notebooks = inputs.map(({ path, cells }) => {
     const flows = analyzer.analyze(cells);
@@ -64,7 +65,7 @@ export function analyzeNotebooks(
         if (analysis.ipython.cellMagic === null) {
           prints.push({
             key: { path, index: cell.index },
-            print: fingerprint(analysis.ipython.python, analysis.tree)
+            print: cellFingerprint(analysis)
           });
         }
         return {

@@ -120,9 +120,9 @@ export class ScopeWalker {
       case 'MatchStatement':
         return this._match(node, frame);
       case 'FunctionDefinition':
-        return this._def(node, frame, []);
+        return this._def(node, frame);
       case 'ClassDefinition':
-        return this._class(node, frame, []);
+        return this._class(node, frame);
       case 'DecoratedStatement':
         return this._decorated(node, frame);
       case 'TypeDefinition':
@@ -544,17 +544,13 @@ export class ScopeWalker {
     const def = node.getChild('FunctionDefinition');
     const cls = node.getChild('ClassDefinition');
     if (def) {
-      this._def(def, frame, decorators);
+      this._def(def, frame);
     } else if (cls) {
-      this._class(cls, frame, decorators);
+      this._class(cls, frame);
     }
   }
 
-  private _def(
-    node: SyntaxNode,
-    frame: IFrame,
-    _decorators: SyntaxNode[]
-  ): void {
+  private _def(node: SyntaxNode, frame: IFrame): void {
     const name = node.getChild('VariableName');
     const inner = new FunctionFrame(frame);
     const params = node.getChild('ParamList');
@@ -575,11 +571,7 @@ export class ScopeWalker {
     }
   }
 
-  private _class(
-    node: SyntaxNode,
-    frame: IFrame,
-    _decorators: SyntaxNode[]
-  ): void {
+  private _class(node: SyntaxNode, frame: IFrame): void {
     const name = node.getChild('VariableName');
     const bases = node.getChild('ArgList');
     if (bases) {

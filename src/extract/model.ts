@@ -1,5 +1,5 @@
 import { VDomModel } from '@jupyterlab/ui-components';
-import { ICopyCall, planWithCopies } from '../analysis/copies.js';
+import { copiesOf, ICopyCall, planWithCopies } from '../analysis/copies.js';
 import { ExtractResult, planExtraction } from '../analysis/extract.js';
 import { hintFor, IParamHint, IValueType } from '../analysis/hints.js';
 import { isIdentifier } from '../analysis/naming.js';
@@ -34,7 +34,8 @@ export class ExtractModel extends VDomModel {
     this._flow = flow;
     this._imports = options.imports ?? new Map();
     this._askTypes = options.askTypes ?? null;
-    this._flows = options.flows ?? [flow];
+    // Only the cell and its copies matter for re-planning: found once, not on every keystroke.
+    this._flows = [flow, ...copiesOf(options.flows ?? [], flow)];
     this.copyCount = planWithCopies(this._flows, flow).copies.length;
     this._plan = planExtraction(flow);
     this._name = this._plan.ok ? this._plan.name : '';

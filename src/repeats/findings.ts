@@ -1,5 +1,5 @@
 import { analyzeCell, ICellAnalysis } from '../analysis/cell.js';
-import { CloneKind, fingerprint, groupClones } from '../analysis/clones.js';
+import { cellFingerprint, CloneKind, groupClones } from '../analysis/clones.js';
 import { INotebookCell } from '../analysis/notebook.js';
 import { findReruns, findSequences, IRun } from '../analysis/repeats.js';
 import { IRepeatsSettings } from './settings.js';
@@ -66,7 +66,7 @@ export function flagsFor(input: IFlagInput): Map<string, Flag[]> {
       const analysis = analyze(c.source);
       return {
         key: c.id!,
-        print: fingerprint(analysis.ipython.python, analysis.tree)
+        print: cellFingerprint(analysis)
       };
     });
     const groups = groupClones(prints, {
