@@ -1,0 +1,57 @@
+"""`jupyter sane ...`: the command-line side of jupyterlab-sane."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def _parser():
+    parser = argparse.ArgumentParser(
+        prog="jupyter sane", description="jupyterlab-sane from the command line."
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    test = commands.add_parser(
+        "test",
+        help="run a notebook's test cells headless",
+        description=(
+            "Runs the notebook's other code cells in order, then its test cells, in a fresh "
+            "kernel; prints a summary and exits 0 when every test passed, 1 otherwise."
+        ),
+    )
+    test.add_argument("notebook", type=Path, help="the .ipynb file")
+    test.add_argument("--junit-xml", type=Path, metavar="FILE", help="also write JUnit XML here")
+    test.add_argument(
+        "--timeout", type=float, default=60.0, help="seconds each test may take (default 60)"
+    )
+    test.add_argument("--kernel", help="kernel name (default: the notebook's own)")
+    return parser
+
+
+def _test(args):
+    from .headless import junit_xml, run_notebook, summary
+
+    if not args.notebook.is_file():
+        print(f"jupyter sane test: {args.notebook}: no such file", file=sys.stderr)
+        return 2
+    try:
+        report = run_notebook(args.notebook, timeout=args.timeout, kernel_name=args.kernel)
+    except (ValueError, OSError) as error:  # unreadable or invalid notebook JSON
+        print(f"jupyter sane test: {args.notebook}: {error}", file=sys.stderr)
+        return 2
+    print("\n".join(summary(report)))
+    if args.junit_xml:
+        args.junit_xml.write_text(junit_xml(report), encoding="utf-8")
+    return 0 if report.ok else 1
+
+
+def main(argv=None):
+    args = _parser().parse_args(argv)
+    if args.command == "test":
+        return _test(args)
+    return 2  # pragma: no cover - argparse rejects unknown commands first
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
