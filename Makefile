@@ -23,7 +23,8 @@ export CHROMIUM_PATH ?= /usr/bin/chromium
 PYTHON ?= python3
 PORT ?= 8888
 
-JS_SOURCES := $(shell find src style schema -type f 2>/dev/null) package.json tsconfig.json
+JS_SOURCES := $(shell find src style schema -type f 2>/dev/null) package.json tsconfig.json \
+	jupyterlab_sane/testrunner.py
 
 .PHONY: help start test setup lint jest pytest galata browser bench clean
 

@@ -13,7 +13,8 @@ export default tseslint.config(
       'ui-tests/test-results/',
       'ui-tests/playwright-report/',
       '**/*.cjs',
-      '**/*.d.ts'
+      '**/*.d.ts',
+      'src/tests/runnerSource.ts'
     ]
   },
   ...tseslint.configs.recommended,

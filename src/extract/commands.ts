@@ -93,6 +93,22 @@ export function addExtractCommand(
   });
 }
 
+/** The smoke-test cell to add after the new function, with what the kernel holds (2 s at most). */
+async function smokeCell(
+  panel: NotebookPanel,
+  model: ExtractModel,
+  index: number
+): Promise<{ index: number; source: string } | undefined> {
+  const kernel = panel.sessionContext.session?.kernel;
+  const names = model.smokeNames;
+  const values =
+    kernel && kernel.status === 'idle' && names.length > 0
+      ? await askValueTypes(kernel, names)
+      : null;
+  const source = model.smokeTestFor(values ?? {});
+  return source ? { index: index + 1, source } : undefined;
+}
+
 async function refuse(
   trans: TranslationBundle,
   reason: string,
@@ -141,10 +157,14 @@ async function extract(
     }
     const final = model.plan;
     if (model.canApply && final.ok && panel.model) {
-      replaceCells(panel.model, [
-        { index, source: final.source },
-        ...model.copies
-      ]);
+      const smoke = model.smokeTest
+        ? await smokeCell(panel, model, index)
+        : undefined;
+      replaceCells(
+        panel.model,
+        [{ index, source: final.source }, ...model.copies],
+        smoke
+      );
       panel.content.activeCellIndex = index;
       break;
     }

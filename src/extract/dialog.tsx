@@ -106,6 +106,18 @@ function ExtractForm({ model, trans }: IFormProps): JSX.Element {
           )}
         </label>
       )}
+      <label className="jp-sane-ExtractForm-option">
+        <input
+          type="checkbox"
+          checked={model.smokeTest}
+          onChange={event => {
+            model.smokeTest = event.target.checked;
+          }}
+        />
+        {trans.__(
+          'Add a smoke-test cell that calls it with the current values'
+        )}
+      </label>
       <div className="jp-sane-ExtractForm-results">
         {trans.__('Results: ')}
         {plan.ok && plan.returns.length > 0 ? (

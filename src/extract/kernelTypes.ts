@@ -1,6 +1,6 @@
 import { Kernel } from '@jupyterlab/services';
 import { JSONObject } from '@lumino/coreutils';
-import { IValueType } from '../analysis/hints.js';
+import { IKernelValue } from '../analysis/smoke.js';
 
 /**
  * The Python expression that describes a value as JSON. It binds nothing: `json` comes in
@@ -11,7 +11,10 @@ function describe(name: string): string {
     `__import__('json').dumps(dict(module=type(${name}).__module__, ` +
     `name=type(${name}).__qualname__, ` +
     `shape=[int(d) for d in ${name}.shape] if isinstance(getattr(${name}, 'shape', None), tuple) else None, ` +
-    `dtype=str(${name}.dtype) if hasattr(${name}, 'dtype') else None))`
+    `dtype=str(${name}.dtype) if hasattr(${name}, 'dtype') else None, ` +
+    // Small plain values come back as literals: a smoke test can call with them as they were.
+    `literal=repr(${name}) if type(${name}) in (int, float, str, bool) and len(repr(${name})) <= 200 ` +
+    `and __import__('ast').literal_eval(repr(${name})) == ${name} else None))`
   );
 }
 
@@ -27,7 +30,7 @@ function unrepr(text: string): string | null {
   return text.slice(1, -1).replace(/\\(['"\\])/g, '$1');
 }
 
-function parse(result: unknown): IValueType | null {
+function parse(result: unknown): IKernelValue | null {
   const reply = result as { status?: string; data?: { 'text/plain'?: string } };
   const text =
     reply?.status === 'ok' ? unrepr(reply.data?.['text/plain'] ?? '') : null;
@@ -35,7 +38,7 @@ function parse(result: unknown): IValueType | null {
     return null;
   }
   try {
-    const value = JSON.parse(text) as IValueType;
+    const value = JSON.parse(text) as IKernelValue;
     return typeof value.module === 'string' && typeof value.name === 'string'
       ? value
       : null;
@@ -52,7 +55,7 @@ export async function askValueTypes(
   kernel: Kernel.IKernelConnection,
   names: readonly string[],
   timeoutMs = 2000
-): Promise<Record<string, IValueType> | null> {
+): Promise<Record<string, IKernelValue> | null> {
   const expressions: JSONObject = {};
   names.forEach(name => (expressions[name] = describe(name)));
   const future = kernel.requestExecute({
@@ -72,7 +75,7 @@ export async function askValueTypes(
     if (!reply || reply.content.status !== 'ok') {
       return null;
     }
-    const out: Record<string, IValueType> = {};
+    const out: Record<string, IKernelValue> = {};
     for (const name of names) {
       const value = parse(reply.content.user_expressions[name]);
       if (value) {

@@ -26,6 +26,27 @@ describe('ExtractModel', () => {
     expect(model.canApply).toBe(true);
   });
 
+  it('writes a smoke test that calls the new function with the current values', () => {
+    const model = modelFor(NOTEBOOK, 1);
+    model.smokeTest = true;
+    expect(model.smokeNames).toEqual(['data', 'scale', 'out']);
+    const source = model.smokeTestFor({
+      scale: {
+        module: 'builtins',
+        name: 'int',
+        shape: null,
+        dtype: null,
+        literal: '3'
+      },
+      out: { module: 'builtins', name: 'list', shape: null, dtype: null }
+    });
+    expect(source!.split('\n').slice(1)).toEqual([
+      'def test_rescale_smoke():',
+      '    out = rescale(data, 3)',
+      '    assert isinstance(out, list)'
+    ]);
+  });
+
   it('renames the function in the preview', () => {
     const model = modelFor(NOTEBOOK, 1);
     const changed = jest.fn();

@@ -4,6 +4,7 @@ import { ExtractResult, planExtraction } from '../analysis/extract.js';
 import { hintFor, IParamHint, IValueType } from '../analysis/hints.js';
 import { isIdentifier } from '../analysis/naming.js';
 import { ICellFlow } from '../analysis/notebook.js';
+import { ICallSite, IKernelValue, renderSmokeTest } from '../analysis/smoke.js';
 
 /** Why a function name can't be used. */
 export type NameProblem = 'invalid' | 'taken' | null;
@@ -101,6 +102,55 @@ export class ExtractModel extends VDomModel {
     return this._copies;
   }
 
+  /** Whether the edit also adds a test cell that calls the new function (see smokeTestFor). */
+  get smokeTest(): boolean {
+    return this._smokeTest;
+  }
+
+  set smokeTest(on: boolean) {
+    if (on !== this._smokeTest) {
+      this._smokeTest = on;
+      this.stateChanged.emit(void 0);
+    }
+  }
+
+  /** The names the smoke test asks the kernel about: the call's arguments and results. */
+  get smokeNames(): string[] {
+    const plan = this._plan;
+    return plan.ok ? [...plan.params, ...plan.returns] : [];
+  }
+
+  /** The smoke-test cell for the planned function, from what the kernel holds now. */
+  smokeTestFor(values: Readonly<Record<string, IKernelValue>>): string | null {
+    const plan = this._plan;
+    if (!plan.ok) {
+      return null;
+    }
+    const nameArgs: ICallSite['nameArgs'] = [];
+    let args = '';
+    for (const param of plan.params) {
+      args += args ? ', ' : '';
+      nameArgs.push({
+        name: param,
+        from: args.length,
+        to: args.length + param.length
+      });
+      args += param;
+    }
+    return renderSmokeTest({
+      fn: plan.name,
+      site: {
+        targets: plan.returns,
+        args,
+        nameArgs,
+        isAwait: plan.async,
+        cell: 0
+      },
+      values,
+      imports: this._imports
+    });
+  }
+
   /** Whether type hints can be asked of a kernel. */
   get hintsAvailable(): boolean {
     return this._askTypes !== null;
@@ -164,6 +214,7 @@ export class ExtractModel extends VDomModel {
   private _flow: ICellFlow;
   private _flows: readonly ICellFlow[];
   private _replaceCopies = false;
+  private _smokeTest = false;
   private _copies: readonly ICopyCall[] = [];
   private _imports: ReadonlyMap<string, string>;
   private _askTypes: ExtractModel.IOptions['askTypes'] | null;

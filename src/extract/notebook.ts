@@ -33,13 +33,22 @@ export interface ICellEdit {
  */
 export function replaceCells(
   model: INotebookModel,
-  edits: readonly ICellEdit[]
+  edits: readonly ICellEdit[],
+  testCell?: ICellEdit
 ): void {
   const shared = model.sharedModel;
   shared.transact(() => {
     for (const { index, source } of edits) {
       shared.deleteCell(index);
       shared.insertCell(index, { cell_type: 'code', source, metadata: {} });
+    }
+    // A new test cell (tagged `test`) goes in the same step: one undo removes it too.
+    if (testCell) {
+      shared.insertCell(testCell.index, {
+        cell_type: 'code',
+        source: testCell.source,
+        metadata: { tags: ['test'] }
+      });
     }
   });
 }

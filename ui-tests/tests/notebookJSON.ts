@@ -32,3 +32,66 @@ export function outputText(cell: ICellJSON): string[] {
     o => `${o.output_type}:${text(o.text ?? o.data?.['text/plain'])}`
   );
 }
+
+/**
+ * Writes a notebook with these cells and opens it. Typing sources into the editor would let
+ * its auto-indent change them; a file keeps them exactly.
+ */
+export async function openCells(
+  page: IJupyterLabPageFixture,
+  tmpPath: string,
+  name: string,
+  cells: [type: 'code' | 'markdown', source: string][]
+): Promise<void> {
+  const notebook = {
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: {
+      kernelspec: {
+        name: 'python3',
+        display_name: 'Python 3 (ipykernel)',
+        language: 'python'
+      },
+      language_info: { name: 'python' }
+    },
+    cells: cells.map(([type, source], i) => ({
+      id: `cell-${i}`,
+      cell_type: type,
+      source,
+      metadata: {},
+      ...(type === 'code' ? { outputs: [], execution_count: null } : {})
+    }))
+  };
+  await page.contents.uploadContent(
+    JSON.stringify(notebook),
+    'text',
+    `${tmpPath}/${name}`
+  );
+  await page.notebook.openByPath(`${tmpPath}/${name}`);
+  await page.notebook.activate(name);
+}
+
+/** Sets a cell's source through the shared model, as a paste would. */
+export async function setSource(
+  page: IJupyterLabPageFixture,
+  index: number,
+  source: string
+): Promise<void> {
+  await page.evaluate(
+    ([i, s]) => {
+      const panel = window.jupyterapp.shell.currentWidget as unknown as {
+        content: {
+          model: {
+            cells: {
+              get(i: number): { sharedModel: { setSource(s: string): void } };
+            };
+          };
+        };
+      };
+      panel.content.model.cells
+        .get(i as number)
+        .sharedModel.setSource(s as string);
+    },
+    [index, source]
+  );
+}

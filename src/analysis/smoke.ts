@@ -1,0 +1,203 @@
+import { SyntaxNode } from '@lezer/common';
+import { ICellAnalysis, topStatements } from './cell.js';
+import { annotationFor, IValueType } from './hints.js';
+
+/** A call of a notebook function, as a cell wrote it: `a, b = f(x, lr=0.1)`. */
+export interface ICallSite {
+  /** The names the call binds, in order (empty for a bare call). */
+  targets: string[];
+  /** The arguments as written, between the parentheses. */
+  args: string;
+  /** Arguments that are plain names, with their offsets in `args`. */
+  nameArgs: { name: string; from: number; to: number }[];
+  isAwait: boolean;
+  /** The position of the calling cell in the cells searched. */
+  cell: number;
+}
+
+/** What the kernel says of a name now, with its value as a literal when it is a small one. */
+export interface IKernelValue extends IValueType {
+  literal?: string | null;
+}
+
+function callOf(node: SyntaxNode | null, fn: string, python: string) {
+  let isAwait = false;
+  if (node?.name === 'AwaitExpression') {
+    isAwait = true;
+    node = node.lastChild;
+  }
+  const callee = node?.name === 'CallExpression' ? node.firstChild : null;
+  if (
+    callee?.name !== 'VariableName' ||
+    python.slice(callee.from, callee.to) !== fn
+  ) {
+    return null;
+  }
+  const list = callee.nextSibling;
+  return list?.name === 'ArgList' ? { list, isAwait } : null;
+}
+
+function siteOf(
+  statement: SyntaxNode,
+  fn: string,
+  python: string
+): Omit<ICallSite, 'cell'> | null {
+  const targets: string[] = [];
+  let value: SyntaxNode | null = statement.firstChild;
+  if (statement.name === 'AssignStatement') {
+    const parts: SyntaxNode[] = [];
+    for (let c = statement.firstChild; c; c = c.nextSibling) {
+      parts.push(c);
+    }
+    const ops = parts.filter(p => p.name === 'AssignOp');
+    if (ops.length !== 1) {
+      return null;
+    }
+    for (const part of parts.slice(0, parts.indexOf(ops[0]))) {
+      if (part.name === 'VariableName') {
+        targets.push(python.slice(part.from, part.to));
+      } else if (part.name !== ',') {
+        return null; // attributes, subscripts, starred targets: not a plain binding
+      }
+    }
+    value = parts[parts.length - 1];
+  } else if (statement.name !== 'ExpressionStatement') {
+    return null;
+  }
+  const call = callOf(value, fn, python);
+  if (!call) {
+    return null;
+  }
+  const start = call.list.from + 1;
+  const nameArgs: ICallSite['nameArgs'] = [];
+  for (let c = call.list.firstChild; c; c = c.nextSibling) {
+    const next = c.nextSibling?.name;
+    if (c.name === 'VariableName' && (next === ',' || next === ')')) {
+      nameArgs.push({
+        name: python.slice(c.from, c.to),
+        from: c.from - start,
+        to: c.to - start
+      });
+    }
+  }
+  return {
+    targets,
+    args: python.slice(start, call.list.to - 1),
+    nameArgs,
+    isAwait: call.isAwait
+  };
+}
+
+/** The last top-level call of `fn` in the cells, searched from the last cell up. */
+export function findLastCall(
+  cells: readonly ICellAnalysis[],
+  fn: string
+): ICallSite | null {
+  for (let i = cells.length - 1; i >= 0; i--) {
+    const analysis = cells[i];
+    if (analysis.syntaxErrorLine !== null) {
+      continue;
+    }
+    const statements = topStatements(analysis);
+    for (let s = statements.length - 1; s >= 0; s--) {
+      const site = siteOf(statements[s], fn, analysis.ipython.python);
+      if (site) {
+        return { ...site, cell: i };
+      }
+    }
+  }
+  return null;
+}
+
+/** `x` as written at the call, or the literal value the kernel says it had. */
+function argsWithLiterals(
+  site: ICallSite,
+  values: Readonly<Record<string, IKernelValue>>
+): string {
+  let args = site.args;
+  for (const arg of [...site.nameArgs].reverse()) {
+    const literal = values[arg.name]?.literal;
+    if (literal) {
+      args = args.slice(0, arg.from) + literal + args.slice(arg.to);
+    }
+  }
+  return args;
+}
+
+const BUILTIN_TYPES = new Set([
+  'bool',
+  'bytes',
+  'complex',
+  'dict',
+  'float',
+  'frozenset',
+  'int',
+  'list',
+  'range',
+  'set',
+  'str',
+  'tuple'
+]);
+
+function checks(
+  name: string,
+  value: IKernelValue,
+  imports: ReadonlyMap<string, string>
+): string[] {
+  if (value.module === 'builtins' && value.name === 'NoneType') {
+    return [`assert ${name} is None`];
+  }
+  // Builtins such as `function` or `dict_keys` have no name a test could use.
+  const usable = value.module !== 'builtins' || BUILTIN_TYPES.has(value.name);
+  const type = usable ? annotationFor(value, imports) : null;
+  const lines = [
+    type
+      ? `assert isinstance(${name}, ${type})`
+      : `assert type(${name}).__name__ == ${JSON.stringify(value.name)}`
+  ];
+  if (value.shape) {
+    const shape =
+      value.shape.join(', ') + (value.shape.length === 1 ? ',' : '');
+    lines.push(`assert tuple(${name}.shape) == (${shape})`);
+  }
+  return lines;
+}
+
+export interface ISmokeOptions {
+  fn: string;
+  site: ICallSite;
+  /** What the kernel said of the call's arguments and targets; empty without a kernel. */
+  values: Readonly<Record<string, IKernelValue>>;
+  imports: ReadonlyMap<string, string>;
+  indent?: string;
+}
+
+/**
+ * A test cell that calls `fn` as its last call did, with literal values where the kernel had
+ * small ones, and asserts the type (and shape) of what the call bound then. Its names are
+ * local to the test function: running it changes nothing in the notebook's namespace.
+ */
+export function renderSmokeTest(options: ISmokeOptions): string {
+  const { fn, site, values, imports } = options;
+  const pad = options.indent ?? '    ';
+  const call = `${site.isAwait ? 'await ' : ''}${fn}(${argsWithLiterals(site, values)})`;
+  const targets = site.targets.length > 0 ? site.targets : ['result'];
+  const body = [`${targets.join(', ')} = ${call}`];
+  let known = 0;
+  for (const target of site.targets) {
+    const value = values[target];
+    if (value) {
+      body.push(...checks(target, value, imports));
+      known++;
+    }
+  }
+  const note =
+    known > 0
+      ? `# Smoke test: ${fn} called as its last call was, checked against what that call gave.`
+      : `# Smoke test: ${fn} called as its last call was; it must run without an error.`;
+  return [
+    note,
+    `${site.isAwait ? 'async ' : ''}def test_${fn}_smoke():`,
+    ...body.map(line => pad + line)
+  ].join('\n');
+}

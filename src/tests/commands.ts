@@ -1,0 +1,149 @@
+import { JupyterFrontEnd } from '@jupyterlab/application';
+import { Dialog, showDialog } from '@jupyterlab/apputils';
+import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
+import { TranslationBundle } from '@jupyterlab/translation';
+import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
+import { DisposableSet, IDisposable } from '@lumino/disposable';
+import { FeatureModel } from '../common/featureModel.js';
+import { NotebookTests } from './notebookTests.js';
+import { ITestsSettings } from './settings.js';
+import { insertSmokeTest, planSmokeTest } from './smokeTest.js';
+
+namespace CommandIDs {
+  export const runAll = 'sane:run-test-cells';
+  export const runCell = 'sane:run-cell-tests';
+  export const rerunFailed = 'sane:rerun-failed-tests';
+  export const toggle = 'sane:toggle-test-cell';
+  export const addSmoke = 'sane:add-smoke-test';
+}
+
+export interface ITestsCommandOptions {
+  app: JupyterFrontEnd;
+  tracker: INotebookTracker;
+  feature: FeatureModel<ITestsSettings>;
+  testsOf: (panel: NotebookPanel | null) => NotebookTests | null;
+  showPanel: () => void;
+  trans: TranslationBundle;
+}
+
+/** The notebook (`path` or the current one) and cell (`cellId` or the active one). */
+function target(tracker: INotebookTracker, args: ReadonlyPartialJSONObject) {
+  const panel =
+    typeof args.path === 'string'
+      ? (tracker.find(p => p.context.path === args.path) ?? null)
+      : tracker.currentWidget;
+  const cell =
+    typeof args.cellId === 'string'
+      ? (panel?.content.widgets.find(w => w.model.id === args.cellId) ?? null)
+      : (panel?.content.activeCell ?? null);
+  return { panel, cell };
+}
+
+/** Registers the test cells' commands; the returned disposable removes them. */
+export function addTestCommands(options: ITestsCommandOptions): IDisposable {
+  const { app, tracker, feature, testsOf, trans } = options;
+  const set = new DisposableSet();
+  const testsFor = (args: ReadonlyPartialJSONObject) =>
+    testsOf(target(tracker, args).panel);
+  const add = (
+    id: string,
+    command: Parameters<typeof app.commands.addCommand>[1]
+  ) => set.add(app.commands.addCommand(id, command));
+
+  add(CommandIDs.runAll, {
+    label: trans.__('Run All Test Cells'),
+    caption: trans.__(
+      "Run the notebook's test cells in its kernel and list each test"
+    ),
+    isEnabled: args => !!testsFor(args)?.canRun,
+    execute: args => {
+      options.showPanel();
+      return testsFor(args)?.run();
+    }
+  });
+  add(CommandIDs.runCell, {
+    label: trans.__('Run Tests of This Cell'),
+    isEnabled: args => {
+      const tests = testsFor(args);
+      const cell = target(tracker, args).cell;
+      return !!tests?.canRun && !!cell && !!tests.model.cell(cell.model.id);
+    },
+    execute: args => {
+      const cell = target(tracker, args).cell;
+      options.showPanel();
+      return cell ? testsFor(args)?.run([cell.model.id]) : undefined;
+    }
+  });
+  add(CommandIDs.rerunFailed, {
+    label: trans.__('Re-run Failed Tests'),
+    isEnabled: args => {
+      const tests = testsFor(args);
+      return !!tests?.canRun && tests.model.failedCellIds().length > 0;
+    },
+    execute: args => testsFor(args)?.rerunFailed()
+  });
+  add(CommandIDs.toggle, {
+    label: trans.__('Test Cell'),
+    caption: trans.__('Add or remove the "test" tag of the cell'),
+    isEnabled: args => feature.enabled && !!target(tracker, args).cell,
+    isToggled: args =>
+      hasTestTag(target(tracker, args).cell?.model.getMetadata('tags')),
+    execute: args => {
+      const cell = target(tracker, args).cell;
+      if (cell) {
+        const tags = tagList(cell.model.getMetadata('tags'));
+        cell.model.setMetadata(
+          'tags',
+          tags.includes('test')
+            ? tags.filter(t => t !== 'test')
+            : [...tags, 'test']
+        );
+        app.commands.notifyCommandChanged(CommandIDs.toggle);
+      }
+    }
+  });
+  add(CommandIDs.addSmoke, {
+    label: trans.__('Add Smoke Test for Function'),
+    caption: trans.__(
+      'Add a test cell that calls the function as it was last called and checks what it gives'
+    ),
+    isEnabled: args => feature.enabled && !!target(tracker, args).panel,
+    execute: async args => {
+      const { panel, cell } = target(tracker, args);
+      if (!panel?.model) {
+        return;
+      }
+      const index = cell ? panel.content.widgets.indexOf(cell) : 0;
+      const name = typeof args.name === 'string' ? args.name : undefined;
+      const plan = await planSmokeTest(panel, index, name);
+      if (!plan.ok) {
+        await showDialog({
+          title: trans.__('No smoke test added'),
+          body:
+            plan.reason === 'no-function'
+              ? trans.__(
+                  'Select a cell that defines or calls a function of this notebook.'
+                )
+              : trans.__(
+                  '%1 is never called in this notebook: call it once, then add its smoke test.',
+                  plan.fn ?? ''
+                ),
+          buttons: [Dialog.okButton({ label: trans.__('OK') })]
+        });
+        return;
+      }
+      insertSmokeTest(panel, plan);
+    }
+  });
+  return set;
+}
+
+function tagList(tags: unknown): string[] {
+  return Array.isArray(tags)
+    ? tags.filter((t): t is string => typeof t === 'string')
+    : [];
+}
+
+function hasTestTag(tags: unknown): boolean {
+  return tagList(tags).includes('test');
+}

@@ -1,0 +1,60 @@
+import { Cell } from '@jupyterlab/cells';
+import { TranslationBundle } from '@jupyterlab/translation';
+import { cellStatus, ICellTests, TestsModel } from './model.js';
+
+const MARKER = 'jp-sane-TestMarker';
+
+/** The marker's words for a test cell: its status and counts. */
+export function markerText(
+  cell: ICellTests,
+  model: TestsModel,
+  trans: TranslationBundle
+): string {
+  const counts = model.counts(cell.cellId);
+  const bad = counts.failed + counts.error;
+  switch (cellStatus(cell)) {
+    case 'running':
+      return trans.__('⋯ running');
+    case 'passed':
+      return trans._n('✓ %1 passed', '✓ %1 passed', counts.passed);
+    case 'failed':
+      return trans.__('✗ %1 failed, %2 passed', bad, counts.passed);
+    default:
+      return counts.notrun > 0
+        ? trans.__('○ %1 not run', counts.notrun)
+        : trans.__('○ test: not run');
+  }
+}
+
+/**
+ * Puts a cell's marker in step with its tests: a button on the cell widget (every cell has
+ * one, windowed or not), or none when the cell holds no tests.
+ */
+export function drawMarker(
+  cell: Cell,
+  tests: ICellTests | undefined,
+  model: TestsModel,
+  trans: TranslationBundle,
+  open: (cellId: string) => void
+): void {
+  let marker = cell.node.querySelector<HTMLButtonElement>(
+    `:scope > .${MARKER}`
+  );
+  if (!tests) {
+    marker?.remove();
+    return;
+  }
+  if (!marker) {
+    marker = document.createElement('button');
+    marker.className = MARKER;
+    marker.addEventListener('click', () => open(cell.model.id));
+    cell.node.appendChild(marker);
+  }
+  const text = markerText(tests, model, trans);
+  if (marker.textContent !== text) {
+    marker.textContent = text;
+  }
+  marker.dataset.status = cellStatus(tests);
+  marker.setAttribute('aria-label', trans.__('Test cell: %1', text));
+  marker.title = trans.__('Test cell: %1. Click to see its tests.', text);
+}

@@ -1,0 +1,195 @@
+import { VDomModel } from '@jupyterlab/ui-components';
+import { TestReason } from '../analysis/testcells.js';
+import { ITestResult, Outcome, TestEvent } from './protocol.js';
+
+/** A test as the panel shows it: a runner result, or one still to come. */
+export interface ITestState extends Omit<ITestResult, 'outcome'> {
+  outcome: Outcome | 'pending' | 'running';
+}
+
+/** One test cell of the notebook and its latest results. */
+export interface ICellTests {
+  cellId: string;
+  reason: TestReason;
+  /** Where the cell is now, 0-based, among all the notebook's cells. */
+  index: number;
+  state: 'idle' | 'queued' | 'running' | 'done';
+  tests: ITestState[];
+}
+
+export type Counts = Record<Outcome, number>;
+
+/** The test cells of one notebook and what their last run said. Views follow `stateChanged`. */
+export class TestsModel extends VDomModel {
+  get cells(): readonly ICellTests[] {
+    return this._cells;
+  }
+
+  get running(): boolean {
+    return this._running;
+  }
+
+  cell(cellId: string): ICellTests | undefined {
+    return this._cells.find(c => c.cellId === cellId);
+  }
+
+  /** The detected test cells, in notebook order; results of cells still there are kept. */
+  setCells(
+    found: readonly { cellId: string; reason: TestReason; index: number }[]
+  ): void {
+    const old = new Map(this._cells.map(c => [c.cellId, c]));
+    const next = found.map(f => {
+      const previous = old.get(f.cellId);
+      return previous
+        ? { ...previous, reason: f.reason, index: f.index }
+        : { ...f, state: 'idle' as const, tests: [] };
+    });
+    if (JSON.stringify(next) !== JSON.stringify(this._cells)) {
+      this._cells = next;
+      this.stateChanged.emit();
+    }
+  }
+
+  /** A run begins: the given cells are queued, in that order. */
+  start(cellIds: readonly string[]): void {
+    const queued = new Set(cellIds);
+    this._cells = this._cells.map(c =>
+      queued.has(c.cellId) ? { ...c, state: 'queued' } : c
+    );
+    this._running = true;
+    this.stateChanged.emit();
+  }
+
+  /** Applies one event from the runner. */
+  apply(event: TestEvent): void {
+    this._update(event.cell, cell => {
+      switch (event.kind) {
+        case 'plan':
+          return {
+            ...cell,
+            state: 'running',
+            tests: event.tests.map((name, i) => ({
+              name,
+              outcome: i === 0 ? 'running' : 'pending'
+            }))
+          };
+        case 'result': {
+          // eslint-disable-next-line @typescript-eslint/no-unused-vars
+          const { kind, cell: _, ...result } = event;
+          const tests = cell.tests.some(t => t.name === result.name)
+            ? cell.tests.map(t => (t.name === result.name ? result : t))
+            : [result, ...cell.tests];
+          const next = tests.find(t => t.outcome === 'pending');
+          return {
+            ...cell,
+            tests: tests.map(t =>
+              t === next ? { ...t, outcome: 'running' as const } : t
+            )
+          };
+        }
+        case 'end':
+          return { ...cell, state: 'done', tests: settle(cell.tests) };
+      }
+    });
+  }
+
+  /**
+   * The run stopped early (kernel died, interrupted, restarted): every test not yet reported,
+   * in every queued or running cell, is marked not run with the reason.
+   */
+  abort(reason: string): void {
+    this._cells = this._cells.map(c => {
+      if (c.state !== 'queued' && c.state !== 'running') {
+        return c;
+      }
+      const tests: ITestState[] =
+        c.tests.length > 0 ? c.tests : [{ name: 'cell', outcome: 'pending' }];
+      return {
+        ...c,
+        state: 'done',
+        tests: tests.map(t =>
+          t.outcome === 'pending' || t.outcome === 'running'
+            ? { name: t.name, outcome: 'notrun', message: reason }
+            : t
+        )
+      };
+    });
+    this._running = false;
+    this.stateChanged.emit();
+  }
+
+  /** The run is over. */
+  finish(): void {
+    this._running = false;
+    this.stateChanged.emit();
+  }
+
+  /** Tests by outcome, over the given cell or every cell. */
+  counts(cellId?: string): Counts {
+    const counts: Counts = { passed: 0, failed: 0, error: 0, notrun: 0 };
+    for (const cell of this._cells) {
+      if (cellId === undefined || cell.cellId === cellId) {
+        for (const t of cell.tests) {
+          if (t.outcome in counts) {
+            counts[t.outcome as Outcome]++;
+          }
+        }
+      }
+    }
+    return counts;
+  }
+
+  /** Cells with a failed, erroring or not-run test: what "Re-run failed" runs. */
+  failedCellIds(): string[] {
+    return this._cells
+      .filter(c =>
+        c.tests.some(t => ['failed', 'error', 'notrun'].includes(t.outcome))
+      )
+      .map(c => c.cellId);
+  }
+
+  private _update(
+    cellId: string,
+    change: (cell: ICellTests) => ICellTests
+  ): void {
+    let changed = false;
+    this._cells = this._cells.map(c => {
+      if (c.cellId !== cellId) {
+        return c;
+      }
+      changed = true;
+      return change(c);
+    });
+    if (changed) {
+      this.stateChanged.emit();
+    }
+  }
+
+  private _cells: ICellTests[] = [];
+  private _running = false;
+}
+
+/** Tests the runner planned but never reported (it reports all): not run. */
+function settle(tests: ITestState[]): ITestState[] {
+  return tests.map(t =>
+    t.outcome === 'pending' || t.outcome === 'running'
+      ? { name: t.name, outcome: 'notrun', message: 'not reported' }
+      : t
+  );
+}
+
+/** The one-word status of a cell's tests, for its marker. */
+export function cellStatus(
+  cell: ICellTests
+): 'notrun' | 'running' | 'passed' | 'failed' {
+  if (cell.state === 'queued' || cell.state === 'running') {
+    return 'running';
+  }
+  if (cell.tests.length === 0) {
+    return 'notrun';
+  }
+  if (cell.tests.some(t => t.outcome === 'failed' || t.outcome === 'error')) {
+    return 'failed';
+  }
+  return cell.tests.every(t => t.outcome === 'passed') ? 'passed' : 'notrun';
+}

@@ -1,0 +1,209 @@
+import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
+import { TranslationBundle } from '@jupyterlab/translation';
+import { ReactWidget, UseSignal } from '@jupyterlab/ui-components';
+import React from 'react';
+import { testsIcon } from './icon.js';
+import { ICellTests, ITestState } from './model.js';
+import { NotebookTests } from './notebookTests.js';
+
+export interface ITestsPanelOptions {
+  tracker: INotebookTracker;
+  testsOf: (panel: NotebookPanel | null) => NotebookTests | null;
+  jump: (tests: NotebookTests, cellId: string) => void;
+  trans: TranslationBundle;
+}
+
+/** The side panel: the active notebook's test cells and each test's last result. */
+export class TestsPanel extends ReactWidget {
+  constructor(private readonly _options: ITestsPanelOptions) {
+    super();
+    this.id = 'jp-sane-tests';
+    this.addClass('jp-sane-TestsPanel');
+    this.title.icon = testsIcon;
+    this.title.caption = _options.trans.__('Test cells');
+  }
+
+  render(): JSX.Element {
+    const { tracker, testsOf } = this._options;
+    return (
+      <UseSignal signal={tracker.currentChanged}>
+        {() => (
+          <Body
+            tests={testsOf(tracker.currentWidget)}
+            options={this._options}
+          />
+        )}
+      </UseSignal>
+    );
+  }
+}
+
+function Body(props: {
+  tests: NotebookTests | null;
+  options: ITestsPanelOptions;
+}): JSX.Element {
+  const { tests, options } = props;
+  const { trans } = options;
+  if (!tests) {
+    return (
+      <p className="jp-sane-TestsPanel-empty">
+        {trans.__('Open a notebook to see its test cells.')}
+      </p>
+    );
+  }
+  return (
+    <UseSignal signal={tests.model.stateChanged}>
+      {() => <Results tests={tests} options={options} />}
+    </UseSignal>
+  );
+}
+
+function Results(props: {
+  tests: NotebookTests;
+  options: ITestsPanelOptions;
+}): JSX.Element {
+  const { tests, options } = props;
+  const { trans } = options;
+  const model = tests.model;
+  const counts = model.counts();
+  const failed = model.failedCellIds().length > 0;
+  return (
+    <div className="jp-sane-TestsPanel-body">
+      <div className="jp-sane-TestsPanel-header">
+        <h2>{trans.__('Test cells')}</h2>
+        <div className="jp-sane-TestsPanel-summary" aria-live="polite">
+          {model.running
+            ? trans.__('Running…')
+            : trans.__(
+                '%1 passed · %2 failed · %3 errors · %4 not run',
+                counts.passed,
+                counts.failed,
+                counts.error,
+                counts.notrun
+              )}
+        </div>
+        <div className="jp-sane-TestsPanel-actions">
+          <button
+            className="jp-mod-styled jp-mod-accept"
+            disabled={model.running || model.cells.length === 0}
+            onClick={() => void tests.run()}
+          >
+            {trans.__('Run all')}
+          </button>
+          <button
+            className="jp-mod-styled"
+            disabled={model.running || !failed}
+            onClick={() => void tests.rerunFailed()}
+          >
+            {trans.__('Re-run failed')}
+          </button>
+        </div>
+      </div>
+      {model.cells.length === 0 ? (
+        <p className="jp-sane-TestsPanel-empty">
+          {trans.__(
+            'No test cells here. Tag a cell "test", define test_* functions, or write a cell of asserts.'
+          )}
+        </p>
+      ) : (
+        <ul className="jp-sane-TestsPanel-cells">
+          {model.cells.map(cell => (
+            <CellItem key={cell.cellId} cell={cell} {...props} />
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function CellItem(props: {
+  cell: ICellTests;
+  tests: NotebookTests;
+  options: ITestsPanelOptions;
+}): JSX.Element {
+  const { cell, tests, options } = props;
+  const { trans } = options;
+  const jump = () => options.jump(tests, cell.cellId);
+  return (
+    <li className="jp-sane-TestsPanel-cell" data-state={cell.state}>
+      <button className="jp-sane-TestsPanel-cellLink" onClick={jump}>
+        {trans.__('Cell %1', cell.index + 1)}
+      </button>
+      {cell.state === 'queued' && (
+        <span className="jp-sane-TestsPanel-note">{trans.__('queued')}</span>
+      )}
+      {cell.tests.length === 0 && cell.state === 'idle' && (
+        <span className="jp-sane-TestsPanel-note">{trans.__('not run')}</span>
+      )}
+      <ul className="jp-sane-TestsPanel-tests">
+        {cell.tests.map(test => (
+          <TestItem key={test.name} test={test} jump={jump} trans={trans} />
+        ))}
+      </ul>
+    </li>
+  );
+}
+
+const SYMBOL: Record<ITestState['outcome'], string> = {
+  passed: '✓',
+  failed: '✗',
+  error: '!',
+  notrun: '○',
+  pending: '·',
+  running: '⋯'
+};
+
+function TestItem(props: {
+  test: ITestState;
+  jump: () => void;
+  trans: TranslationBundle;
+}): JSX.Element {
+  const { test, jump, trans } = props;
+  const words: Record<ITestState['outcome'], string> = {
+    passed: trans.__('passed'),
+    failed: trans.__('failed'),
+    error: trans.__('error'),
+    notrun: trans.__('not run'),
+    pending: trans.__('waiting'),
+    running: trans.__('running')
+  };
+  return (
+    <li className="jp-sane-TestsPanel-test" data-outcome={test.outcome}>
+      <button
+        className="jp-sane-TestsPanel-testLink"
+        onClick={jump}
+        title={trans.__('Go to the cell')}
+      >
+        <span
+          className="jp-sane-TestsPanel-symbol"
+          aria-label={words[test.outcome]}
+        >
+          {SYMBOL[test.outcome]}
+        </span>
+        <span className="jp-sane-TestsPanel-name">{test.name}</span>
+        {test.duration !== undefined && (
+          <span className="jp-sane-TestsPanel-duration">
+            {test.duration < 1
+              ? trans.__('%1 ms', Math.round(test.duration * 1000))
+              : trans.__('%1 s', test.duration.toFixed(2))}
+          </span>
+        )}
+      </button>
+      {test.message && (
+        <pre className="jp-sane-TestsPanel-message">{test.message}</pre>
+      )}
+      {test.traceback && (
+        <details>
+          <summary>{trans.__('Traceback')}</summary>
+          <pre>{test.traceback}</pre>
+        </details>
+      )}
+      {test.output && (
+        <details>
+          <summary>{trans.__('Printed output')}</summary>
+          <pre>{test.output}</pre>
+        </details>
+      )}
+    </li>
+  );
+}

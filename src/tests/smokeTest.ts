@@ -1,0 +1,94 @@
+import { NotebookPanel } from '@jupyterlab/notebook';
+import { importsUpTo } from '../analysis/hints.js';
+import { NotebookAnalyzer } from '../analysis/notebook.js';
+import {
+  findLastCall,
+  ICallSite,
+  IKernelValue,
+  renderSmokeTest
+} from '../analysis/smoke.js';
+import { askValueTypes } from '../extract/kernelTypes.js';
+import { notebookCells } from '../extract/notebook.js';
+
+/** A smoke test to insert, or why there is none. */
+export type SmokePlan =
+  | { ok: true; fn: string; source: string; after: number; fromKernel: boolean }
+  | { ok: false; reason: 'no-function' | 'no-call'; fn?: string };
+
+/** The function a cell is about: the first it defines, else the first notebook function it calls. */
+function functionOf(
+  analyzer: NotebookAnalyzer,
+  panel: NotebookPanel,
+  cellIndex: number
+): string | null {
+  const flows = analyzer.analyze(notebookCells(panel.model!));
+  const flow = flows.find(f => f.cell.index === cellIndex);
+  if (!flow) {
+    return null;
+  }
+  for (const [name, kind] of flow.analysis.binds) {
+    if (kind === 'def') {
+      return name;
+    }
+  }
+  return (
+    flow.analysis.reads.find(name => flow.earlier.get(name) === 'def') ?? null
+  );
+}
+
+/**
+ * Plans a smoke test for a notebook function: its last call, with what the kernel holds now
+ * for the call's arguments and results (2 s at most; without a kernel, the test only checks
+ * that the call runs).
+ */
+export async function planSmokeTest(
+  panel: NotebookPanel,
+  cellIndex: number,
+  name?: string
+): Promise<SmokePlan> {
+  const analyzer = new NotebookAnalyzer();
+  const fn = name ?? functionOf(analyzer, panel, cellIndex);
+  if (!fn) {
+    return { ok: false, reason: 'no-function' };
+  }
+  const flows = analyzer.analyze(notebookCells(panel.model!));
+  const site: ICallSite | null = findLastCall(
+    flows.map(f => f.analysis),
+    fn
+  );
+  if (!site) {
+    return { ok: false, reason: 'no-call', fn };
+  }
+  const kernel = panel.sessionContext.session?.kernel;
+  const names = [...site.targets, ...site.nameArgs.map(a => a.name)];
+  let values: Record<string, IKernelValue> | null = null;
+  if (kernel && kernel.status === 'idle' && names.length > 0) {
+    values = await askValueTypes(kernel, names);
+  }
+  const at = flows[site.cell].cell.index;
+  return {
+    ok: true,
+    fn,
+    after: at,
+    fromKernel: values !== null,
+    source: renderSmokeTest({
+      fn,
+      site,
+      values: values ?? {},
+      imports: importsUpTo(flows, at)
+    })
+  };
+}
+
+/** Inserts the test cell after the call, tagged `test`, in one undoable step; runs nothing. */
+export function insertSmokeTest(panel: NotebookPanel, plan: SmokePlan): void {
+  if (!plan.ok || !panel.model) {
+    return;
+  }
+  panel.model.sharedModel.insertCell(plan.after + 1, {
+    cell_type: 'code',
+    source: plan.source,
+    metadata: { tags: ['test'] }
+  });
+  panel.content.activeCellIndex = plan.after + 1;
+}
