@@ -26,6 +26,7 @@ VERSION = 1
 MIME = "application/vnd.jupyterlab-sane.test-event+json"
 MODULE = "_jupyterlab_sane_runner"
 OUTPUT_LIMIT = 10_000
+INTERRUPTED = "not run: interrupted"
 
 _OPS = {
     ast.Eq: "==",
@@ -206,7 +207,8 @@ def _outcome(cell, name, run, timeout):
             with _time_limit(timeout):
                 run()
     except KeyboardInterrupt:
-        result.update(outcome="error", message="interrupted")
+        # Like a dead kernel: the test did not get to say pass or fail.
+        result.update(outcome="notrun", message=INTERRUPTED)
         stop = True
     except AssertionError as error:
         result.update(outcome="failed", message=str(error) or "assert failed")
@@ -272,7 +274,7 @@ def run_cell(source, cell="", timeout=None, namespace=None, publish=None):
         emit(result)
     for name in tests:
         if stop or result["outcome"] != "passed":
-            reason = "interrupted" if stop else "not run: the cell itself failed"
+            reason = INTERRUPTED if stop else "not run: the cell itself failed"
             emit(_not_run(cell, name, reason))
             continue
         outcome, stop = _outcome(cell, name, lambda n=name: _call(namespace[n]), timeout)

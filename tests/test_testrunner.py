@@ -115,8 +115,8 @@ def test_a_slow_test_times_out_and_the_next_still_runs():
 def test_an_interrupt_stops_the_run_and_marks_the_rest():
     events, results = run("def test_a():\n    raise KeyboardInterrupt\ndef test_b():\n    pass\n")
     assert [(r["name"], r["outcome"], r["message"]) for r in results] == [
-        ("test_a", "error", "interrupted"),
-        ("test_b", "notrun", "interrupted"),
+        ("test_a", "notrun", "not run: interrupted"),
+        ("test_b", "notrun", "not run: interrupted"),
     ]
     assert events[-1]["interrupted"] is True
 

@@ -226,3 +226,45 @@ test('toggling the test tag marks a cell; switching the feature off removes the 
   await run(page, 'sane:toggle-test-cell');
   await expect(markerOf(page, 0)).toHaveCount(0);
 });
+
+test('an interrupted run says so; with the setting on, running a cell re-runs the tests that read it', async ({
+  page,
+  tmpPath
+}) => {
+  await openCells(page, tmpPath, 'rerun.ipynb', [
+    ['code', 'import os\nlimit = 3\nprint(os.getpid())'],
+    ['code', 'assert limit < 5'],
+    ['code', 'import time\n\ndef test_wait():\n    time.sleep(60)']
+  ]);
+  await page.notebook.runCell(0);
+  void run(page, 'sane:run-test-cells');
+  const wait = page.locator('.jp-sane-TestsPanel-test', {
+    hasText: 'test_wait'
+  });
+  await expect(wait).toHaveAttribute('data-outcome', 'running');
+  // What the server's interrupt does for ipykernel: SIGINT to the kernel process.
+  const pid = Number(
+    text(outputText((await cellsJSON(page))[0])[0]).split(':')[1]
+  );
+  process.kill(pid, 'SIGINT');
+  await expect(wait).toContainText('not run: interrupted');
+  await expect(wait).toHaveAttribute('data-outcome', 'notrun');
+  await expect(markerOf(page, 1)).toHaveText('✓ 1 passed');
+
+  await page.evaluate(() =>
+    window.jupyterapp.commands.execute('settingeditor:open')
+  );
+  await page
+    .locator('.jp-PluginList')
+    .getByText('Sane: test cells', { exact: true })
+    .click({ timeout: 30000 });
+  await page
+    .getByRole('checkbox', { name: /^Re-run tests when what they test runs/ })
+    .check();
+  await page.getByRole('tab', { name: 'rerun.ipynb' }).click();
+  await setSource(page, 0, 'limit = 7');
+  await page.notebook.selectCells(0);
+  await page.notebook.runCell(0);
+  await expect(markerOf(page, 1)).toHaveText('✗ 1 failed, 0 passed');
+  await expect(markerOf(page, 2)).toHaveText('○ 1 not run');
+});
