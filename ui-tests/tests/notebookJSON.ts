@@ -95,3 +95,31 @@ export async function setSource(
     [index, source]
   );
 }
+
+/**
+ * Restarts the notebook's kernel in place and runs all its cells, as "Restart Kernel and Run
+ * All Cells" does (without its confirmation dialog). Tests that restart must opt out of
+ * Galata's kernel mock (`test.use({ kernels: null })`): it answers the restart request with
+ * 201 where JupyterLab expects 200, and the restart never completes.
+ */
+export async function restartAndRunAll(
+  page: IJupyterLabPageFixture
+): Promise<void> {
+  const idle = () =>
+    page.waitForFunction(() => {
+      const panel = window.jupyterapp.shell.currentWidget as unknown as {
+        sessionContext: { session: { kernel: { status: string } } | null };
+      };
+      return panel.sessionContext.session?.kernel?.status === 'idle';
+    });
+  // A restart sent while the kernel is still starting never completes: wait for it first.
+  await idle();
+  await page.evaluate(async () => {
+    const panel = window.jupyterapp.shell.currentWidget as unknown as {
+      sessionContext: { restartKernel(): Promise<void> };
+    };
+    await panel.sessionContext.restartKernel();
+  });
+  await idle();
+  await page.notebook.run();
+}
