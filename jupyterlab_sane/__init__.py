@@ -27,7 +27,7 @@ def _load_jupyter_server_extension(server_app):
     server_app: jupyter_server.serverapp.ServerApp
         The running server.
     """
-    setup_handlers(server_app.web_app)
+    setup_handlers(server_app)
     server_app.log.info("Registered jupyterlab_sane server extension %s", __version__)
 
 

@@ -2,26 +2,89 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+import os
+import re
 
 import tornado.web
 from jupyter_server.base.handlers import APIHandler
 from jupyter_server.utils import url_path_join
 
+from .health.disk import probe_disk
+from .health.environment import probe_environment
+from .health.git import probe_git
+from .health.gpu import probe_gpu
+from .health.memory import probe_memory
+from .health.runner import HealthProbes
+from .health.storage import probe_storage
+
 NAMESPACE = "jupyterlab-sane"
+_DRIVE = re.compile(r"^[A-Za-z]:")
+
+
+def resolve_directory(root, path):
+    """The directory a request names, inside the server root; checked without touching disk.
+
+    Absolute paths are a bad request (400); `..` anywhere is refused (403).
+    """
+    if "\0" in path or path.startswith(("/", "\\")) or _DRIVE.match(path):
+        raise tornado.web.HTTPError(400, "path must be relative to the server root")
+    parts = [p for p in path.replace("\\", "/").split("/") if p not in ("", ".")]
+    if ".." in parts:
+        raise tornado.web.HTTPError(403, "path must stay inside the server root")
+    return os.path.join(root, *parts)
 
 
 class HealthHandler(APIHandler):
-    """`GET /jupyterlab-sane/health`: the server part's version (grown by the health checks)."""
+    """`GET /jupyterlab-sane/health?path=DIR`: version and every probe's reading for DIR."""
 
     @tornado.web.authenticated
-    def get(self) -> None:
+    async def get(self) -> None:
         from . import __version__
 
-        self.finish(json.dumps({"version": __version__}))
+        settings = self.settings
+        probes: HealthProbes = settings["sane_probes"]
+        root = settings["sane_root_dir"]
+        path = self.get_query_argument("path", "")
+        directory = resolve_directory(root, path)
+        readings = await asyncio.gather(
+            probes.get(("disk", directory), probes.disk_ttl, probe_disk, directory),
+            probes.get(("storage", directory), probes.storage_ttl, probe_storage, directory),
+            probes.get(("backup", directory), probes.backup_ttl, probe_git, directory),
+            probes.get(("memory",), probes.memory_ttl, probe_memory, self._kernel_pids()),
+            probes.get(("gpu",), probes.gpu_ttl, probe_gpu),
+            probes.get(
+                ("environment", directory),
+                probes.environment_ttl,
+                probe_environment,
+                directory,
+                root,
+            ),
+        )
+        names = ("disk", "storage", "backup", "memory", "gpu", "environment")
+        self.finish(
+            json.dumps({"version": __version__, "path": path, **dict(zip(names, readings))})
+        )
+
+    def _kernel_pids(self):
+        """Kernel id -> (kernel name, pid) for the kernels this server runs locally."""
+        manager = self.kernel_manager
+        out = {}
+        for kernel_id in manager.list_kernel_ids():
+            kernel = manager.get_kernel(kernel_id)
+            provisioner = getattr(kernel, "provisioner", None)
+            pid = getattr(provisioner, "pid", None) or getattr(
+                getattr(provisioner, "process", None), "pid", None
+            )
+            out[kernel_id] = (getattr(kernel, "kernel_name", ""), pid)
+        return out
 
 
-def setup_handlers(web_app) -> None:
+def setup_handlers(server_app) -> None:
+    web_app = server_app.web_app
+    web_app.settings["sane_probes"] = HealthProbes(config=server_app.config)
+    web_app.settings["sane_root_dir"] = os.path.abspath(os.path.expanduser(server_app.root_dir))
     base_url = web_app.settings["base_url"]
     handlers = [(url_path_join(base_url, NAMESPACE, "health"), HealthHandler)]
     web_app.add_handlers(".*$", handlers)

@@ -1,18 +1,43 @@
+import asyncio
 import json
+import threading
+import time
 
 import pytest
 from tornado.httpclient import HTTPClientError
 
-from jupyterlab_sane import __version__
+from jupyterlab_sane import __version__, handlers
+
+READINGS = {"disk", "storage", "backup", "memory", "gpu", "environment"}
 
 
-async def test_health_answers_json_with_the_version(jp_fetch):
-    response = await jp_fetch("jupyterlab-sane", "health")
+async def test_health_answers_every_reading_for_a_directory(jp_fetch, jp_root_dir):
+    (jp_root_dir / "project").mkdir()
+    response = await jp_fetch("jupyterlab-sane", "health", params={"path": "project"})
 
     assert response.code == 200
     assert response.headers["Content-Type"].startswith("application/json")
     payload = json.loads(response.body)
-    assert payload == {"version": __version__}
+    assert payload["version"] == __version__
+    assert payload["path"] == "project"
+    assert READINGS <= set(payload)
+    assert payload["disk"]["status"] == "ok" and payload["disk"]["free"] > 0
+    assert payload["storage"]["latency_ms"] > 0
+    assert payload["backup"] == {"status": "ok", "repo": False}
+    assert payload["memory"]["server_rss"] > 0
+
+
+async def test_health_without_a_path_reads_the_server_root(jp_fetch):
+    payload = json.loads((await jp_fetch("jupyterlab-sane", "health")).body)
+    assert payload["path"] == "" and READINGS <= set(payload)
+
+
+async def test_a_missing_directory_is_an_error_reading_not_a_failure(jp_fetch):
+    payload = json.loads(
+        (await jp_fetch("jupyterlab-sane", "health", params={"path": "nowhere"})).body
+    )
+    assert payload["disk"]["status"] == "error"
+    assert "FileNotFoundError" in payload["disk"]["error"]
 
 
 async def test_health_refuses_a_request_without_a_token(jp_fetch):
@@ -21,3 +46,49 @@ async def test_health_refuses_a_request_without_a_token(jp_fetch):
         await jp_fetch("jupyterlab-sane", "health", headers={"Authorization": ""})
 
     assert error.value.code == 403
+
+
+@pytest.mark.parametrize(
+    "path, code",
+    [("../../etc", 403), ("a/../../b", 403), ("/etc", 400), ("\\\\host\\share", 400)],
+)
+async def test_paths_outside_the_root_are_refused_before_any_probe(
+    jp_fetch, monkeypatch, path, code
+):
+    touched = []
+    monkeypatch.setattr(handlers, "probe_disk", lambda d: touched.append(d))
+    with pytest.raises(HTTPClientError) as error:
+        await jp_fetch("jupyterlab-sane", "health", params={"path": path})
+    assert error.value.code == code
+    assert touched == []
+
+
+async def test_a_hung_probe_leaves_the_server_fast(jp_fetch, monkeypatch):
+    release = threading.Event()
+
+    def hang(directory):
+        release.wait(30)
+        return {"status": "ok", "repo": False}
+
+    monkeypatch.setattr(handlers, "probe_git", hang)
+    try:
+        start = time.monotonic()
+        first = asyncio.ensure_future(jp_fetch("jupyterlab-sane", "health"))
+        await asyncio.sleep(0.3)
+        # Meanwhile: the server and our endpoint answer at once.
+        status = await jp_fetch("api", "status")
+        assert status.code == 200
+        second = json.loads((await jp_fetch("jupyterlab-sane", "health")).body)
+        assert time.monotonic() - start < 1.5
+        assert second["backup"]["status"] == "unresponsive"
+        payload = json.loads((await first).body)
+        assert time.monotonic() - start < 2.5
+        assert payload["backup"]["status"] == "unresponsive"
+        assert payload["disk"]["status"] == "ok"
+    finally:
+        release.set()
+
+
+def test_resolve_directory_stays_inside_the_root():
+    assert handlers.resolve_directory("/srv", "a/./b/") == "/srv/a/b"
+    assert handlers.resolve_directory("/srv", "") == "/srv"

@@ -1,0 +1,66 @@
+"""How the work's Python environment is managed, and whether it is locked."""
+
+from __future__ import annotations
+
+import glob
+import os
+import re
+
+# Lock files, most specific first: (file, manager).
+LOCKS = (
+    ("uv.lock", "uv"),
+    ("poetry.lock", "poetry"),
+    ("Pipfile.lock", "pipenv"),
+    ("pixi.lock", "pixi"),
+    ("conda-lock.yml", "conda"),
+)
+# Files that name the dependencies without pinning them: (file, manager).
+MANIFESTS = (
+    ("pyproject.toml", "pyproject"),
+    ("Pipfile", "pipenv"),
+    ("environment.yml", "conda"),
+    ("environment.yaml", "conda"),
+    ("requirements.txt", "pip"),
+)
+_PINNED = re.compile(r"^[A-Za-z0-9._\[\],-]+\s*===?\s*[^\s;]+")
+
+
+def pinned(path):
+    """Whether every requirement line pins an exact version (`name==1.2.3`)."""
+    try:
+        with open(path, encoding="utf-8") as file:
+            lines = [line.split("#", 1)[0].strip() for line in file]
+    except (OSError, UnicodeDecodeError):
+        return False
+    lines = [line for line in lines if line and not line.startswith("-")]
+    return bool(lines) and all(_PINNED.match(line) for line in lines)
+
+
+def probe_environment(directory, root):
+    """Looks in the directory and its parents up to the server root for lock and manifest files."""
+    manifest = None
+    current = os.path.abspath(directory)
+    root = os.path.abspath(root)
+    while True:
+        for name, manager in LOCKS:
+            if os.path.isfile(os.path.join(current, name)):
+                return _found(manager, name, current, root, locked=True)
+        for path in sorted(glob.glob(os.path.join(glob.escape(current), "requirements*.txt"))):
+            if pinned(path):
+                return _found("pip", os.path.basename(path), current, root, locked=True)
+        if manifest is None:
+            for name, manager in MANIFESTS:
+                if os.path.isfile(os.path.join(current, name)):
+                    manifest = (manager, name, current)
+                    break
+        if current == root or os.path.dirname(current) == current:
+            break
+        current = os.path.dirname(current)
+    if manifest:
+        return _found(manifest[0], manifest[1], manifest[2], root, locked=False)
+    return {"status": "ok", "manager": None, "file": None, "locked": False}
+
+
+def _found(manager, name, where, root, locked):
+    relative = os.path.relpath(os.path.join(where, name), root)
+    return {"status": "ok", "manager": manager, "file": relative, "locked": locked}
