@@ -48,11 +48,13 @@ class HealthHandler(APIHandler):
         root = settings["sane_root_dir"]
         path = self.get_query_argument("path", "")
         directory = resolve_directory(root, path)
+        kernels = self._kernel_pids()
         readings = await asyncio.gather(
             probes.get(("disk", directory), probes.disk_ttl, probe_disk, directory),
             probes.get(("storage", directory), probes.storage_ttl, probe_storage, directory),
             probes.get(("backup", directory), probes.backup_ttl, probe_git, directory),
-            probes.get(("memory",), probes.memory_ttl, probe_memory, self._kernel_pids()),
+            # Keyed by the kernels running: a new kernel gets a fresh reading at once.
+            probes.get(("memory", *sorted(kernels)), probes.memory_ttl, probe_memory, kernels),
             probes.get(("gpu",), probes.gpu_ttl, probe_gpu),
             probes.get(
                 ("environment", directory),

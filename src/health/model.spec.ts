@@ -1,13 +1,25 @@
 import { ServerConnection } from '@jupyterlab/services';
+import { nullTranslator } from '@jupyterlab/translation';
 import { HealthModel, IHealthReply } from './model';
+import { DEFAULT_HEALTH_SETTINGS } from './settings';
 
-function modelWith(fetchHealth: () => Promise<IHealthReply>): HealthModel {
-  return new HealthModel({
-    settings: { enabled: true },
+const trans = nullTranslator.load('jupyterlab_sane');
+const models: HealthModel[] = [];
+
+function modelWith(
+  fetchHealth: (path: string) => Promise<IHealthReply>
+): HealthModel {
+  const model = new HealthModel({
+    settings: DEFAULT_HEALTH_SETTINGS,
     frontendVersion: '1.2.3',
-    fetchHealth
+    fetchHealth,
+    trans
   });
+  models.push(model);
+  return model;
 }
+
+afterEach(() => models.splice(0).forEach(m => m.dispose()));
 
 function responseError(status: number): ServerConnection.ResponseError {
   return new ServerConnection.ResponseError(
@@ -15,47 +27,54 @@ function responseError(status: number): ServerConnection.ResponseError {
   );
 }
 
-describe('HealthModel.checkServer', () => {
+describe('HealthModel', () => {
   it('is checking until the server answers', () => {
     expect(modelWith(() => new Promise(() => undefined)).serverState).toBe(
       'checking'
     );
   });
 
-  it('is ok when the versions agree', async () => {
-    const model = modelWith(async () => ({ version: '1.2.3' }));
-    const changed = jest.fn();
-    model.stateChanged.connect(changed);
-    await model.checkServer();
+  it('is ok when the versions agree, and asks for the notebook directory', async () => {
+    const asked: string[] = [];
+    const model = modelWith(async path => {
+      asked.push(path);
+      return { version: '1.2.3' };
+    });
+    model.directory = 'work/nb';
+    await model.refresh();
     expect(model.serverState).toBe('ok');
     expect(model.serverVersion).toBe('1.2.3');
-    expect(changed).toHaveBeenCalledTimes(1);
+    expect(asked).toContain('work/nb');
   });
 
   it('reports a version mismatch', async () => {
     const model = modelWith(async () => ({ version: '1.0.0' }));
-    await model.checkServer();
+    await model.refresh();
     expect(model.serverState).toBe('mismatch');
     expect(model.serverVersion).toBe('1.0.0');
   });
 
-  it('says the server part is missing on a 404', async () => {
+  it('says the server part is missing on a 404, and rejects so the poll backs off', async () => {
     const model = modelWith(() => Promise.reject(responseError(404)));
-    await model.checkServer();
+    await expect(model.refresh()).rejects.toBeInstanceOf(
+      ServerConnection.ResponseError
+    );
     expect(model.serverState).toBe('missing');
     expect(model.serverVersion).toBeNull();
   });
 
   it('says the server is unreachable on any other failure', async () => {
     const model = modelWith(() => Promise.reject(responseError(500)));
-    await model.checkServer();
+    await expect(model.refresh()).rejects.toBeDefined();
     expect(model.serverState).toBe('unreachable');
   });
 
-  it('does nothing once disposed', async () => {
-    const model = modelWith(async () => ({ version: '1.2.3' }));
-    model.dispose();
-    await model.checkServer();
-    expect(model.serverState).toBe('checking');
+  it('asks nothing while switched off', async () => {
+    const fetch = jest.fn(async () => ({ version: '1.2.3' }));
+    const model = modelWith(fetch);
+    model.settings = { ...DEFAULT_HEALTH_SETTINGS, enabled: false };
+    fetch.mockClear();
+    await model.refresh();
+    expect(fetch).not.toHaveBeenCalled();
   });
 });

@@ -1,31 +1,55 @@
 import { ServerConnection } from '@jupyterlab/services';
+import { TranslationBundle } from '@jupyterlab/translation';
+import { Poll } from '@lumino/polling';
 import { FeatureModel } from '../common/featureModel.js';
+import { evaluate, ICheck, Level, worst } from './checks.js';
 import { IHealthSettings } from './settings.js';
+import { IHealthReply, IKernelInfo } from './types.js';
 
 /** What the frontend knows of the server part. */
 export type ServerPartState =
   'checking' | 'ok' | 'missing' | 'mismatch' | 'unreachable';
 
-/** The body of `GET /jupyterlab-sane/health`. */
-export interface IHealthReply {
-  version: string;
-}
+export type { IHealthReply } from './types.js';
+
+const NO_KERNEL: IKernelInfo = {
+  id: null,
+  status: 'unknown',
+  since: null,
+  restarts: 0,
+  lostCells: [],
+  unsaved: false
+};
 
 export namespace HealthModel {
   export interface IOptions {
     settings: IHealthSettings;
     frontendVersion: string;
-    /** Fetches the health endpoint; injected so the model is testable without a server. */
-    fetchHealth: () => Promise<IHealthReply>;
+    /** Fetches the health endpoint for a directory; injected so the model is testable. */
+    fetchHealth: (path: string) => Promise<IHealthReply>;
+    trans: Pick<TranslationBundle, '__'>;
+    now?: () => number;
   }
 }
 
-/** State of the health status item. */
+/**
+ * The health item's state: the server's readings for the active notebook's directory, polled
+ * (backing off on failures, standing by while the page is hidden), and its kernel's state.
+ */
 export class HealthModel extends FeatureModel<IHealthSettings> {
   constructor(options: HealthModel.IOptions) {
     super(options.settings);
     this.frontendVersion = options.frontendVersion;
     this._fetchHealth = options.fetchHealth;
+    this._trans = options.trans;
+    this._now = options.now ?? Date.now;
+    this._poll = new Poll({
+      factory: () => this.refresh(),
+      frequency: this._frequency(),
+      standby: 'when-hidden',
+      name: 'jupyterlab-sane:health'
+    });
+    this.stateChanged.connect(this._onState, this);
   }
 
   readonly frontendVersion: string;
@@ -34,33 +58,113 @@ export class HealthModel extends FeatureModel<IHealthSettings> {
     return this._serverState;
   }
 
-  /** The server part's version, or null when it did not answer. */
   get serverVersion(): string | null {
-    return this._serverVersion;
+    return this._reply?.version ?? null;
   }
 
-  /** Asks the server part for its version. Never rejects: failures become a state. */
-  async checkServer(): Promise<void> {
-    let state: ServerPartState;
-    let version: string | null = null;
-    try {
-      const reply = await this._fetchHealth();
-      version = typeof reply.version === 'string' ? reply.version : null;
-      state = version === this.frontendVersion ? 'ok' : 'mismatch';
-    } catch (error) {
-      state = Private.classify(error);
+  get reply(): IHealthReply | null {
+    return this._reply;
+  }
+
+  /** The directory of the active notebook, relative to the server root. */
+  get directory(): string {
+    return this._directory;
+  }
+
+  set directory(path: string) {
+    if (path !== this._directory) {
+      this._directory = path;
+      this._reply = null;
+      void this._poll.refresh();
     }
+  }
+
+  get kernel(): IKernelInfo {
+    return this._kernel;
+  }
+
+  set kernel(info: IKernelInfo | null) {
+    const previous = this._kernel.id;
+    this._kernel = info ?? NO_KERNEL;
+    this.stateChanged.emit(void 0);
+    // Another kernel: its memory is read now rather than at the next tick.
+    if (this._kernel.id !== previous && this._kernel.id) {
+      void this._poll.refresh();
+    }
+  }
+
+  /** The enabled checks, evaluated now. */
+  get checks(): ICheck[] {
+    return evaluate({
+      reply: this._reply,
+      kernel: this._kernel,
+      settings: this.settings,
+      now: this._now(),
+      trans: this._trans
+    });
+  }
+
+  get level(): Level {
+    return worst(this.checks.map(c => c.level));
+  }
+
+  /**
+   * Reads the server once. Failures become a state, then reject so the poll backs off; a
+   * server without our extension (404) is asked again only rarely.
+   */
+  async refresh(): Promise<void> {
+    if (!this.enabled) {
+      return;
+    }
+    try {
+      const reply = await this._fetchHealth(this._directory);
+      if (this.isDisposed) {
+        return;
+      }
+      this._reply = reply;
+      this._serverState =
+        reply.version === this.frontendVersion ? 'ok' : 'mismatch';
+      this.stateChanged.emit(void 0);
+    } catch (error) {
+      if (this.isDisposed) {
+        return;
+      }
+      this._serverState = Private.classify(error);
+      this._reply = null;
+      this.stateChanged.emit(void 0);
+      throw error;
+    }
+  }
+
+  dispose(): void {
     if (this.isDisposed) {
       return;
     }
-    this._serverState = state;
-    this._serverVersion = version;
-    this.stateChanged.emit(void 0);
+    this._poll.dispose();
+    super.dispose();
   }
 
-  private _fetchHealth: () => Promise<IHealthReply>;
+  private _frequency() {
+    const interval = this.settings.refreshSeconds * 1000;
+    return { interval, backoff: true, max: Math.max(interval, 300_000) };
+  }
+
+  /** Settings may change the interval: the poll follows. */
+  private _onState(): void {
+    const next = this._frequency();
+    if (next.interval !== this._poll.frequency.interval) {
+      this._poll.frequency = next;
+    }
+  }
+
+  private _fetchHealth: (path: string) => Promise<IHealthReply>;
+  private _trans: Pick<TranslationBundle, '__'>;
+  private _now: () => number;
+  private _poll: Poll;
+  private _directory = '';
+  private _reply: IHealthReply | null = null;
+  private _kernel: IKernelInfo = NO_KERNEL;
   private _serverState: ServerPartState = 'checking';
-  private _serverVersion: string | null = null;
 }
 
 namespace Private {

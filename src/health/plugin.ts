@@ -2,14 +2,20 @@ import {
   JupyterFrontEnd,
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
+import { CodeCell } from '@jupyterlab/cells';
+import { PathExt, URLExt } from '@jupyterlab/coreutils';
+import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
-import { IStatusBar } from '@jupyterlab/statusbar';
+import { IStatusBar, Popup, showPopup } from '@jupyterlab/statusbar';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { PluginIDs, TRANSLATION_DOMAIN } from '../common/pluginIds.js';
 import { requestAPI } from '../common/server.js';
 import { followSettings } from '../common/settings.js';
+import { IExecutionLog } from '../tokens.js';
 import { VERSION } from '../version.js';
+import { KernelWatch } from './kernelWatch.js';
 import { HealthModel, IHealthReply } from './model.js';
+import { HealthPopover } from './popover.js';
 import { DEFAULT_HEALTH_SETTINGS, parseHealthSettings } from './settings.js';
 import { HealthStatus } from './view.js';
 
@@ -19,19 +25,33 @@ export const healthPlugin: JupyterFrontEndPlugin<void> = {
   description:
     'Shows in the status bar whether the runtime and the storage under the work are healthy.',
   autoStart: true,
-  optional: [IStatusBar, ISettingRegistry, ITranslator],
+  optional: [
+    IStatusBar,
+    ISettingRegistry,
+    ITranslator,
+    INotebookTracker,
+    IExecutionLog
+  ],
   activate: (
     app: JupyterFrontEnd,
     statusBar: IStatusBar | null,
     settingRegistry: ISettingRegistry | null,
-    translator: ITranslator | null
+    translator: ITranslator | null,
+    tracker: INotebookTracker | null,
+    log: IExecutionLog | null
   ) => {
     const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
     const serverSettings = app.serviceManager.serverSettings;
+    // The model polls in the background: activation never waits on the network.
     const model = new HealthModel({
       settings: DEFAULT_HEALTH_SETTINGS,
       frontendVersion: VERSION,
-      fetchHealth: () => requestAPI<IHealthReply>(serverSettings, 'health')
+      trans,
+      fetchHealth: path =>
+        requestAPI<IHealthReply>(
+          serverSettings,
+          'health' + URLExt.objectToQueryString({ path })
+        )
     });
     if (settingRegistry) {
       void followSettings(
@@ -43,16 +63,89 @@ export const healthPlugin: JupyterFrontEndPlugin<void> = {
         }
       );
     }
-    // In the background: activation never waits on the network.
-    void model.checkServer();
-    if (statusBar) {
-      statusBar.registerStatusItem(PluginIDs.health, {
-        item: new HealthStatus(model, trans),
-        align: 'left',
-        rank: 100,
-        isActive: () => model.enabled,
-        activeStateChanged: model.stateChanged
-      });
+    const watches = new WeakMap<NotebookPanel, KernelWatch>();
+    let current: KernelWatch | null = null;
+    const follow = () => (model.kernel = current?.info ?? null);
+    const onCurrent = (panel: NotebookPanel | null) => {
+      current?.changed.disconnect(follow);
+      current = null;
+      if (panel) {
+        let watch = watches.get(panel);
+        if (!watch) {
+          const created = new KernelWatch(panel, log);
+          watches.set(panel, created);
+          panel.disposed.connect(() => created.dispose());
+          watch = created;
+        }
+        current = watch;
+        current.changed.connect(follow);
+        model.directory = PathExt.dirname(panel.context.path);
+      }
+      follow();
+    };
+    tracker?.widgetAdded.connect((_, panel) => {
+      if (!watches.has(panel)) {
+        const created = new KernelWatch(panel, log);
+        watches.set(panel, created);
+        panel.disposed.connect(() => created.dispose());
+      }
+    });
+    tracker?.currentChanged.connect((_, panel) => onCurrent(panel));
+    onCurrent(tracker?.currentWidget ?? null);
+
+    if (!statusBar) {
+      return;
     }
+    const item = new HealthStatus(model, trans);
+    let popup: Popup | null = null;
+    // A click opens the popover, another closes it.
+    const open = () => {
+      if (popup && !popup.isDisposed) {
+        popup.dispose();
+        popup = null;
+        return;
+      }
+      const body = new HealthPopover(model, trans, {
+        rerunLost: async () => {
+          const watch = current;
+          if (!watch) {
+            return;
+          }
+          const { panel } = watch;
+          for (const { index } of watch.info.lostCells) {
+            const cell = panel.content.widgets[index];
+            if (cell instanceof CodeCell) {
+              await CodeCell.execute(cell, panel.sessionContext);
+            }
+          }
+          watch.clearLost();
+        },
+        goTo: index => {
+          if (current) {
+            current.panel.content.activeCellIndex = index;
+            void current.panel.content.scrollToItem(index);
+          }
+        }
+      });
+      popup = showPopup({
+        body,
+        anchor: item,
+        align: 'left',
+        hasDynamicSize: true
+      });
+    };
+    item.node.addEventListener('click', open);
+    item.node.addEventListener('keydown', event => {
+      if (event.key === 'Enter' || event.key === ' ') {
+        open();
+      }
+    });
+    statusBar.registerStatusItem(PluginIDs.health, {
+      item,
+      align: 'left',
+      rank: 100,
+      isActive: () => model.enabled,
+      activeStateChanged: model.stateChanged
+    });
   }
 };

@@ -2,24 +2,22 @@ import React from 'react';
 import { TextItem } from '@jupyterlab/statusbar';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { VDomRenderer } from '@jupyterlab/ui-components';
+import { summary } from './checks.js';
 import { HealthModel } from './model.js';
 
-/** The words and the level the status item shows for the model's state. */
+/** The words and the level the item shows while the server part is not answering right. */
 export function describeServer(
   model: HealthModel,
   trans: TranslationBundle
-): { text: string; title: string; level: 'ok' | 'warning' | 'critical' } {
+): {
+  text: string;
+  title: string;
+  level: 'ok' | 'warning' | 'critical';
+} | null {
   const ours = model.frontendVersion;
   switch (model.serverState) {
     case 'ok':
-      return {
-        text: trans.__('Sane %1', ours),
-        title: trans.__(
-          'jupyterlab-sane %1: frontend and server part agree.',
-          ours
-        ),
-        level: 'ok'
-      };
+      return null;
     case 'missing':
       return {
         text: trans.__('Sane: server part not installed'),
@@ -57,18 +55,28 @@ export function describeServer(
   }
 }
 
-/** The health item in the status bar. */
+/** The health item in the status bar: one compact line, coloured by the worst check. */
 export class HealthStatus extends VDomRenderer<HealthModel> {
   constructor(model: HealthModel, trans: TranslationBundle) {
     super(model);
     this._trans = trans;
     this.addClass('jp-sane-HealthStatus');
+    this.node.setAttribute('role', 'button');
+    this.node.tabIndex = 0;
   }
 
   protected render(): JSX.Element {
-    const { text, title, level } = describeServer(this.model, this._trans);
-    this.node.title = title;
+    const trans = this._trans;
+    const server = describeServer(this.model, trans);
+    const text = server
+      ? server.text
+      : summary(this.model.checks) || trans.__('Sane ✓');
+    const level = server ? server.level : this.model.level;
+    this.node.title = server
+      ? server.title
+      : trans.__('Health of the runtime and the storage: click for details.');
     this.node.dataset.level = level;
+    this.node.setAttribute('aria-label', trans.__('Health: %1', text));
     return <TextItem source={text} />;
   }
 

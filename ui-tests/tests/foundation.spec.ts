@@ -44,15 +44,15 @@ test('all plugins activate without console errors', async ({ page }) => {
   expect(errors).toEqual([]);
 });
 
-test('the health item shows the version the server part agrees with', async ({
+test('the health item answers from the server part, whose version agrees', async ({
   page
 }) => {
   const item = page.locator('.jp-sane-HealthStatus');
-  await expect(item).toHaveText('Sane 0.1.0');
-  await expect(item).toHaveAttribute('data-level', 'ok');
-  await page
-    .locator('#jp-main-statusbar')
-    .screenshot({ path: path.join(SHOTS, 'status-item.png') });
+  // A reading came back: the disk part shows; a version mismatch or a missing server part
+  // would show their message instead.
+  await expect(item).toContainText(' free');
+  await expect(item).not.toContainText('server part');
+  await expect(item).toHaveAttribute('data-level', /^(ok|warning|critical)$/);
 });
 
 test('the Settings Editor lists the four schemas and applies a toggle live', async ({

@@ -1,0 +1,229 @@
+import { nullTranslator } from '@jupyterlab/translation';
+import { evaluate, ICheckInput, summary, worst } from './checks';
+import { formatBytes, formatDuration } from './format';
+import { DEFAULT_HEALTH_SETTINGS } from './settings';
+import { IHealthReply, IKernelInfo } from './types';
+
+const trans = nullTranslator.load('jupyterlab_sane');
+const NOW = 1_000_000_000;
+const GB = 1e9;
+
+const kernel: IKernelInfo = {
+  id: 'k1',
+  status: 'idle',
+  since: NOW - (2 * 3600 + 13 * 60) * 1000,
+  restarts: 0,
+  lostCells: [],
+  unsaved: false
+};
+
+const reply: IHealthReply = {
+  version: '0.1.0',
+  disk: { status: 'ok', free: 42 * GB, total: 100 * GB, used_fraction: 0.58 },
+  storage: {
+    status: 'ok',
+    fstype: 'nfs4',
+    source: 'server:/export',
+    mount_point: '/home',
+    remote: true,
+    writable: true,
+    latency_ms: 12
+  },
+  backup: {
+    status: 'ok',
+    repo: true,
+    branch: 'main',
+    upstream: 'origin/main',
+    ahead: 0,
+    behind: 0,
+    changed: 2,
+    untracked: 1,
+    last_commit_age_s: 600
+  },
+  memory: {
+    status: 'ok',
+    server_rss: 0.2 * GB,
+    kernels: [{ id: 'k1', name: 'python3', rss: 3.1 * GB }],
+    limit: 16 * GB,
+    limit_source: 'cgroup v2',
+    host_total: 64 * GB
+  },
+  gpu: { status: 'ok', available: false, gpus: [] },
+  environment: {
+    status: 'ok',
+    manager: 'uv',
+    file: 'uv.lock',
+    locked: true
+  }
+};
+
+function input(overrides: Partial<ICheckInput> = {}): ICheckInput {
+  return {
+    reply,
+    kernel,
+    settings: DEFAULT_HEALTH_SETTINGS,
+    now: NOW,
+    trans,
+    ...overrides
+  };
+}
+
+const byId = (i: ICheckInput) =>
+  Object.fromEntries(evaluate(i).map(c => [c.id, c]));
+
+describe('health checks', () => {
+  it('make the compact status text', () => {
+    expect(summary(evaluate(input()))).toBe(
+      '↻ 2h13m · 3.1 GB · 42 GB free · nfs4 ⚠ · git +3'
+    );
+  });
+
+  it('warn on network storage and hold each value to its threshold', () => {
+    const checks = byId(input());
+    expect(checks.storage.level).toBe('warning');
+    expect(checks.storage.value).toBe('nfs4, remote at /home · write 12.0 ms');
+    expect(checks.disk.level).toBe('ok');
+    expect(checks.memory.level).toBe('ok');
+    expect(checks.memory.value).toBe(
+      '3.3 GB of 16 GB (21%) · this kernel 3.1 GB'
+    );
+    expect(checks.backup.level).toBe('ok');
+    expect(checks.gpu).toBeUndefined();
+    expect(worst(evaluate(input()).map(c => c.level))).toBe('warning');
+  });
+
+  it('grade disk space: warning below the threshold, critical below half of it', () => {
+    const at = (free: number) =>
+      byId(
+        input({
+          reply: { ...reply, disk: { status: 'ok', free, total: 100 * GB } }
+        })
+      ).disk.level;
+    expect(at(20 * GB)).toBe('ok');
+    expect(at(8 * GB)).toBe('warning');
+    expect(at(4 * GB)).toBe('critical');
+    const strict = { ...DEFAULT_HEALTH_SETTINGS, freeDiskPercent: 30 };
+    expect(
+      byId(
+        input({
+          settings: strict,
+          reply: {
+            ...reply,
+            disk: { status: 'ok', free: 20 * GB, total: 100 * GB }
+          }
+        })
+      ).disk.level
+    ).toBe('warning');
+  });
+
+  it('grade latency and memory', () => {
+    const local = { ...reply.storage!, fstype: 'ext4', remote: false };
+    const storage = (latency_ms: number) =>
+      byId(input({ reply: { ...reply, storage: { ...local, latency_ms } } }))
+        .storage.level;
+    expect(storage(10)).toBe('ok');
+    expect(storage(60)).toBe('warning');
+    expect(storage(250)).toBe('critical');
+    const memory = (rss: number) =>
+      byId(
+        input({
+          reply: {
+            ...reply,
+            memory: {
+              ...reply.memory!,
+              server_rss: 0,
+              kernels: [{ id: 'k1', name: 'p', rss }]
+            }
+          }
+        })
+      ).memory.level;
+    expect(memory(12 * GB)).toBe('ok');
+    expect(memory(13 * GB)).toBe('warning');
+    expect(memory(15.5 * GB)).toBe('critical');
+  });
+
+  it('warn on unsaved, stale and unpushed work, and outside git unless switched off', () => {
+    const backup = (b: object, settings = DEFAULT_HEALTH_SETTINGS) =>
+      byId(
+        input({
+          settings,
+          reply: { ...reply, backup: { ...reply.backup!, ...b } }
+        })
+      ).backup;
+    expect(backup({ last_commit_age_s: 30 * 3600 }).level).toBe('warning');
+    expect(backup({ ahead: 2 }).level).toBe('warning');
+    expect(backup({ upstream: null }).value).toContain('no upstream');
+    expect(
+      byId(input({ kernel: { ...kernel, unsaved: true } })).backup.value
+    ).toMatch(/^unsaved changes/);
+    expect(backup({ repo: false }).level).toBe('warning');
+    expect(backup({ repo: false }).short).toBe('no git ⚠');
+    const quiet = { ...DEFAULT_HEALTH_SETTINGS, warnNotGit: false };
+    expect(backup({ repo: false }, quiet).level).toBe('ok');
+    expect(backup({ repo: false }, quiet).short).toBe('');
+  });
+
+  it('say what a restart lost, and a dead kernel is critical', () => {
+    const lost = byId(
+      input({
+        kernel: {
+          ...kernel,
+          restarts: 1,
+          lostCells: [
+            { id: 'a', index: 0 },
+            { id: 'b', index: 2 }
+          ]
+        }
+      })
+    ).kernel;
+    expect(lost.level).toBe('warning');
+    expect(lost.remedy).toBe('2 cells built the state you lost: re-run them.');
+    expect(
+      byId(input({ kernel: { ...kernel, status: 'dead' } })).kernel.level
+    ).toBe('critical');
+  });
+
+  it('report an unresponsive probe as critical, and leave out switched-off checks', () => {
+    const checks = byId(
+      input({
+        reply: { ...reply, storage: { status: 'unresponsive' } },
+        settings: {
+          ...DEFAULT_HEALTH_SETTINGS,
+          checks: { ...DEFAULT_HEALTH_SETTINGS.checks, disk: false }
+        }
+      })
+    );
+    expect(checks.storage.level).toBe('critical');
+    expect(checks.storage.value).toBe('unresponsive');
+    expect(checks.disk).toBeUndefined();
+  });
+
+  it('show GPUs when there are some', () => {
+    const gpu = byId(
+      input({
+        reply: {
+          ...reply,
+          gpu: {
+            status: 'ok',
+            available: true,
+            gpus: [{ index: 0, name: 'A100', used: 36 * GB, total: 40 * GB }]
+          }
+        }
+      })
+    ).gpu;
+    expect(gpu.value).toBe('0: 36 GB / 40 GB');
+    expect(gpu.level).toBe('warning');
+  });
+});
+
+describe('format', () => {
+  it('bytes and durations', () => {
+    expect(formatBytes(512)).toBe('512 B');
+    expect(formatBytes(3.14e9)).toBe('3.1 GB');
+    expect(formatBytes(42e9)).toBe('42 GB');
+    expect(formatDuration(45_000)).toBe('45s');
+    expect(formatDuration(12 * 60_000)).toBe('12m');
+    expect(formatDuration((2 * 3600 + 13 * 60) * 1000)).toBe('2h13m');
+    expect(formatDuration(76 * 3600_000)).toBe('3d4h');
+  });
+});

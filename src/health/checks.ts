@@ -1,0 +1,389 @@
+import { TranslationBundle } from '@jupyterlab/translation';
+import { formatBytes, formatDuration } from './format.js';
+import { CheckId, IHealthSettings } from './settings.js';
+import { IHealthReply, IKernelInfo, IReading } from './types.js';
+
+export type Level = 'ok' | 'warning' | 'critical';
+
+/** One line of the popover: a reading, the threshold it is held to, and what to do. */
+export interface ICheck {
+  id: CheckId;
+  label: string;
+  value: string;
+  threshold: string;
+  level: Level;
+  remedy: string;
+  /** The few characters the status bar item shows for this check, or '' for none. */
+  short: string;
+}
+
+const RANK: Record<Level, number> = { ok: 0, warning: 1, critical: 2 };
+
+export function worst(levels: readonly Level[]): Level {
+  return levels.reduce<Level>((a, b) => (RANK[b] > RANK[a] ? b : a), 'ok');
+}
+
+type Trans = Pick<TranslationBundle, '__'>;
+
+export interface ICheckInput {
+  reply: IHealthReply | null;
+  kernel: IKernelInfo;
+  settings: IHealthSettings;
+  now: number;
+  trans: Trans;
+}
+
+/** A reading that has no value: probe failed or timed out. */
+function missing(
+  id: CheckId,
+  label: string,
+  reading: IReading | undefined,
+  trans: Trans
+): ICheck | null {
+  if (reading && reading.status === 'ok') {
+    return null;
+  }
+  const unresponsive = reading?.status === 'unresponsive';
+  return {
+    id,
+    label,
+    value: unresponsive
+      ? trans.__('unresponsive')
+      : (reading?.error ?? trans.__('no reading')),
+    threshold: '',
+    level: unresponsive ? 'critical' : 'warning',
+    remedy: unresponsive
+      ? trans.__(
+          'The check did not answer in time: the storage may hang (a dead network mount?).'
+        )
+      : trans.__('The check failed; the server log says more.'),
+    short: unresponsive ? trans.__('%1 ⚠', label) : ''
+  };
+}
+
+export function kernelCheck({ kernel, now, trans }: ICheckInput): ICheck {
+  const label = trans.__('Kernel');
+  if (!kernel.id) {
+    return {
+      id: 'kernel',
+      label,
+      value: trans.__('no kernel'),
+      threshold: '',
+      level: 'ok',
+      remedy: '',
+      short: ''
+    };
+  }
+  const uptime =
+    kernel.since === null ? '' : formatDuration(now - kernel.since);
+  const dead = ['dead', 'unknown'].includes(kernel.status);
+  const lost = kernel.lostCells.length;
+  return {
+    id: 'kernel',
+    label,
+    value: trans.__(
+      '%1 · %2 since restart · %3 restarts',
+      kernel.status,
+      uptime || '?',
+      kernel.restarts
+    ),
+    threshold: '',
+    level: dead ? 'critical' : lost > 0 ? 'warning' : 'ok',
+    remedy: dead
+      ? trans.__(
+          'The kernel is dead: restart it, then re-run the cells you need.'
+        )
+      : lost > 0
+        ? trans.__('%1 cells built the state you lost: re-run them.', lost)
+        : '',
+    short: uptime ? `↻ ${uptime}` : ''
+  };
+}
+
+export function memoryCheck({
+  reply,
+  kernel,
+  settings,
+  trans
+}: ICheckInput): ICheck {
+  const label = trans.__('Memory');
+  const m = reply?.memory;
+  const gone = missing('memory', label, m, trans);
+  if (gone || !m) {
+    return gone!;
+  }
+  const kernels = m.kernels ?? [];
+  const used =
+    (m.server_rss ?? 0) + kernels.reduce((sum, k) => sum + (k.rss ?? 0), 0);
+  const limit = m.limit ?? m.host_total ?? null;
+  const fraction = limit ? used / limit : 0;
+  const ours = kernels.find(k => k.id === kernel.id)?.rss ?? null;
+  const level: Level =
+    fraction >= 0.95
+      ? 'critical'
+      : fraction >= settings.memoryFraction
+        ? 'warning'
+        : 'ok';
+  return {
+    id: 'memory',
+    label,
+    value: limit
+      ? trans.__(
+          '%1 of %2 (%3%) · this kernel %4',
+          formatBytes(used),
+          formatBytes(limit),
+          Math.round(fraction * 100),
+          ours === null ? '?' : formatBytes(ours)
+        )
+      : formatBytes(used),
+    threshold: trans.__(
+      'warn at %1% of %2',
+      Math.round(settings.memoryFraction * 100),
+      m.limit_source ?? trans.__('host memory')
+    ),
+    level,
+    remedy:
+      level === 'ok'
+        ? ''
+        : trans.__(
+            'Delete large objects you no longer need, or save results and restart the kernel.'
+          ),
+    short: ours === null ? '' : formatBytes(ours)
+  };
+}
+
+export function diskCheck({ reply, settings, trans }: ICheckInput): ICheck {
+  const label = trans.__('Disk');
+  const d = reply?.disk;
+  const gone = missing('disk', label, d, trans);
+  if (gone || !d) {
+    return gone!;
+  }
+  const free = d.free ?? 0;
+  const percent = d.total ? (100 * free) / d.total : 100;
+  const critical = percent < settings.freeDiskPercent / 2 || free < 1e9;
+  const level: Level = critical
+    ? 'critical'
+    : percent < settings.freeDiskPercent
+      ? 'warning'
+      : 'ok';
+  return {
+    id: 'disk',
+    label,
+    value: trans.__(
+      '%1 free of %2 (%3%)',
+      formatBytes(free),
+      formatBytes(d.total ?? 0),
+      Math.round(percent)
+    ),
+    threshold: trans.__('warn below %1% free', settings.freeDiskPercent),
+    level,
+    remedy:
+      level === 'ok'
+        ? ''
+        : trans.__(
+            'Free space or move the work: a full disk makes saves and checkpoints fail.'
+          ),
+    short: trans.__('%1 free', formatBytes(free))
+  };
+}
+
+export function storageCheck({ reply, settings, trans }: ICheckInput): ICheck {
+  const label = trans.__('Storage');
+  const s = reply?.storage;
+  const gone = missing('storage', label, s, trans);
+  if (gone || !s) {
+    return gone!;
+  }
+  const latency = s.latency_ms ?? null;
+  const slow = latency !== null && latency > settings.latencyMs;
+  const level: Level =
+    s.writable === false ||
+    (latency !== null && latency > 4 * settings.latencyMs)
+      ? 'critical'
+      : s.remote || slow
+        ? 'warning'
+        : 'ok';
+  const kind = s.fstype ?? '?';
+  const where = s.remote
+    ? trans.__('%1, remote', kind)
+    : trans.__('%1, local', kind);
+  return {
+    id: 'storage',
+    label,
+    value: trans.__(
+      '%1 at %2 · write %3',
+      where,
+      s.mount_point ?? '?',
+      latency === null ? trans.__('not possible') : `${latency.toFixed(1)} ms`
+    ),
+    threshold: trans.__(
+      'warn on network storage or above %1 ms',
+      settings.latencyMs
+    ),
+    level,
+    remedy:
+      s.writable === false
+        ? trans.__(
+            'The directory is read-only: save the notebook somewhere writable.'
+          )
+        : level === 'ok'
+          ? ''
+          : trans.__(
+              'Network or slow storage: copy the data to a local disk for the heavy reads, and keep the notebooks in git.'
+            ),
+    short:
+      s.remote || level !== 'ok' ? `${kind}${level === 'ok' ? '' : ' ⚠'}` : ''
+  };
+}
+
+export function backupCheck({
+  reply,
+  kernel,
+  settings,
+  trans
+}: ICheckInput): ICheck {
+  const label = trans.__('Backup');
+  const b = reply?.backup;
+  const gone = missing('backup', label, b, trans);
+  if (gone || !b) {
+    return gone!;
+  }
+  const unsaved = kernel.unsaved ? trans.__('unsaved changes · ') : '';
+  if (!b.repo) {
+    return {
+      id: 'backup',
+      label,
+      value: unsaved + trans.__('not a git repository'),
+      threshold: '',
+      level: settings.warnNotGit || kernel.unsaved ? 'warning' : 'ok',
+      remedy: trans.__(
+        'Put the work under git (git init) and push it to a remote.'
+      ),
+      short: settings.warnNotGit ? trans.__('no git ⚠') : ''
+    };
+  }
+  const changes = (b.changed ?? 0) + (b.untracked ?? 0);
+  const ageHours = (b.last_commit_age_s ?? 0) / 3600;
+  const stale = changes > 0 && ageHours > settings.uncommittedHours;
+  const unpushed = (b.ahead ?? 0) > 0 || !b.upstream;
+  const level: Level = stale || unpushed || kernel.unsaved ? 'warning' : 'ok';
+  const value =
+    unsaved +
+    trans.__(
+      '%1 · %2 changed, %3 untracked · ↑%4 ↓%5',
+      b.branch ?? trans.__('detached'),
+      b.changed ?? 0,
+      b.untracked ?? 0,
+      b.ahead ?? 0,
+      b.behind ?? 0
+    ) +
+    (b.upstream ? '' : trans.__(' · no upstream'));
+  return {
+    id: 'backup',
+    label,
+    value,
+    threshold: trans.__(
+      'warn when changes are %1 h older than the last commit, or commits are not pushed',
+      settings.uncommittedHours
+    ),
+    level,
+    remedy:
+      level === 'ok'
+        ? ''
+        : trans.__(
+            'Save, commit and push: git add -A && git commit && git push.'
+          ),
+    short: changes > 0 ? `git +${changes}` : 'git ✓'
+  };
+}
+
+export function gpuCheck({
+  reply,
+  settings,
+  trans
+}: ICheckInput): ICheck | null {
+  const g = reply?.gpu;
+  if (g?.status === 'ok' && !g.available) {
+    return null; // no GPU: nothing to say
+  }
+  const label = trans.__('GPU');
+  const gone = missing('gpu', label, g, trans);
+  if (gone || !g) {
+    return gone;
+  }
+  const gpus = g.gpus ?? [];
+  const top = Math.max(0, ...gpus.map(x => (x.total ? x.used / x.total : 0)));
+  return {
+    id: 'gpu',
+    label,
+    value: gpus
+      .map(x => `${x.index}: ${formatBytes(x.used)} / ${formatBytes(x.total)}`)
+      .join(' · '),
+    threshold: trans.__(
+      'warn at %1% of a GPU',
+      Math.round(settings.memoryFraction * 100)
+    ),
+    level: top >= settings.memoryFraction ? 'warning' : 'ok',
+    remedy:
+      top >= settings.memoryFraction
+        ? trans.__(
+            'Free GPU memory: delete tensors and models you no longer need.'
+          )
+        : '',
+    short: ''
+  };
+}
+
+export function environmentCheck({ reply, trans }: ICheckInput): ICheck {
+  const label = trans.__('Environment');
+  const e = reply?.environment;
+  const gone = missing('environment', label, e, trans);
+  if (gone || !e) {
+    return gone!;
+  }
+  return {
+    id: 'environment',
+    label,
+    value: e.file
+      ? e.locked
+        ? trans.__('%1, locked by %2', e.manager ?? '?', e.file)
+        : trans.__('%1 in %2, not locked', e.manager ?? '?', e.file)
+      : trans.__('no environment file'),
+    threshold: '',
+    level: e.locked ? 'ok' : 'warning',
+    remedy: e.locked
+      ? ''
+      : trans.__(
+          'Pin the environment so the results can be reproduced: uv lock, poetry lock, or pip freeze > requirements.txt.'
+        ),
+    short: ''
+  };
+}
+
+/** Every enabled check, in the popover's order. */
+export function evaluate(input: ICheckInput): ICheck[] {
+  const all: [CheckId, (i: ICheckInput) => ICheck | null][] = [
+    ['kernel', kernelCheck],
+    ['memory', memoryCheck],
+    ['disk', diskCheck],
+    ['storage', storageCheck],
+    ['backup', backupCheck],
+    ['gpu', gpuCheck],
+    ['environment', environmentCheck]
+  ];
+  return all
+    .filter(([id]) => input.settings.checks[id])
+    .map(([id, check]) =>
+      id === 'kernel' || input.reply ? check(input) : null
+    )
+    .filter((c): c is ICheck => c !== null);
+}
+
+/** The status bar item's text: the short parts of the enabled checks. */
+export function summary(checks: readonly ICheck[]): string {
+  return checks
+    .map(c => c.short)
+    .filter(Boolean)
+    .join(' · ');
+}

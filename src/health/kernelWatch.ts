@@ -1,0 +1,140 @@
+import { ISessionContext } from '@jupyterlab/apputils';
+import { NotebookPanel } from '@jupyterlab/notebook';
+import { Kernel } from '@jupyterlab/services';
+import { IDisposable } from '@lumino/disposable';
+import { ISignal, Signal } from '@lumino/signaling';
+import { IRun } from '../analysis/repeats.js';
+import { IExecutionLog } from '../tokens.js';
+import { IKernelInfo } from './types.js';
+
+/**
+ * The cells whose runs built a kernel's state, from the execution log: the successful runs
+ * since `since`, each cell once, in the order of its last run (re-running them in that order
+ * rebuilds the state).
+ */
+export function cellsSince(runs: readonly IRun[], since: number): string[] {
+  const last = new Map<string, number>();
+  runs.forEach((run, i) => {
+    if (run.start >= since && run.success !== false) {
+      last.set(run.cellId, i);
+    }
+  });
+  return [...last.entries()].sort((a, b) => a[1] - b[1]).map(([id]) => id);
+}
+
+/** Watches one notebook's kernel: its status, its restarts and what each restart lost. */
+export class KernelWatch implements IDisposable {
+  constructor(
+    readonly panel: NotebookPanel,
+    private readonly _log: IExecutionLog | null,
+    private readonly _now: () => number = Date.now
+  ) {
+    const session = panel.sessionContext;
+    session.statusChanged.connect(this._onStatus, this);
+    session.kernelChanged.connect(this._onKernel, this);
+    panel.model?.stateChanged.connect(this._emit, this);
+    this._kernelId = session.session?.kernel?.id ?? null;
+    this._since = this._kernelId ? this._now() : null;
+  }
+
+  get changed(): ISignal<this, void> {
+    return this._changed;
+  }
+
+  get isDisposed(): boolean {
+    return this._isDisposed;
+  }
+
+  get info(): IKernelInfo {
+    const kernel = this.panel.sessionContext.session?.kernel ?? null;
+    const cells = this.panel.content.widgets;
+    return {
+      id: kernel?.id ?? null,
+      status: kernel?.status ?? 'unknown',
+      since: this._since,
+      restarts: this._restarts,
+      lostCells: this._lost
+        .map(id => ({ id, index: cells.findIndex(c => c.model.id === id) }))
+        .filter(c => c.index >= 0),
+      unsaved: this.panel.model?.dirty ?? false
+    };
+  }
+
+  /** The lost cells were run again (or the user does not want to): forget them. */
+  clearLost(): void {
+    this._lost = [];
+    this._emit();
+  }
+
+  dispose(): void {
+    if (this._isDisposed) {
+      return;
+    }
+    this._isDisposed = true;
+    const session = this.panel.sessionContext;
+    session.statusChanged.disconnect(this._onStatus, this);
+    session.kernelChanged.disconnect(this._onKernel, this);
+    this.panel.model?.stateChanged.disconnect(this._emit, this);
+    Signal.clearData(this);
+  }
+
+  private _onStatus(_: ISessionContext, status: Kernel.Status): void {
+    if (status === 'restarting' || status === 'autorestarting') {
+      this._restarted();
+    } else if (
+      this._since === null &&
+      this.panel.sessionContext.session?.kernel
+    ) {
+      this._since = this._now();
+    }
+    this._emit();
+  }
+
+  private _onKernel(
+    _: ISessionContext,
+    change: {
+      oldValue: Kernel.IKernelConnection | null;
+      newValue: Kernel.IKernelConnection | null;
+    }
+  ): void {
+    // Another kernel for the same notebook (changed by hand, or a new one after a shutdown).
+    if (
+      change.oldValue &&
+      change.newValue &&
+      change.oldValue.id !== change.newValue.id
+    ) {
+      this._restarted();
+    } else if (change.newValue && this._since === null) {
+      this._since = this._now();
+    }
+    this._kernelId = change.newValue?.id ?? null;
+    this._emit();
+  }
+
+  private _restarted(): void {
+    const now = this._now();
+    // One restart shows as several status changes: count it once.
+    if (now - this._lastRestart < 2000) {
+      return;
+    }
+    const runs = this._log?.runs(this.panel.context.path) ?? [];
+    this._lost = cellsSince(runs, this._since ?? 0);
+    this._restarts++;
+    this._lastRestart = now;
+    this._since = now;
+  }
+
+  private _emit(): void {
+    if (!this._isDisposed) {
+      this._changed.emit();
+    }
+  }
+
+  private _isDisposed = false;
+  private _changed = new Signal<this, void>(this);
+  private _kernelId: string | null;
+  private _since: number | null;
+  private _restarts = 0;
+  private _lastRestart = -Infinity;
+  private _lost: string[] = [];
+}

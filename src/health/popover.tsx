@@ -1,0 +1,97 @@
+import React from 'react';
+import { TranslationBundle } from '@jupyterlab/translation';
+import { VDomRenderer } from '@jupyterlab/ui-components';
+import { HealthModel } from './model.js';
+import { describeServer } from './view.js';
+
+export interface IPopoverActions {
+  /** Runs the cells a restart lost, in the order they ran. */
+  rerunLost: () => Promise<void>;
+  /** Makes a notebook cell active. */
+  goTo: (index: number) => void;
+}
+
+/** The popover of the health item: each check with its value, threshold, status and remedy. */
+export class HealthPopover extends VDomRenderer<HealthModel> {
+  constructor(
+    model: HealthModel,
+    private readonly _trans: TranslationBundle,
+    private readonly _actions: IPopoverActions
+  ) {
+    super(model);
+    this.addClass('jp-sane-HealthPopover');
+  }
+
+  protected render(): JSX.Element {
+    const trans = this._trans;
+    const server = describeServer(this.model, trans);
+    const lost = this.model.kernel.lostCells;
+    return (
+      <div>
+        <h2>{trans.__('Health of the work')}</h2>
+        {server && server.level !== 'ok' && (
+          <p className="jp-sane-HealthPopover-server" data-level={server.level}>
+            {server.title}
+          </p>
+        )}
+        <table>
+          <tbody>
+            {this.model.checks.map(check => (
+              <tr key={check.id} data-check={check.id} data-level={check.level}>
+                <th scope="row">{check.label}</th>
+                <td>
+                  <div className="jp-sane-HealthPopover-value">
+                    {check.value}
+                  </div>
+                  {check.threshold && (
+                    <div className="jp-sane-HealthPopover-threshold">
+                      {check.threshold}
+                    </div>
+                  )}
+                  {check.remedy && (
+                    <div className="jp-sane-HealthPopover-remedy">
+                      {check.remedy}
+                    </div>
+                  )}
+                </td>
+                <td className="jp-sane-HealthPopover-level">
+                  {check.level === 'ok'
+                    ? trans.__('ok')
+                    : check.level === 'warning'
+                      ? trans.__('warning')
+                      : trans.__('critical')}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {lost.length > 0 && (
+          <div className="jp-sane-HealthPopover-lost">
+            <p>
+              {trans._n(
+                'The restart lost the state %1 cell built, in this order:',
+                'The restart lost the state %1 cells built, in this order:',
+                lost.length
+              )}{' '}
+              {lost.map(cell => (
+                <button
+                  key={cell.id}
+                  className="jp-sane-HealthPopover-cell"
+                  onClick={() => this._actions.goTo(cell.index)}
+                >
+                  [{cell.index + 1}]
+                </button>
+              ))}
+            </p>
+            <button
+              className="jp-mod-styled jp-mod-accept"
+              onClick={() => void this._actions.rerunLost()}
+            >
+              {trans.__('Re-run them')}
+            </button>
+          </div>
+        )}
+      </div>
+    );
+  }
+}

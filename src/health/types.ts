@@ -1,0 +1,77 @@
+/** The body of `GET /jupyterlab-sane/health?path=DIR` (see jupyterlab_sane/handlers.py). */
+
+/** Every reading says ok, or why it has no value. */
+export interface IReading {
+  status: 'ok' | 'error' | 'unresponsive';
+  error?: string;
+}
+
+export interface IDiskReading extends IReading {
+  free?: number;
+  total?: number;
+  used_fraction?: number | null;
+}
+
+export interface IStorageReading extends IReading {
+  fstype?: string | null;
+  source?: string | null;
+  mount_point?: string | null;
+  remote?: boolean | null;
+  writable?: boolean;
+  latency_ms?: number | null;
+}
+
+export interface IBackupReading extends IReading {
+  repo?: boolean;
+  branch?: string | null;
+  upstream?: string | null;
+  ahead?: number;
+  behind?: number;
+  changed?: number;
+  untracked?: number;
+  last_commit_age_s?: number | null;
+}
+
+export interface IMemoryReading extends IReading {
+  server_rss?: number | null;
+  kernels?: { id: string; name: string; rss: number | null }[];
+  limit?: number | null;
+  limit_source?: string | null;
+  host_total?: number | null;
+}
+
+export interface IGpuReading extends IReading {
+  available?: boolean;
+  gpus?: { index: number; name: string; used: number; total: number }[];
+}
+
+export interface IEnvironmentReading extends IReading {
+  manager?: string | null;
+  file?: string | null;
+  locked?: boolean;
+}
+
+export interface IHealthReply {
+  version: string;
+  path?: string;
+  disk?: IDiskReading;
+  storage?: IStorageReading;
+  backup?: IBackupReading;
+  memory?: IMemoryReading;
+  gpu?: IGpuReading;
+  environment?: IEnvironmentReading;
+}
+
+/** What the frontend knows of the active notebook's kernel and its work. */
+export interface IKernelInfo {
+  /** The kernel's id, or null when the notebook has none. */
+  id: string | null;
+  status: string;
+  /** When the kernel was started or last restarted, as far as this page saw (ms since epoch). */
+  since: number | null;
+  restarts: number;
+  /** Cells that built the state the last restart lost, in the order they ran. */
+  lostCells: { id: string; index: number }[];
+  /** The notebook has changes not saved to disk. */
+  unsaved: boolean;
+}

@@ -1,0 +1,107 @@
+import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
+import * as path from 'path';
+import { cellsJSON, openCells } from './notebookJSON';
+
+const SHOTS = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
+
+test.setTimeout(120000);
+// The restart test needs the real kernels API: Galata's mock answers a restart with 201.
+test.use({ kernels: null });
+
+const item = (page: IJupyterLabPageFixture) =>
+  page.locator('.jp-sane-HealthStatus');
+const row = (page: IJupyterLabPageFixture, check: string) =>
+  page.locator(`.jp-sane-HealthPopover tr[data-check="${check}"]`);
+
+async function waitIdle(page: IJupyterLabPageFixture): Promise<void> {
+  await page.waitForFunction(() => {
+    const panel = window.jupyterapp.shell.currentWidget as unknown as {
+      sessionContext: { session: { kernel: { status: string } } | null };
+    };
+    return panel.sessionContext.session?.kernel?.status === 'idle';
+  });
+}
+
+test('the item shows the readings; its popover explains each check', async ({
+  page,
+  tmpPath
+}) => {
+  await openCells(page, tmpPath, 'health.ipynb', [['code', 'x = 1']]);
+  await page.notebook.runCell(0);
+  await expect(item(page)).toContainText('↻');
+  await expect(item(page)).toContainText(' free');
+  await expect(item(page)).toContainText('no git ⚠');
+  await expect(item(page)).toHaveAttribute('data-level', 'warning');
+  await page
+    .locator('#jp-main-statusbar')
+    .screenshot({ path: path.join(SHOTS, 'status-item.png') });
+
+  await item(page).click();
+  const popover = page.locator('.jp-sane-HealthPopover');
+  await expect(popover).toBeVisible();
+  await expect(row(page, 'disk')).toContainText('free of');
+  await expect(row(page, 'disk')).toContainText('warn below 10% free');
+  await expect(row(page, 'storage')).toContainText('local at');
+  await expect(row(page, 'memory')).toContainText(/this kernel \d/);
+  await expect(row(page, 'backup')).toContainText('not a git repository');
+  await expect(row(page, 'backup')).toHaveAttribute('data-level', 'warning');
+  await expect(row(page, 'backup')).toContainText('git init');
+  await expect(row(page, 'environment')).toContainText('no environment file');
+  await expect(row(page, 'kernel')).toContainText('idle');
+  await popover.screenshot({ path: path.join(SHOTS, 'health-popover.png') });
+});
+
+test('a restart resets the timer, is counted, and the lost cells can be re-run', async ({
+  page,
+  tmpPath
+}) => {
+  await openCells(page, tmpPath, 'restart.ipynb', [
+    ['code', 'a = 1'],
+    ['code', 'b = a + 1'],
+    ['code', 'print(b)']
+  ]);
+  await page.notebook.runCell(0);
+  await page.notebook.runCell(1);
+  await item(page).click();
+  await expect(row(page, 'kernel')).toContainText('0 restarts');
+  await item(page).click();
+  await expect(page.locator('.jp-sane-HealthPopover')).toHaveCount(0);
+
+  await waitIdle(page);
+  await page.evaluate(async () => {
+    const panel = window.jupyterapp.shell.currentWidget as unknown as {
+      sessionContext: { restartKernel(): Promise<void> };
+    };
+    await panel.sessionContext.restartKernel();
+  });
+  await waitIdle(page);
+  await expect(item(page)).toContainText(/↻ [0-9]s/);
+  await item(page).click();
+  await expect(row(page, 'kernel')).toContainText('1 restarts');
+  await expect(row(page, 'kernel')).toContainText(
+    '2 cells built the state you lost: re-run them.'
+  );
+  await page.getByRole('button', { name: 'Re-run them' }).click();
+  await expect(row(page, 'kernel')).not.toContainText('you lost');
+  const counts = (await cellsJSON(page)).map(
+    c => (c as unknown as { execution_count: number | null }).execution_count
+  );
+  expect(counts).toEqual([1, 2, null]);
+});
+
+test('switching a check off hides its part of the item live', async ({
+  page
+}) => {
+  await expect(item(page)).toContainText(' free');
+  await page.evaluate(() =>
+    window.jupyterapp.commands.execute('settingeditor:open')
+  );
+  await page
+    .locator('.jp-PluginList')
+    .getByText('Sane: health', { exact: true })
+    .click({ timeout: 30000 });
+  await page.getByRole('checkbox', { name: /^Disk/ }).uncheck();
+  await expect(item(page)).not.toContainText(' free');
+  await page.getByRole('checkbox', { name: /^Warn outside git/ }).uncheck();
+  await expect(item(page)).not.toContainText('no git');
+});
