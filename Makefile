@@ -103,11 +103,19 @@ browser:
 
 CORPUS ?= $(ROOT)/../shared/corpus
 
-bench: setup
+# jupyter-resource-usage, measured beside our health endpoint, lives only here: never in .venv.
+BENCH_SITE := $(STATE)/bench-site
+$(BENCH_SITE)/.installed:
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps \
+		--target $(BENCH_SITE) jupyter-resource-usage psutil
+	touch $@
+
+bench: setup $(BENCH_SITE)/.installed
 	jlpm build:prod
 	node bench/bundle.mjs jupyterlab_sane/labextension/static
 	@if [ -d "$(CORPUS)" ]; then node bench/analysis.mjs $(CORPUS); \
 	else echo "bench: no corpus at $(CORPUS): analysis figures skipped" >&2; fi
+	$(BIN)/python bench/health.py $(BENCH_SITE)
 
 clean:
 	rm -rf lib tsconfig.tsbuildinfo jupyterlab_sane/labextension jupyterlab_sane/_version.py \
