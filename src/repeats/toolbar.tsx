@@ -22,7 +22,15 @@ export function hintsButton(
         return (
           <ToolbarButtonComponent
             className="jp-sane-HintsButton"
-            label={trans._n('%1 hint', '%1 hints', count)}
+            label={
+              flags.python
+                ? trans._n('%1 hint', '%1 hints', count)
+                : trans._n(
+                    '%1 hint (exact copies only)',
+                    '%1 hints (exact copies only)',
+                    count
+                  )
+            }
             tooltip={
               (count > 0
                 ? trans.__('Go to the next cell with repeated work')

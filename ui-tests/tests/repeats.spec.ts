@@ -126,3 +126,70 @@ test('switching a detector off hides its flags without a reload', async ({
   await expect(flagOf(page, 0)).toHaveCount(0);
   await expect(flagOf(page, 1)).toHaveCount(0);
 });
+
+test('a dismissal outlives a page reload', async ({ page, tmpPath }) => {
+  await page.notebook.createNew('reload.ipynb');
+  await page.notebook.setCell(0, 'code', A);
+  await page.notebook.addCell('code', B);
+  await expect(flagOf(page, 0)).toHaveCount(1);
+  await flagOf(page, 0).click();
+  await page
+    .locator('.jp-Dialog')
+    .getByRole('button', { name: 'Dismiss' })
+    .click();
+  await expect(flagOf(page, 0)).toHaveCount(0);
+  await page.notebook.save();
+
+  await page.reload({ waitForIsReady: false });
+  await page.waitForSelector('.jp-Notebook .jp-Cell');
+  await expect(page.locator('.jp-Notebook .jp-Cell')).toHaveCount(2);
+  await expect(flagOf(page, 1)).toHaveCount(1);
+  await expect(flagOf(page, 0)).toHaveCount(0);
+});
+
+test('a notebook of another language gets exact copies only, and says so', async ({
+  page,
+  tmpPath
+}) => {
+  const cell = (source: string) => ({
+    cell_type: 'code',
+    source,
+    metadata: {},
+    outputs: [],
+    execution_count: null
+  });
+  const notebook = {
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: {
+      kernelspec: { name: 'ir', display_name: 'R', language: 'R' },
+      language_info: { name: 'R' }
+    },
+    cells: [cell(A), cell(B), cell(A)]
+  };
+  await page.contents.uploadContent(
+    JSON.stringify(notebook),
+    'text',
+    `${tmpPath}/other.ipynb`
+  );
+  await page.notebook.openByPath(`${tmpPath}/other.ipynb`);
+  // No such kernel here: JupyterLab asks which to use; the notebook stays without one.
+  const dialog = page.locator('.jp-Dialog');
+  if (await dialog.isVisible({ timeout: 5000 }).catch(() => false)) {
+    await dialog
+      .getByRole('button', { name: /No Kernel|Cancel/ })
+      .first()
+      .click();
+  }
+  await expect(flagOf(page, 0)).toHaveAttribute('data-kinds', 'clone');
+  await expect(flagOf(page, 2)).toHaveAttribute('data-kinds', 'clone');
+  // The renamed copy is not flagged: without Python, names mean nothing to the analysis.
+  await expect(flagOf(page, 1)).toHaveCount(0);
+  await expect(page.locator('.jp-sane-Hints')).toContainText(
+    '2 hints (exact copies only)'
+  );
+  const label = await page.evaluate(() =>
+    window.jupyterapp.commands.label('sane:extract-to-function')
+  );
+  expect(label).toBe('Extract Cell to Function (Python kernels only)');
+});
