@@ -123,3 +123,31 @@ export async function restartAndRunAll(
   await idle();
   await page.notebook.run();
 }
+
+/**
+ * Makes the next page loads start JupyterLab without jupyterlab-sane, as if it were disabled
+ * (`jupyter labextension disable`): the page config the server embeds in the HTML gets our
+ * extension added to its `disabledExtensions`.
+ */
+export async function withoutSane(page: IJupyterLabPageFixture): Promise<void> {
+  await page.route(/\/lab(\/.*)?(\?.*)?$/, async route => {
+    const response = await route.fetch();
+    const type = response.headers()['content-type'] ?? '';
+    if (!type.includes('text/html')) {
+      return route.fulfill({ response });
+    }
+    const html = await response.text();
+    const body = html.replace(
+      /(<script id="jupyter-config-data" type="application\/json">)([\s\S]*?)(<\/script>)/,
+      (_, open: string, json: string, close: string) => {
+        const config = JSON.parse(json);
+        config.disabledExtensions = [
+          ...(config.disabledExtensions ?? []),
+          'jupyterlab-sane'
+        ];
+        return open + JSON.stringify(config) + close;
+      }
+    );
+    return route.fulfill({ response, body });
+  });
+}
