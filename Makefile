@@ -110,12 +110,14 @@ $(BENCH_SITE)/.installed:
 		--target $(BENCH_SITE) jupyter-resource-usage psutil
 	touch $@
 
-bench: setup $(BENCH_SITE)/.installed
+bench: setup browser $(BENCH_SITE)/.installed
 	jlpm build:prod
 	node bench/bundle.mjs jupyterlab_sane/labextension/static
 	@if [ -d "$(CORPUS)" ]; then node bench/analysis.mjs $(CORPUS); \
 	else echo "bench: no corpus at $(CORPUS): analysis figures skipped" >&2; fi
 	$(BIN)/python bench/health.py $(BENCH_SITE)
+	@# In the browser: 200 executions with the extension over without, two servers in one run.
+	CI=1 jlpm playwright test -c ui-tests/playwright.bench.config.ts | grep -E '^BENCH'
 
 clean:
 	rm -rf lib tsconfig.tsbuildinfo jupyterlab_sane/labextension jupyterlab_sane/_version.py \

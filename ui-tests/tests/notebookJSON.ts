@@ -131,11 +131,11 @@ export async function restartAndRunAll(
  */
 export async function withoutSane(page: IJupyterLabPageFixture): Promise<void> {
   await page.route(/\/lab(\/.*)?(\?.*)?$/, async route => {
-    const response = await route.fetch();
-    const type = response.headers()['content-type'] ?? '';
-    if (!type.includes('text/html')) {
-      return route.fulfill({ response });
+    // Only the page itself: API calls go on to Galata's own mocks.
+    if (route.request().resourceType() !== 'document') {
+      return route.fallback();
     }
+    const response = await route.fetch();
     const html = await response.text();
     const body = html.replace(
       /(<script id="jupyter-config-data" type="application\/json">)([\s\S]*?)(<\/script>)/,
