@@ -8,27 +8,25 @@ CGROUP_ROOT = "/sys/fs/cgroup"
 UNLIMITED_V1 = 1 << 60  # cgroup v1 writes a huge number for "no limit"
 
 
-def rss_of(pid, proc="/proc"):
-    """Resident set size of a process in bytes, or None when it can't be read."""
+def _kib_field(path, name):
+    """A `Name:   123 kB` line of a /proc file, in bytes; None when it can't be read."""
     try:
-        with open(f"{proc}/{pid}/status", encoding="utf-8") as file:
+        with open(path, encoding="utf-8") as file:
             for line in file:
-                if line.startswith("VmRSS:"):
+                if line.startswith(name + ":"):
                     return int(line.split()[1]) * 1024
     except (OSError, ValueError, IndexError):
         return None
     return None
+
+
+def rss_of(pid, proc="/proc"):
+    """Resident set size of a process in bytes, or None when it can't be read."""
+    return _kib_field(f"{proc}/{pid}/status", "VmRSS")
 
 
 def host_total(meminfo="/proc/meminfo"):
-    try:
-        with open(meminfo, encoding="utf-8") as file:
-            for line in file:
-                if line.startswith("MemTotal:"):
-                    return int(line.split()[1]) * 1024
-    except (OSError, ValueError, IndexError):
-        return None
-    return None
+    return _kib_field(meminfo, "MemTotal")
 
 
 def _read(path):

@@ -5,7 +5,7 @@
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import * as path from 'path';
-import { openCells } from '../tests/notebookJSON';
+import { openCells, waitForIdleKernel } from '../tests/notebookJSON';
 
 const WITHOUT_PORT = Number(process.env.SANE_GALATA_PORT ?? 8931) + 1;
 
@@ -53,12 +53,7 @@ async function runMany(
   page: IJupyterLabPageFixture,
   runs: number
 ): Promise<number> {
-  await page.waitForFunction(() => {
-    const panel = window.jupyterapp.shell.currentWidget as unknown as {
-      sessionContext?: { session: { kernel: { status: string } } | null };
-    };
-    return panel?.sessionContext?.session?.kernel?.status === 'idle';
-  });
+  await waitForIdleKernel(page);
   return page.evaluate(async n => {
     const panel = window.jupyterapp.shell.currentWidget as unknown as {
       content: { activeCellIndex: number };

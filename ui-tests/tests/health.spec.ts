@@ -1,6 +1,11 @@
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import * as path from 'path';
-import { cellsJSON, openCells } from './notebookJSON';
+import {
+  cellsJSON,
+  openCells,
+  openSettings,
+  waitForIdleKernel
+} from './notebookJSON';
 
 const SHOTS = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
 
@@ -12,15 +17,6 @@ const item = (page: IJupyterLabPageFixture) =>
   page.locator('.jp-sane-HealthStatus');
 const row = (page: IJupyterLabPageFixture, check: string) =>
   page.locator(`.jp-sane-HealthPopover tr[data-check="${check}"]`);
-
-async function waitIdle(page: IJupyterLabPageFixture): Promise<void> {
-  await page.waitForFunction(() => {
-    const panel = window.jupyterapp.shell.currentWidget as unknown as {
-      sessionContext: { session: { kernel: { status: string } } | null };
-    };
-    return panel.sessionContext.session?.kernel?.status === 'idle';
-  });
-}
 
 test('the item shows the readings; its popover explains each check', async ({
   page,
@@ -67,14 +63,14 @@ test('a restart resets the timer, is counted, and the lost cells can be re-run',
   await item(page).click();
   await expect(page.locator('.jp-sane-HealthPopover')).toHaveCount(0);
 
-  await waitIdle(page);
+  await waitForIdleKernel(page);
   await page.evaluate(async () => {
     const panel = window.jupyterapp.shell.currentWidget as unknown as {
       sessionContext: { restartKernel(): Promise<void> };
     };
     await panel.sessionContext.restartKernel();
   });
-  await waitIdle(page);
+  await waitForIdleKernel(page);
   await expect(item(page)).toContainText(/↻ [0-9]s/);
   await item(page).click();
   await expect(row(page, 'kernel')).toContainText('1 restarts');
@@ -93,13 +89,7 @@ test('switching a check off hides its part of the item live', async ({
   page
 }) => {
   await expect(item(page)).toContainText(' free');
-  await page.evaluate(() =>
-    window.jupyterapp.commands.execute('settingeditor:open')
-  );
-  await page
-    .locator('.jp-PluginList')
-    .getByText('Sane: health', { exact: true })
-    .click({ timeout: 30000 });
+  await openSettings(page, 'Sane: health');
   await page.getByRole('checkbox', { name: /^Disk/ }).uncheck();
   await expect(item(page)).not.toContainText(' free');
   await page.getByRole('checkbox', { name: /^Warn outside git/ }).uncheck();

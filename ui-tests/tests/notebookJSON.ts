@@ -105,22 +105,15 @@ export async function setSource(
 export async function restartAndRunAll(
   page: IJupyterLabPageFixture
 ): Promise<void> {
-  const idle = () =>
-    page.waitForFunction(() => {
-      const panel = window.jupyterapp.shell.currentWidget as unknown as {
-        sessionContext: { session: { kernel: { status: string } } | null };
-      };
-      return panel.sessionContext.session?.kernel?.status === 'idle';
-    });
   // A restart sent while the kernel is still starting never completes: wait for it first.
-  await idle();
+  await waitForIdleKernel(page);
   await page.evaluate(async () => {
     const panel = window.jupyterapp.shell.currentWidget as unknown as {
       sessionContext: { restartKernel(): Promise<void> };
     };
     await panel.sessionContext.restartKernel();
   });
-  await idle();
+  await waitForIdleKernel(page);
   await page.notebook.run();
 }
 
@@ -149,5 +142,32 @@ export async function withoutSane(page: IJupyterLabPageFixture): Promise<void> {
       }
     );
     return route.fulfill({ response, body });
+  });
+}
+
+/** Opens the Settings Editor on one of our schemas, by its title. */
+export async function openSettings(
+  page: IJupyterLabPageFixture,
+  title: string
+): Promise<void> {
+  await page.evaluate(() =>
+    window.jupyterapp.commands.execute('settingeditor:open')
+  );
+  // The editor fetches every schema first: slow right after a heavy test run.
+  await page
+    .locator('.jp-PluginList')
+    .getByText(title, { exact: true })
+    .click({ timeout: 30000 });
+}
+
+/** Waits until the current notebook's kernel is idle. */
+export async function waitForIdleKernel(
+  page: IJupyterLabPageFixture
+): Promise<void> {
+  await page.waitForFunction(() => {
+    const panel = window.jupyterapp.shell.currentWidget as unknown as {
+      sessionContext?: { session: { kernel: { status: string } } | null };
+    };
+    return panel?.sessionContext?.session?.kernel?.status === 'idle';
   });
 }

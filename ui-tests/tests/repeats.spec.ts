@@ -1,5 +1,6 @@
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import * as path from 'path';
+import { openSettings } from './notebookJSON';
 
 const SHOTS = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
 const A =
@@ -114,13 +115,7 @@ test('switching a detector off hides its flags without a reload', async ({
   await page.notebook.addCell('code', B);
   await expect(flagOf(page, 0)).toHaveCount(1);
 
-  await page.evaluate(() =>
-    window.jupyterapp.commands.execute('settingeditor:open')
-  );
-  await page
-    .locator('.jp-PluginList')
-    .getByText('Sane: repeated work', { exact: true })
-    .click({ timeout: 30000 });
+  await openSettings(page, 'Sane: repeated work');
   await page.getByRole('checkbox', { name: /Flag copied cells/ }).uncheck();
   await page.getByRole('tab', { name: 'toggle.ipynb' }).click();
   await expect(flagOf(page, 0)).toHaveCount(0);

@@ -5,7 +5,8 @@ import {
   openCells,
   outputText,
   setSource,
-  text
+  text,
+  openSettings
 } from './notebookJSON';
 
 const SHOTS = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
@@ -208,13 +209,7 @@ test('toggling the test tag marks a cell; switching the feature off removes the 
   await run(page, 'sane:toggle-test-cell');
   await expect(markerOf(page, 0)).toHaveText('○ test: not run');
 
-  await page.evaluate(() =>
-    window.jupyterapp.commands.execute('settingeditor:open')
-  );
-  await page
-    .locator('.jp-PluginList')
-    .getByText('Sane: test cells', { exact: true })
-    .click({ timeout: 30000 });
+  await openSettings(page, 'Sane: test cells');
   const enabled = page.getByRole('checkbox', { name: /^Enabled/ });
   await enabled.uncheck();
   await page.getByRole('tab', { name: 'toggle.ipynb' }).click();
@@ -251,13 +246,7 @@ test('an interrupted run says so; with the setting on, running a cell re-runs th
   await expect(wait).toHaveAttribute('data-outcome', 'notrun');
   await expect(markerOf(page, 1)).toHaveText('✓ 1 passed');
 
-  await page.evaluate(() =>
-    window.jupyterapp.commands.execute('settingeditor:open')
-  );
-  await page
-    .locator('.jp-PluginList')
-    .getByText('Sane: test cells', { exact: true })
-    .click({ timeout: 30000 });
+  await openSettings(page, 'Sane: test cells');
   await page
     .getByRole('checkbox', { name: /^Re-run tests when what they test runs/ })
     .check();
