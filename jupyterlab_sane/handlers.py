@@ -12,7 +12,7 @@ from jupyter_server.base.handlers import APIHandler
 from jupyter_server.utils import url_path_join
 
 from .health.disk import probe_disk
-from .health.environment import probe_environment
+from .health.environment import interpreter_of, probe_environment
 from .health.git import probe_git
 from .health.gpu import probe_gpu
 from .health.memory import probe_memory
@@ -49,6 +49,7 @@ class HealthHandler(APIHandler):
         path = self.get_query_argument("path", "")
         directory = resolve_directory(root, path)
         kernels = self._kernel_pids()
+        python = self._kernel_python(self.get_query_argument("kernel", ""))
         readings = await asyncio.gather(
             probes.get(("disk", directory), probes.disk_ttl, probe_disk, directory),
             probes.get(("storage", directory), probes.storage_ttl, probe_storage, directory),
@@ -57,17 +58,27 @@ class HealthHandler(APIHandler):
             probes.get(("memory", *sorted(kernels)), probes.memory_ttl, probe_memory, kernels),
             probes.get(("gpu",), probes.gpu_ttl, probe_gpu),
             probes.get(
-                ("environment", directory),
+                ("environment", directory, python),
                 probes.environment_ttl,
                 probe_environment,
                 directory,
                 root,
+                python,
             ),
         )
         names = ("disk", "storage", "backup", "memory", "gpu", "environment")
         self.finish(
             json.dumps({"version": __version__, "path": path, **dict(zip(names, readings))})
         )
+
+    def _kernel_python(self, kernel_id):
+        """The interpreter of one of this server's kernels, from its spec; None if unknown."""
+        manager = self.kernel_manager
+        if kernel_id not in manager:
+            return None
+        spec = getattr(manager.get_kernel(kernel_id), "kernel_spec", None)
+        argv = getattr(spec, "argv", None) or [None]
+        return interpreter_of(argv[0])
 
     def _kernel_pids(self):
         """Kernel id -> (kernel name, pid) for the kernels this server runs locally."""

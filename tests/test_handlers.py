@@ -1,5 +1,7 @@
 import asyncio
 import json
+import os
+import sys
 import threading
 import time
 
@@ -92,3 +94,21 @@ async def test_a_hung_probe_leaves_the_server_fast(jp_fetch, monkeypatch):
 def test_resolve_directory_stays_inside_the_root():
     assert handlers.resolve_directory("/srv", "a/./b/") == "/srv/a/b"
     assert handlers.resolve_directory("/srv", "") == "/srv"
+
+
+async def test_the_environment_names_how_the_kernels_python_was_installed(jp_fetch):
+    started = json.loads((await jp_fetch("api", "kernels", method="POST", body="{}")).body)
+    try:
+        payload = json.loads(
+            (await jp_fetch("jupyterlab-sane", "health", params={"kernel": started["id"]})).body
+        )
+    finally:
+        await jp_fetch("api", "kernels", started["id"], method="DELETE")
+    kernel = payload["environment"]["kernel"]
+    # The tests run in a virtual environment: the kernel's Python is that one.
+    assert kernel["kind"] in {"venv", "uv", "conda", "system"}
+    assert kernel["prefix"] == os.path.dirname(os.path.dirname(sys.executable))
+    unknown = json.loads(
+        (await jp_fetch("jupyterlab-sane", "health", params={"kernel": "nope"})).body
+    )
+    assert unknown["environment"]["kernel"] is None

@@ -3,6 +3,7 @@
 import asyncio
 import os
 import subprocess
+import sys
 import threading
 import time
 
@@ -173,6 +174,7 @@ def test_environment_lock_files_up_to_the_root(tmp_path):
         "manager": "pyproject",
         "file": "project/pyproject.toml",
         "locked": False,
+        "kernel": None,
     }
     (project / "uv.lock").write_text("version = 1\n")
     assert probe(str(notebooks), str(tmp_path))["file"] == "project/uv.lock"
@@ -229,3 +231,22 @@ async def test_a_failing_probe_is_a_reading_not_an_exception():
     finally:
         probes.close()
     assert reading == {"status": "error", "error": "PermissionError: no access"}
+
+
+def test_how_the_kernels_interpreter_was_installed(tmp_path):
+    def prefix(name, files):
+        root = tmp_path / name
+        (root / "bin").mkdir(parents=True)
+        for path, text in files.items():
+            (root / path).parent.mkdir(parents=True, exist_ok=True)
+            (root / path).write_text(text)
+        return str(root / "bin" / "python")
+
+    kind = lambda python: environment.kernel_environment(python)["kind"]  # noqa: E731
+    assert kind(prefix("conda", {"conda-meta/history": ""})) == "conda"
+    assert kind(prefix("uvenv", {"pyvenv.cfg": "home = /usr/bin\nuv = 0.5.1\n"})) == "uv"
+    assert kind(prefix("plain", {"pyvenv.cfg": "home = /usr/bin\n"})) == "venv"
+    assert kind(prefix("system", {})) == "system"
+    assert environment.kernel_environment(None) is None
+    assert environment.interpreter_of("python") == sys.executable
+    assert environment.interpreter_of("/opt/py/bin/python3") == "/opt/py/bin/python3"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import glob
 import os
 import re
+import shutil
+import sys
 
 # Lock files, most specific first: (file, manager).
 LOCKS = (
@@ -36,8 +38,50 @@ def pinned(path):
     return bool(lines) and all(_PINNED.match(line) for line in lines)
 
 
-def probe_environment(directory, root):
-    """Looks in the directory and its parents up to the server root for lock and manifest files."""
+def interpreter_of(argv0):
+    """The Python a kernel spec's first argument runs, as jupyter_client resolves it."""
+    if not argv0:
+        return None
+    major, minor = sys.version_info[:2]
+    if argv0 in {"python", f"python{major}", f"python{major}.{minor}"}:
+        return sys.executable  # jupyter_client launches these as the server's own Python
+    return argv0 if os.path.isabs(argv0) else shutil.which(argv0)
+
+
+def kernel_environment(executable):
+    """How the kernel's interpreter was installed: conda, uv, poetry, pipenv, venv or system."""
+    if not executable:
+        return None
+    prefix = os.path.dirname(os.path.dirname(executable))
+    if os.path.isdir(os.path.join(prefix, "conda-meta")):
+        return {"kind": "conda", "prefix": prefix}
+    config = os.path.join(prefix, "pyvenv.cfg")
+    if not os.path.isfile(config):
+        return {"kind": "system", "prefix": prefix}
+    try:
+        with open(config, encoding="utf-8") as file:
+            text = file.read()
+    except OSError:
+        text = ""
+    if re.search(r"^uv\s*=", text, re.M):
+        kind = "uv"
+    elif "pypoetry" in prefix:
+        kind = "poetry"
+    elif f"{os.sep}virtualenvs{os.sep}" in prefix:
+        kind = "pipenv"
+    else:
+        kind = "venv"
+    return {"kind": kind, "prefix": prefix}
+
+
+def probe_environment(directory, root, executable=None):
+    """The kernel's interpreter, and the lock and manifest files from here up to the root."""
+    result = _project(directory, root)
+    result["kernel"] = kernel_environment(executable)
+    return result
+
+
+def _project(directory, root):
     manifest = None
     current = os.path.abspath(directory)
     root = os.path.abspath(root)

@@ -198,6 +198,22 @@ describe('health checks', () => {
     expect(checks.disk).toBeUndefined();
   });
 
+  it('name how the kernel was installed beside the lock file', () => {
+    const env = byId(
+      input({
+        reply: {
+          ...reply,
+          environment: {
+            ...reply.environment!,
+            kernel: { kind: 'uv', prefix: '/p/.venv' }
+          }
+        }
+      })
+    ).environment;
+    expect(env.value).toBe('kernel Python from uv · uv, locked by uv.lock');
+    expect(env.level).toBe('ok');
+  });
+
   it('show GPUs when there are some', () => {
     const gpu = byId(
       input({

@@ -342,14 +342,19 @@ export function environmentCheck({ reply, trans }: ICheckInput): ICheck {
   if (gone || !e) {
     return gone!;
   }
+  const kernel = e.kernel
+    ? trans.__('kernel Python from %1 · ', e.kernel.kind)
+    : '';
   return {
     id: 'environment',
     label,
-    value: e.file
-      ? e.locked
-        ? trans.__('%1, locked by %2', e.manager ?? '?', e.file)
-        : trans.__('%1 in %2, not locked', e.manager ?? '?', e.file)
-      : trans.__('no environment file'),
+    value:
+      kernel +
+      (e.file
+        ? e.locked
+          ? trans.__('%1, locked by %2', e.manager ?? '?', e.file)
+          : trans.__('%1 in %2, not locked', e.manager ?? '?', e.file)
+        : trans.__('no environment file')),
     threshold: '',
     level: e.locked ? 'ok' : 'warning',
     remedy: e.locked

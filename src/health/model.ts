@@ -26,7 +26,7 @@ export namespace HealthModel {
     settings: IHealthSettings;
     frontendVersion: string;
     /** Fetches the health endpoint for a directory; injected so the model is testable. */
-    fetchHealth: (path: string) => Promise<IHealthReply>;
+    fetchHealth: (path: string, kernel: string | null) => Promise<IHealthReply>;
     trans: Pick<TranslationBundle, '__'>;
     now?: () => number;
   }
@@ -117,7 +117,7 @@ export class HealthModel extends FeatureModel<IHealthSettings> {
       return;
     }
     try {
-      const reply = await this._fetchHealth(this._directory);
+      const reply = await this._fetchHealth(this._directory, this._kernel.id);
       if (this.isDisposed) {
         return;
       }
@@ -157,7 +157,10 @@ export class HealthModel extends FeatureModel<IHealthSettings> {
     }
   }
 
-  private _fetchHealth: (path: string) => Promise<IHealthReply>;
+  private _fetchHealth: (
+    path: string,
+    kernel: string | null
+  ) => Promise<IHealthReply>;
   private _trans: Pick<TranslationBundle, '__'>;
   private _now: () => number;
   private _poll: Poll;

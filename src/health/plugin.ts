@@ -47,10 +47,11 @@ export const healthPlugin: JupyterFrontEndPlugin<void> = {
       settings: DEFAULT_HEALTH_SETTINGS,
       frontendVersion: VERSION,
       trans,
-      fetchHealth: path =>
+      fetchHealth: (path, kernel) =>
         requestAPI<IHealthReply>(
           serverSettings,
-          'health' + URLExt.objectToQueryString({ path })
+          'health' +
+            URLExt.objectToQueryString(kernel ? { path, kernel } : { path })
         )
     });
     if (settingRegistry) {

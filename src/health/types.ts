@@ -49,6 +49,8 @@ export interface IEnvironmentReading extends IReading {
   manager?: string | null;
   file?: string | null;
   locked?: boolean;
+  /** How the kernel's Python was installed, when the request named a kernel. */
+  kernel?: { kind: string; prefix: string } | null;
 }
 
 export interface IHealthReply {

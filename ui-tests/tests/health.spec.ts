@@ -42,7 +42,9 @@ test('the item shows the readings; its popover explains each check', async ({
   await expect(row(page, 'backup')).toContainText('not a git repository');
   await expect(row(page, 'backup')).toHaveAttribute('data-level', 'warning');
   await expect(row(page, 'backup')).toContainText('git init');
-  await expect(row(page, 'environment')).toContainText('no environment file');
+  await expect(row(page, 'environment')).toContainText(
+    /kernel Python from \w+ · no environment file/
+  );
   await expect(row(page, 'kernel')).toContainText('idle');
   await popover.screenshot({ path: path.join(SHOTS, 'health-popover.png') });
 });
