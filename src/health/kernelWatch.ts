@@ -79,6 +79,10 @@ export class KernelWatch implements IDisposable {
   }
 
   private _onStatus(_: ISessionContext, status: Kernel.Status): void {
+    const flip =
+      ['busy', 'idle'].includes(status) &&
+      ['busy', 'idle'].includes(this._status);
+    this._status = status;
     if (status === 'restarting' || status === 'autorestarting') {
       this._restarted();
     } else if (
@@ -86,6 +90,9 @@ export class KernelWatch implements IDisposable {
       this.panel.sessionContext.session?.kernel
     ) {
       this._since = this._now();
+    } else if (flip) {
+      // Busy and idle alternate on every execution: nothing the item shows changes.
+      return;
     }
     this._emit();
   }
@@ -135,6 +142,7 @@ export class KernelWatch implements IDisposable {
   private _kernelId: string | null;
   private _since: number | null;
   private _restarts = 0;
+  private _status: Kernel.Status = 'unknown';
   private _lastRestart = -Infinity;
   private _lost: string[] = [];
 }
