@@ -79,10 +79,6 @@ export class KernelWatch implements IDisposable {
   }
 
   private _onStatus(_: ISessionContext, status: Kernel.Status): void {
-    const flip =
-      ['busy', 'idle'].includes(status) &&
-      ['busy', 'idle'].includes(this._status);
-    this._status = status;
     if (status === 'restarting' || status === 'autorestarting') {
       this._restarted();
     } else if (
@@ -90,9 +86,6 @@ export class KernelWatch implements IDisposable {
       this.panel.sessionContext.session?.kernel
     ) {
       this._since = this._now();
-    } else if (flip) {
-      // Busy and idle alternate on every execution: nothing the item shows changes.
-      return;
     }
     this._emit();
   }
@@ -142,7 +135,6 @@ export class KernelWatch implements IDisposable {
   private _kernelId: string | null;
   private _since: number | null;
   private _restarts = 0;
-  private _status: Kernel.Status = 'unknown';
   private _lastRestart = -Infinity;
   private _lost: string[] = [];
 }
