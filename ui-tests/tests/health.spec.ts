@@ -4,7 +4,7 @@ import {
   cellsJSON,
   openCells,
   openSettings,
-  waitForIdleKernel
+  restartKernel
 } from './notebookJSON';
 
 const SHOTS = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
@@ -65,14 +65,7 @@ test('a restart resets the timer, is counted, and the lost cells can be re-run',
   await item(page).click();
   await expect(page.locator('.jp-sane-HealthPopover')).toHaveCount(0);
 
-  await waitForIdleKernel(page);
-  await page.evaluate(async () => {
-    const panel = window.jupyterapp.shell.currentWidget as unknown as {
-      sessionContext: { restartKernel(): Promise<void> };
-    };
-    await panel.sessionContext.restartKernel();
-  });
-  await waitForIdleKernel(page);
+  await restartKernel(page);
   await expect(item(page)).toContainText(/↻ [0-9]s/);
   await item(page).click();
   await expect(row(page, 'kernel')).toContainText('1 restarts');

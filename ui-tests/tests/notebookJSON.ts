@@ -105,6 +105,14 @@ export async function setSource(
 export async function restartAndRunAll(
   page: IJupyterLabPageFixture
 ): Promise<void> {
+  await restartKernel(page);
+  await page.notebook.run();
+}
+
+/** Restarts the notebook's kernel in place and waits until it is idle again. */
+export async function restartKernel(
+  page: IJupyterLabPageFixture
+): Promise<void> {
   // A restart sent while the kernel is still starting never completes: wait for it first.
   await waitForIdleKernel(page);
   await page.evaluate(async () => {
@@ -114,7 +122,6 @@ export async function restartAndRunAll(
     await panel.sessionContext.restartKernel();
   });
   await waitForIdleKernel(page);
-  await page.notebook.run();
 }
 
 /**
