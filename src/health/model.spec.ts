@@ -77,4 +77,59 @@ describe('HealthModel', () => {
     await model.refresh();
     expect(fetch).not.toHaveBeenCalled();
   });
+
+  describe('kernel', () => {
+    const busy = {
+      id: 'k1',
+      status: 'busy' as const,
+      since: 1000,
+      restarts: 0,
+      lostCells: [],
+      unsaved: false
+    };
+
+    function counting(model: HealthModel) {
+      const counts = { state: 0, activity: 0 };
+      model.stateChanged.connect(() => counts.state++);
+      model.activityChanged.connect(() => counts.activity++);
+      return counts;
+    }
+
+    it('keeps busy/idle flips from the item, and still reads them fresh', () => {
+      const model = modelWith(() => new Promise(() => undefined));
+      model.kernel = busy;
+      const counts = counting(model);
+      model.kernel = { ...busy, status: 'idle' };
+      model.kernel = { ...busy, status: 'busy' };
+      model.kernel = { ...busy, status: 'idle' };
+      expect(counts).toEqual({ state: 0, activity: 3 });
+      expect(model.kernel.status).toBe('idle');
+      expect(model.checks.find(c => c.id === 'kernel')?.value).toMatch(/^idle/);
+    });
+
+    it('tells the item of anything else: death, a restart, lost cells, unsaved work', () => {
+      const model = modelWith(() => new Promise(() => undefined));
+      model.kernel = busy;
+      const counts = counting(model);
+      model.kernel = { ...busy, status: 'dead' };
+      model.kernel = { ...busy, status: 'idle', restarts: 1, since: 2000 };
+      model.kernel = {
+        ...busy,
+        status: 'busy',
+        restarts: 1,
+        since: 2000,
+        lostCells: [{ id: 'c', index: 2 }]
+      };
+      model.kernel = {
+        ...busy,
+        status: 'idle',
+        restarts: 1,
+        since: 2000,
+        lostCells: [{ id: 'c', index: 2 }],
+        unsaved: true
+      };
+      model.kernel = null;
+      expect(counts).toEqual({ state: 5, activity: 0 });
+    });
+  });
 });

@@ -1,6 +1,7 @@
 import { ServerConnection } from '@jupyterlab/services';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { Poll } from '@lumino/polling';
+import { ISignal, Signal } from '@lumino/signaling';
 import { FeatureModel } from '../common/featureModel.js';
 import { evaluate, ICheck, Level, worst } from './checks.js';
 import { IHealthSettings } from './settings.js';
@@ -83,12 +84,25 @@ export class HealthModel extends FeatureModel<IHealthSettings> {
     return this._kernel;
   }
 
+  /**
+   * The kernel went busy or idle and nothing else changed. That happens twice per execution
+   * and changes nothing the item shows, so only views that show the activity (the popover)
+   * follow it.
+   */
+  get activityChanged(): ISignal<this, void> {
+    return this._activityChanged;
+  }
+
   set kernel(info: IKernelInfo | null) {
-    const previous = this._kernel.id;
+    const previous = this._kernel;
     this._kernel = info ?? NO_KERNEL;
+    if (Private.onlyActivityDiffers(previous, this._kernel)) {
+      this._activityChanged.emit();
+      return;
+    }
     this.stateChanged.emit(void 0);
     // Another kernel: its memory is read now rather than at the next tick.
-    if (this._kernel.id !== previous && this._kernel.id) {
+    if (this._kernel.id !== previous.id && this._kernel.id) {
       void this._poll.refresh();
     }
   }
@@ -141,6 +155,7 @@ export class HealthModel extends FeatureModel<IHealthSettings> {
       return;
     }
     this._poll.dispose();
+    Signal.clearData(this);
     super.dispose();
   }
 
@@ -168,9 +183,30 @@ export class HealthModel extends FeatureModel<IHealthSettings> {
   private _reply: IHealthReply | null = null;
   private _kernel: IKernelInfo = NO_KERNEL;
   private _serverState: ServerPartState = 'checking';
+  private _activityChanged = new Signal<this, void>(this);
 }
 
 namespace Private {
+  const ACTIVITY: readonly string[] = ['busy', 'idle'];
+
+  /** Whether two readings of one kernel differ only in its going busy or idle. */
+  export function onlyActivityDiffers(a: IKernelInfo, b: IKernelInfo): boolean {
+    return (
+      a.status !== b.status &&
+      ACTIVITY.includes(a.status) &&
+      ACTIVITY.includes(b.status) &&
+      a.id === b.id &&
+      a.since === b.since &&
+      a.restarts === b.restarts &&
+      a.unsaved === b.unsaved &&
+      a.lostCells.length === b.lostCells.length &&
+      a.lostCells.every(
+        (cell, i) =>
+          cell.id === b.lostCells[i].id && cell.index === b.lostCells[i].index
+      )
+    );
+  }
+
   export function classify(error: unknown): ServerPartState {
     // A server without our extension has no such route: jupyter_server answers 404.
     if (

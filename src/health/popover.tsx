@@ -20,6 +20,17 @@ export class HealthPopover extends VDomRenderer<HealthModel> {
   ) {
     super(model);
     this.addClass('jp-sane-HealthPopover');
+    // The item ignores the kernel going busy and idle; the popover shows it.
+    model.activityChanged.connect(this._onActivity, this);
+  }
+
+  dispose(): void {
+    this.model?.activityChanged.disconnect(this._onActivity, this);
+    super.dispose();
+  }
+
+  private _onActivity(): void {
+    this.update();
   }
 
   protected render(): JSX.Element {

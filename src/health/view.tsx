@@ -2,7 +2,7 @@ import React from 'react';
 import { TextItem } from '@jupyterlab/statusbar';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { VDomRenderer } from '@jupyterlab/ui-components';
-import { summary } from './checks.js';
+import { summary, worst } from './checks.js';
 import { HealthModel } from './model.js';
 
 /** The words and the level the item shows while the server part is not answering right. */
@@ -68,10 +68,9 @@ export class HealthStatus extends VDomRenderer<HealthModel> {
   protected render(): JSX.Element {
     const trans = this._trans;
     const server = describeServer(this.model, trans);
-    const text = server
-      ? server.text
-      : summary(this.model.checks) || trans.__('Sane ✓');
-    const level = server ? server.level : this.model.level;
+    const checks = this.model.checks;
+    const text = server ? server.text : summary(checks) || trans.__('Sane ✓');
+    const level = server ? server.level : worst(checks.map(c => c.level));
     this.node.title = server
       ? server.title
       : trans.__('Health of the runtime and the storage: click for details.');

@@ -3,6 +3,7 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import { cellStatus, ICellTests, TestsModel } from './model.js';
 
 const MARKER = 'jp-sane-TestMarker';
+const TEST_CELL = 'jp-sane-mod-testCell';
 
 /** The marker's words for a test cell: its status and counts. */
 export function markerText(
@@ -40,6 +41,9 @@ export function drawMarker(
   let marker = cell.node.querySelector<HTMLButtonElement>(
     `:scope > .${MARKER}`
   );
+  // A class rather than `:has()` in the style sheet: Chrome re-checks `:has()` on every change
+  // under the cell, and outputs change on every run.
+  cell.toggleClass(TEST_CELL, !!tests);
   if (!tests) {
     marker?.remove();
     return;

@@ -22,7 +22,10 @@ test('the item shows the readings; its popover explains each check', async ({
   page,
   tmpPath
 }) => {
-  await openCells(page, tmpPath, 'health.ipynb', [['code', 'x = 1']]);
+  await openCells(page, tmpPath, 'health.ipynb', [
+    ['code', 'x = 1'],
+    ['code', 'import time\ntime.sleep(2)']
+  ]);
   await page.notebook.runCell(0);
   await expect(item(page)).toContainText('↻');
   await expect(item(page)).toContainText(' free');
@@ -47,6 +50,17 @@ test('the item shows the readings; its popover explains each check', async ({
   );
   await expect(row(page, 'kernel')).toContainText('idle');
   await popover.screenshot({ path: path.join(SHOTS, 'health-popover.png') });
+
+  // The item skips the kernel's busy/idle flips; the open popover follows them.
+  await page.evaluate(() => {
+    const panel = window.jupyterapp.shell.currentWidget as unknown as {
+      content: { activeCellIndex: number };
+    };
+    panel.content.activeCellIndex = 1;
+    void window.jupyterapp.commands.execute('notebook:run-cell');
+  });
+  await expect(row(page, 'kernel')).toContainText('busy');
+  await expect(row(page, 'kernel')).toContainText('idle');
 });
 
 test('a restart resets the timer, is counted, and the lost cells can be re-run', async ({
