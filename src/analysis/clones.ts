@@ -41,6 +41,8 @@ const LITERALS = new Set([
   'ContinuedString'
 ]);
 
+const NOT_BLANK = /\S/;
+
 /** A token of a cell: a leaf of its tree, literals whole. */
 export interface IToken {
   kind: 'name' | 'literal' | 'other';
@@ -61,7 +63,7 @@ export function leafTokens(python: string, tree: Tree): IToken[] {
     const isLiteral = LITERALS.has(name);
     if (isLiteral || !cursor.firstChild()) {
       const text = python.slice(cursor.from, cursor.to);
-      if (text.trim() !== '') {
+      if (NOT_BLANK.test(text)) {
         const kind = isLiteral
           ? 'literal'
           : name === 'VariableName'

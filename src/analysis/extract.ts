@@ -267,8 +267,13 @@ function leadingImports(statements: SyntaxNode[]): SyntaxNode[] {
 }
 
 function firstComment(analysis: ICellAnalysis): string | null {
-  for (const line of analysis.source.split('\n')) {
-    const trimmed = line.trim();
+  const source = analysis.source;
+  // Line by line from the top, without splitting the whole cell: the answer is near the top.
+  for (let start = 0; start <= source.length;) {
+    const newline = source.indexOf('\n', start);
+    const end = newline < 0 ? source.length : newline;
+    const trimmed = source.slice(start, end).trim();
+    start = end + 1;
     if (
       trimmed.startsWith('#') &&
       !trimmed.startsWith('#|') &&
