@@ -6,7 +6,7 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import { IDisposable } from '@lumino/disposable';
 import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import { importsUpTo } from '../analysis/hints.js';
-import { NotebookAnalyzer } from '../analysis/notebook.js';
+import { analyzerFor } from '../common/analyzers.js';
 import { FeatureModel, IFeatureSettings } from '../common/featureModel.js';
 import { ExtractBody } from './dialog.js';
 import { askValueTypes } from './kernelTypes.js';
@@ -46,7 +46,6 @@ export function addExtractCommand(
   options: IExtractCommandOptions
 ): IDisposable {
   const { app, tracker, trans, feature } = options;
-  const analyzers = new WeakMap<NotebookPanel, NotebookAnalyzer>();
   const python = (args: ReadonlyPartialJSONObject) =>
     isPythonNotebook(
       target(tracker, args)?.model ?? tracker.currentWidget?.model ?? null
@@ -69,11 +68,7 @@ export function addExtractCommand(
         await refuse(trans, trans.__('Only code cells can become functions.'));
         return;
       }
-      let analyzer = analyzers.get(found.panel);
-      if (!analyzer) {
-        analyzer = new NotebookAnalyzer();
-        analyzers.set(found.panel, analyzer);
-      }
+      const analyzer = analyzerFor(found.panel);
       const index = found.panel.content.widgets.indexOf(found.cell);
       const flows = analyzer.analyze(notebookCells(found.model));
       const flow = flows.find(f => f.cell.index === index);

@@ -5,7 +5,7 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import { IDisposable } from '@lumino/disposable';
 import { Debouncer } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
-import { NotebookAnalyzer } from '../analysis/notebook.js';
+import { analyzerFor } from '../common/analyzers.js';
 import { FeatureModel } from '../common/featureModel.js';
 import { isPythonNotebook, notebookCells } from '../extract/notebook.js';
 import { IExecutionLog } from '../tokens.js';
@@ -175,6 +175,8 @@ export class NotebookFlags implements IDisposable {
   private _isDisposed = false;
   private _changed = new Signal<this, void>(this);
   private _flags: ReadonlyMap<string, Flag[]> = new Map();
-  private _analyzer = new NotebookAnalyzer();
+  private get _analyzer() {
+    return analyzerFor(this._panel);
+  }
   private _refresh = new Debouncer(() => this._compute(), 300);
 }

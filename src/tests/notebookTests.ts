@@ -3,7 +3,7 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import { IDisposable } from '@lumino/disposable';
 import { Debouncer } from '@lumino/polling';
 import { Signal } from '@lumino/signaling';
-import { NotebookAnalyzer } from '../analysis/notebook.js';
+import { analyzerFor } from '../common/analyzers.js';
 import { detectTestCell } from '../analysis/testcells.js';
 import { FeatureModel } from '../common/featureModel.js';
 import { isPythonNotebook, notebookCells } from '../extract/notebook.js';
@@ -175,6 +175,8 @@ export class NotebookTests implements IDisposable {
 
   private _isDisposed = false;
   private _seen = Date.now();
-  private _analyzer = new NotebookAnalyzer();
+  private get _analyzer() {
+    return analyzerFor(this.panel);
+  }
   private _refresh = new Debouncer(() => this._detect(), 300);
 }

@@ -1,6 +1,7 @@
 import { NotebookPanel } from '@jupyterlab/notebook';
 import { importsUpTo } from '../analysis/hints.js';
 import { NotebookAnalyzer } from '../analysis/notebook.js';
+import { analyzerFor } from '../common/analyzers.js';
 import {
   findLastCall,
   ICallSite,
@@ -46,7 +47,7 @@ export async function planSmokeTest(
   cellIndex: number,
   name?: string
 ): Promise<SmokePlan> {
-  const analyzer = new NotebookAnalyzer();
+  const analyzer = analyzerFor(panel);
   const fn = name ?? functionOf(analyzer, panel, cellIndex);
   if (!fn) {
     return { ok: false, reason: 'no-function' };
