@@ -45,13 +45,18 @@ export function addTestCommands(options: ITestsCommandOptions): IDisposable {
   const set = new DisposableSet();
   const testsFor = (args: ReadonlyPartialJSONObject) =>
     testsOf(target(tracker, args).panel);
+  // The run commands say why they are greyed out in a notebook whose kernel is not Python.
+  const label = (text: string) => (args: ReadonlyPartialJSONObject) =>
+    testsFor(args)?.isPython === false
+      ? trans.__('%1 (Python kernels only)', text)
+      : text;
   const add = (
     id: string,
     command: Parameters<typeof app.commands.addCommand>[1]
   ) => set.add(app.commands.addCommand(id, command));
 
   add(CommandIDs.runAll, {
-    label: trans.__('Run All Test Cells'),
+    label: label(trans.__('Run All Test Cells')),
     caption: trans.__(
       "Run the notebook's test cells in its kernel and list each test"
     ),
@@ -62,7 +67,7 @@ export function addTestCommands(options: ITestsCommandOptions): IDisposable {
     }
   });
   add(CommandIDs.runCell, {
-    label: trans.__('Run Tests of This Cell'),
+    label: label(trans.__('Run Tests of This Cell')),
     isEnabled: args => {
       const tests = testsFor(args);
       const cell = target(tracker, args).cell;
@@ -75,7 +80,7 @@ export function addTestCommands(options: ITestsCommandOptions): IDisposable {
     }
   });
   add(CommandIDs.rerunFailed, {
-    label: trans.__('Re-run Failed Tests'),
+    label: label(trans.__('Re-run Failed Tests')),
     isEnabled: args => {
       const tests = testsFor(args);
       return !!tests?.canRun && tests.model.failedCellIds().length > 0;

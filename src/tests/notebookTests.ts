@@ -28,6 +28,7 @@ export class NotebookTests implements IDisposable {
   ) {
     _feature.stateChanged.connect(this._schedule, this);
     panel.model?.contentChanged.connect(this._schedule, this);
+    panel.model?.metadataChanged.connect(this._onMetadata, this);
     this.model.stateChanged.connect(this._draw, this);
     _log?.changed.connect(this._onRun, this);
     this._schedule();
@@ -43,11 +44,13 @@ export class NotebookTests implements IDisposable {
   get canRun(): boolean {
     const kernel = this.panel.sessionContext.session?.kernel;
     return (
-      this._feature.enabled &&
-      !!kernel &&
-      !this.model.running &&
-      isPythonNotebook(this.panel.model)
+      this._feature.enabled && !!kernel && !this.model.running && this.isPython
     );
+  }
+
+  /** Whether the notebook's kernel is Python: the runner is Python code run in the kernel. */
+  get isPython(): boolean {
+    return isPythonNotebook(this.panel.model);
   }
 
   /** Runs the tests of the given cells (all test cells by default), in notebook order. */
@@ -91,11 +94,19 @@ export class NotebookTests implements IDisposable {
     this._isDisposed = true;
     this._feature.stateChanged.disconnect(this._schedule, this);
     this.panel.model?.contentChanged.disconnect(this._schedule, this);
+    this.panel.model?.metadataChanged.disconnect(this._onMetadata, this);
     this._log?.changed.disconnect(this._onRun, this);
     this._refresh.dispose();
     this.model.setCells([]);
     this.model.dispose();
     Signal.clearData(this);
+  }
+
+  /** The kernel's language arrives in the metadata: views showing `isPython` follow it. */
+  private _onMetadata(_: unknown, change: { key: string }): void {
+    if (change.key === 'kernelspec' || change.key === 'language_info') {
+      this.model.stateChanged.emit(void 0);
+    }
   }
 
   private _schedule(): void {

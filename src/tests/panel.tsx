@@ -67,6 +67,7 @@ function Results(props: {
   const model = tests.model;
   const counts = model.counts();
   const failed = model.failedCellIds().length > 0;
+  const python = tests.isPython;
   return (
     <div className="jp-sane-TestsPanel-body">
       <div className="jp-sane-TestsPanel-header">
@@ -85,20 +86,27 @@ function Results(props: {
         <div className="jp-sane-TestsPanel-actions">
           <button
             className="jp-mod-styled jp-mod-accept"
-            disabled={model.running || model.cells.length === 0}
+            disabled={model.running || model.cells.length === 0 || !python}
             onClick={() => void tests.run()}
           >
             {trans.__('Run all')}
           </button>
           <button
             className="jp-mod-styled"
-            disabled={model.running || !failed}
+            disabled={model.running || !failed || !python}
             onClick={() => void tests.rerunFailed()}
           >
             {trans.__('Re-run failed')}
           </button>
         </div>
       </div>
+      {!python && (
+        <p className="jp-sane-TestsPanel-notice">
+          {trans.__(
+            "Test cells run in Python kernels only: this notebook's kernel is not Python."
+          )}
+        </p>
+      )}
       {model.cells.length === 0 ? (
         <p className="jp-sane-TestsPanel-empty">
           {trans.__(

@@ -142,7 +142,7 @@ test('a dismissal outlives a page reload', async ({ page, tmpPath }) => {
   await expect(flagOf(page, 0)).toHaveCount(0);
 });
 
-test('a notebook of another language gets exact copies only, and says so', async ({
+test('a notebook of another language gets exact copies only, and says so; test cells say they need Python', async ({
   page,
   tmpPath
 }) => {
@@ -170,7 +170,12 @@ test('a notebook of another language gets exact copies only, and says so', async
   await page.notebook.openByPath(`${tmpPath}/other.ipynb`);
   // No such kernel here: JupyterLab asks which to use; the notebook stays without one.
   const dialog = page.locator('.jp-Dialog');
-  if (await dialog.isVisible({ timeout: 5000 }).catch(() => false)) {
+  if (
+    await dialog
+      .waitFor({ timeout: 5000 })
+      .then(() => true)
+      .catch(() => false)
+  ) {
     await dialog
       .getByRole('button', { name: /No Kernel|Cancel/ })
       .first()
@@ -187,4 +192,18 @@ test('a notebook of another language gets exact copies only, and says so', async
     window.jupyterapp.commands.label('sane:extract-to-function')
   );
   expect(label).toBe('Extract Cell to Function (Python kernels only)');
+  // Test cells too: the run commands say why they are off, and so does the panel.
+  const runLabel = await page.evaluate(() =>
+    window.jupyterapp.commands.label('sane:run-test-cells')
+  );
+  expect(runLabel).toBe('Run All Test Cells (Python kernels only)');
+  await page.evaluate(() =>
+    window.jupyterapp.shell.activateById('jp-sane-tests')
+  );
+  await expect(page.locator('.jp-sane-TestsPanel-notice')).toContainText(
+    'Python kernels only'
+  );
+  await expect(
+    page.locator('.jp-sane-TestsPanel').getByRole('button', { name: 'Run all' })
+  ).toBeDisabled();
 });
