@@ -102,6 +102,7 @@ describe('HealthModel', () => {
       model.kernel = { ...busy, status: 'idle' };
       model.kernel = { ...busy, status: 'busy' };
       model.kernel = { ...busy, status: 'idle' };
+      model.kernel = { ...busy, status: 'idle' }; // the same again: nothing to tell
       expect(counts).toEqual({ state: 0, activity: 3 });
       expect(model.kernel.status).toBe('idle');
       expect(model.checks.find(c => c.id === 'kernel')?.value).toMatch(/^idle/);

@@ -96,8 +96,10 @@ export class HealthModel extends FeatureModel<IHealthSettings> {
   set kernel(info: IKernelInfo | null) {
     const previous = this._kernel;
     this._kernel = info ?? NO_KERNEL;
-    if (Private.onlyActivityDiffers(previous, this._kernel)) {
-      this._activityChanged.emit();
+    if (Private.sameForTheItem(previous, this._kernel)) {
+      if (previous.status !== this._kernel.status) {
+        this._activityChanged.emit();
+      }
       return;
     }
     this.stateChanged.emit(void 0);
@@ -189,12 +191,14 @@ export class HealthModel extends FeatureModel<IHealthSettings> {
 namespace Private {
   const ACTIVITY: readonly string[] = ['busy', 'idle'];
 
-  /** Whether two readings of one kernel differ only in its going busy or idle. */
-  export function onlyActivityDiffers(a: IKernelInfo, b: IKernelInfo): boolean {
+  /**
+   * Whether two readings of one kernel look the same in the item: equal, or differing only in
+   * the kernel going busy or idle.
+   */
+  export function sameForTheItem(a: IKernelInfo, b: IKernelInfo): boolean {
     return (
-      a.status !== b.status &&
-      ACTIVITY.includes(a.status) &&
-      ACTIVITY.includes(b.status) &&
+      (a.status === b.status ||
+        (ACTIVITY.includes(a.status) && ACTIVITY.includes(b.status))) &&
       a.id === b.id &&
       a.since === b.since &&
       a.restarts === b.restarts &&
