@@ -3,7 +3,7 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import { Poll } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
 import { FeatureModel } from '../common/featureModel.js';
-import { evaluate, ICheck, Level, worst } from './checks.js';
+import { evaluate, ICheck } from './checks.js';
 import { IHealthSettings } from './settings.js';
 import { IHealthReply, IKernelInfo } from './types.js';
 
@@ -118,10 +118,6 @@ export class HealthModel extends FeatureModel<IHealthSettings> {
       now: this._now(),
       trans: this._trans
     });
-  }
-
-  get level(): Level {
-    return worst(this.checks.map(c => c.level));
   }
 
   /**

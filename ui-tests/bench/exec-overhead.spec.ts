@@ -12,6 +12,7 @@
  * profile taken apart from the timed executions.
  */
 import { Browser, expect, Page, test } from '@playwright/test';
+import { waitForIdleKernel } from '../tests/notebookJSON';
 
 const PORT = Number(process.env.SANE_GALATA_PORT ?? 8931);
 const WITHOUT_PORT = PORT + 1;
@@ -69,12 +70,7 @@ async function openLab(
       kernel: { name: 'python3' }
     });
   }, `sane-bench-${name}.ipynb`);
-  await page.waitForFunction(() => {
-    const panel = window.jupyterapp.shell.currentWidget as unknown as {
-      sessionContext?: { session: { kernel: { status: string } } | null };
-    };
-    return panel?.sessionContext?.session?.kernel?.status === 'idle';
-  });
+  await waitForIdleKernel(page);
   return page;
 }
 

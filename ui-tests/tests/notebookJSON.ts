@@ -1,4 +1,5 @@
 import { IJupyterLabPageFixture } from '@jupyterlab/galata';
+import { Page } from '@playwright/test';
 
 /** A cell of the current notebook as nbformat JSON. */
 export interface ICellJSON {
@@ -124,34 +125,6 @@ export async function restartKernel(
   await waitForIdleKernel(page);
 }
 
-/**
- * Makes the next page loads start JupyterLab without jupyterlab-sane, as if it were disabled
- * (`jupyter labextension disable`): the page config the server embeds in the HTML gets our
- * extension added to its `disabledExtensions`.
- */
-export async function withoutSane(page: IJupyterLabPageFixture): Promise<void> {
-  await page.route(/\/lab(\/.*)?(\?.*)?$/, async route => {
-    // Only the page itself: API calls go on to Galata's own mocks.
-    if (route.request().resourceType() !== 'document') {
-      return route.fallback();
-    }
-    const response = await route.fetch();
-    const html = await response.text();
-    const body = html.replace(
-      /(<script id="jupyter-config-data" type="application\/json">)([\s\S]*?)(<\/script>)/,
-      (_, open: string, json: string, close: string) => {
-        const config = JSON.parse(json);
-        config.disabledExtensions = [
-          ...(config.disabledExtensions ?? []),
-          'jupyterlab-sane'
-        ];
-        return open + JSON.stringify(config) + close;
-      }
-    );
-    return route.fulfill({ response, body });
-  });
-}
-
 /** Opens the Settings Editor on one of our schemas, by its title. */
 export async function openSettings(
   page: IJupyterLabPageFixture,
@@ -169,7 +142,7 @@ export async function openSettings(
 
 /** Waits until the current notebook's kernel is idle. */
 export async function waitForIdleKernel(
-  page: IJupyterLabPageFixture
+  page: Pick<Page, 'waitForFunction'>
 ): Promise<void> {
   await page.waitForFunction(() => {
     const panel = window.jupyterapp.shell.currentWidget as unknown as {
