@@ -6,6 +6,7 @@ import { IDisposable } from '@lumino/disposable';
 import { Debouncer } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
 import { analyzerFor } from '../common/analyzers.js';
+import { CodeChanges } from '../common/codeChanges.js';
 import { FeatureModel } from '../common/featureModel.js';
 import { isPythonNotebook, notebookCells } from '../extract/notebook.js';
 import { IExecutionLog } from '../tokens.js';
@@ -19,7 +20,7 @@ const BADGE = 'jp-sane-Flag';
  * The repeated-work flags of one notebook. Flags are computed from the notebook's cells and
  * its execution log, keyed by cell id, and drawn as a badge on each flagged cell widget (the
  * widgets exist for every cell, windowed or not). Recomputed, debounced, whenever the cells,
- * the runs or the settings change.
+ * the runs or the settings change (not on outputs: see `CodeChanges`).
  */
 export class NotebookFlags implements IDisposable {
   constructor(
@@ -31,7 +32,8 @@ export class NotebookFlags implements IDisposable {
   ) {
     _log.changed.connect(this._onLog, this);
     _feature.stateChanged.connect(this._schedule, this);
-    _panel.model?.contentChanged.connect(this._schedule, this);
+    this._code = _panel.model ? new CodeChanges(_panel.model) : null;
+    this._code?.changed.connect(this._schedule, this);
     this._schedule();
   }
 
@@ -75,7 +77,7 @@ export class NotebookFlags implements IDisposable {
     this._isDisposed = true;
     this._log.changed.disconnect(this._onLog, this);
     this._feature.stateChanged.disconnect(this._schedule, this);
-    this._panel.model?.contentChanged.disconnect(this._schedule, this);
+    this._code?.dispose();
     this._refresh.dispose();
     this._panel.content.widgets.forEach(cell => this._draw(cell, []));
     Signal.clearData(this);
@@ -173,6 +175,7 @@ export class NotebookFlags implements IDisposable {
   }
 
   private _isDisposed = false;
+  private _code: CodeChanges | null;
   private _changed = new Signal<this, void>(this);
   private _flags: ReadonlyMap<string, Flag[]> = new Map();
   private get _analyzer() {

@@ -4,6 +4,7 @@ import { IDisposable } from '@lumino/disposable';
 import { Debouncer } from '@lumino/polling';
 import { Signal } from '@lumino/signaling';
 import { analyzerFor } from '../common/analyzers.js';
+import { CodeChanges } from '../common/codeChanges.js';
 import { detectTestCell } from '../analysis/testcells.js';
 import { FeatureModel } from '../common/featureModel.js';
 import { isPythonNotebook, notebookCells } from '../extract/notebook.js';
@@ -27,7 +28,8 @@ export class NotebookTests implements IDisposable {
     private readonly _open: (tests: NotebookTests, cellId: string) => void
   ) {
     _feature.stateChanged.connect(this._schedule, this);
-    panel.model?.contentChanged.connect(this._schedule, this);
+    this._code = panel.model ? new CodeChanges(panel.model) : null;
+    this._code?.changed.connect(this._schedule, this);
     panel.model?.metadataChanged.connect(this._onMetadata, this);
     this.model.stateChanged.connect(this._draw, this);
     _log?.changed.connect(this._onRun, this);
@@ -93,7 +95,7 @@ export class NotebookTests implements IDisposable {
     }
     this._isDisposed = true;
     this._feature.stateChanged.disconnect(this._schedule, this);
-    this.panel.model?.contentChanged.disconnect(this._schedule, this);
+    this._code?.dispose();
     this.panel.model?.metadataChanged.disconnect(this._onMetadata, this);
     this._log?.changed.disconnect(this._onRun, this);
     this._refresh.dispose();
@@ -185,6 +187,7 @@ export class NotebookTests implements IDisposable {
   }
 
   private _isDisposed = false;
+  private _code: CodeChanges | null;
   private _seen = Date.now();
   private get _analyzer() {
     return analyzerFor(this.panel);
