@@ -1,3 +1,4 @@
+import * as repeats from '../analysis/repeats';
 import { ExecutionLog } from './log';
 
 describe('ExecutionLog', () => {
@@ -38,6 +39,35 @@ describe('ExecutionLog', () => {
     );
     log.limit = 3;
     expect(log.runs('a.ipynb')).toHaveLength(3);
+  });
+
+  it('describes a run when its runs are read, not when the kernel answers', () => {
+    const describe = jest.spyOn(repeats, 'describeRun');
+    try {
+      const log = new ExecutionLog(10);
+      for (let i = 0; i < 25; i++) {
+        log.scheduled('a.ipynb', `c${i}`, `x = ${i}`, i);
+        log.executed(`c${i}`, true, i + 1);
+      }
+      // Nothing parsed on the execution path, and only the runs kept are ever parsed.
+      expect(describe).not.toHaveBeenCalled();
+      expect(log.runs('a.ipynb').map(r => r.values)).toEqual(
+        Array.from({ length: 10 }, (_, i) => ['x', `${i + 15}`])
+      );
+      expect(describe).toHaveBeenCalledTimes(10);
+      log.scheduled('a.ipynb', 'c25', 'x = 25', 30);
+      log.executed('c25', false, 31);
+      const runs = log.runs('a.ipynb');
+      expect(runs.map(r => r.cellId)).toEqual(
+        Array.from({ length: 10 }, (_, i) => `c${i + 16}`)
+      );
+      expect(runs[9]).toEqual(
+        expect.objectContaining({ start: 30, end: 31, success: false })
+      );
+      expect(describe).toHaveBeenCalledTimes(11);
+    } finally {
+      describe.mockRestore();
+    }
   });
 
   it('puts restored runs before new ones and follows a rename', () => {

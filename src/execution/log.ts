@@ -10,9 +10,23 @@ interface IPending {
   start: number;
 }
 
+/** A finished run whose source is not analysed yet. */
+interface IFinished extends IPending {
+  end: number;
+  success: boolean;
+}
+
+/** One notebook's runs: described ones, then finished ones waiting to be described. */
+interface IRuns {
+  described: IRun[];
+  waiting: IFinished[];
+}
+
 /**
  * The execution log: per notebook path, the last `limit` runs. Scheduling a cell only notes
- * what and when; the source is analysed once the kernel has answered, off the kernel's path.
+ * what and when; when the kernel answers, the run is noted too. Its source is analysed (parsed
+ * and fingerprinted) only when someone reads the runs: the readers are debounced, so a run's
+ * analysis never delays the next execution, and "Run All" analyses its runs in one batch.
  */
 export class ExecutionLog implements IExecutionLog, IDisposable {
   constructor(limit = 500) {
@@ -29,13 +43,22 @@ export class ExecutionLog implements IExecutionLog, IDisposable {
 
   set limit(limit: number) {
     this._limit = limit;
-    for (const [path, runs] of this._runs) {
-      this._runs.set(path, runs.slice(-limit));
-    }
+    this._runs.forEach(runs => this._trim(runs));
   }
 
   runs(path: string): readonly IRun[] {
-    return this._runs.get(path) ?? [];
+    const runs = this._runs.get(path);
+    if (!runs) {
+      return [];
+    }
+    for (const done of runs.waiting) {
+      const run = describeRun(done.cellId, done.source, done.start);
+      run.end = done.end;
+      run.success = done.success;
+      runs.described.push(run);
+    }
+    runs.waiting = [];
+    return runs.described;
   }
 
   /** A cell was scheduled: what and when, nothing more. */
@@ -43,31 +66,24 @@ export class ExecutionLog implements IExecutionLog, IDisposable {
     this._pending.set(cellId, { path, cellId, source, start: now });
   }
 
-  /** The kernel answered for a cell: the run is described and kept. */
+  /** The kernel answered for a cell: the run is kept, to be described when read. */
   executed(cellId: string, success: boolean, now: number): void {
     const pending = this._pending.get(cellId);
     if (!pending) {
       return;
     }
     this._pending.delete(cellId);
-    const run = describeRun(cellId, pending.source, pending.start);
-    run.end = now;
-    run.success = success;
-    let runs = this._runs.get(pending.path);
-    if (!runs) {
-      runs = [];
-      this._runs.set(pending.path, runs);
-    }
-    runs.push(run);
-    if (runs.length > this._limit) {
-      runs.splice(0, runs.length - this._limit);
-    }
+    const runs = this._runsOf(pending.path);
+    runs.waiting.push({ ...pending, end: now, success });
+    this._trim(runs);
     this._changed.emit(pending.path);
   }
 
   /** Runs kept from an earlier session, put before any recorded since. */
   restore(path: string, runs: readonly IRun[]): void {
-    this._runs.set(path, [...runs, ...this.runs(path)].slice(-this._limit));
+    const mine = this._runsOf(path);
+    mine.described = [...runs, ...mine.described];
+    this._trim(mine);
     this._changed.emit(path);
   }
 
@@ -89,8 +105,27 @@ export class ExecutionLog implements IExecutionLog, IDisposable {
     Signal.clearData(this);
   }
 
+  private _runsOf(path: string): IRuns {
+    let runs = this._runs.get(path);
+    if (!runs) {
+      runs = { described: [], waiting: [] };
+      this._runs.set(path, runs);
+    }
+    return runs;
+  }
+
+  /** Keeps the last `limit` runs, the oldest (described) going first. */
+  private _trim(runs: IRuns): void {
+    const over = runs.described.length + runs.waiting.length - this._limit;
+    if (over > 0) {
+      const fromDescribed = Math.min(over, runs.described.length);
+      runs.described.splice(0, fromDescribed);
+      runs.waiting.splice(0, over - fromDescribed);
+    }
+  }
+
   private _limit: number;
-  private _runs = new Map<string, IRun[]>();
+  private _runs = new Map<string, IRuns>();
   private _pending = new Map<string, IPending>();
   private _changed = new Signal<this, string>(this);
   private _isDisposed = false;
