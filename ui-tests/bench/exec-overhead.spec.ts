@@ -2,13 +2,15 @@
  * `BENCH exec_overhead_ratio`: cell executions with jupyterlab-sane enabled over the same with
  * it disabled, in one run: two servers. Run by `make bench`, not by `make test`.
  *
- * An execution is a kernel round trip (about 75 ms here) whose speed drifts by more than the
- * budget (2%) over a minute on a shared machine, so the sides take turns: six rounds each,
- * alternating which goes first, each a fresh page and kernel, alone in the browser (with several
- * pages open at once, whichever was opened first ran 10-20% slower, both ways round). The ratio
- * is of the median executions, which a GC pause or a hiccup does not move; the ratio of the
- * means and each round's median are printed too, to show the spread. `exec_sane_cpu_ms` is what
- * no ratio can resolve: the CPU time spent in our own scripts per execution, from a sampling
+ * An execution is a kernel round trip (about 75 ms here). What moves it most is the page: two
+ * fresh pages of the same server, executions interleaved, even sharing one kernel, differ by up
+ * to 10% for their whole life. So the sides take turns over many rounds: ten each, alternating
+ * which goes first, each a fresh page, kernel and workspace, alone in the browser. (A shared
+ * workspace would restore the notebooks of earlier rounds, each with a kernel, and how many
+ * depended on the side: that made the extension look 3-8% slower than it is.) The ratio is of
+ * the median executions, which a GC pause or a hiccup does not move; the ratio of the means and
+ * each round's median are printed too, to show the spread. `exec_sane_cpu_ms` is what no ratio
+ * can resolve: the CPU time spent in our own scripts per execution, from a sampling
  * profile taken apart from the timed executions.
  */
 import { Browser, expect, Page, test } from '@playwright/test';
@@ -18,10 +20,10 @@ const PORT = Number(process.env.SANE_GALATA_PORT ?? 8931);
 const WITHOUT_PORT = PORT + 1;
 
 const RUNS = 100;
-const ROUNDS = 6;
+const ROUNDS = 10;
 const PROFILED = 100;
 
-test.setTimeout(300000);
+test.setTimeout(900000);
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -38,7 +40,9 @@ async function openLab(
   name: string
 ): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
-  await page.goto(`http://127.0.0.1:${port}/lab`);
+  // A workspace of its own: the default one would restore the notebooks of earlier rounds,
+  // each starting a kernel, and how many depends on when each page last saved its workspace.
+  await page.goto(`http://127.0.0.1:${port}/lab/workspaces/${name}?reset`);
   await page.waitForFunction(() => typeof window.jupyterapp === 'object');
   await page.evaluate(async path => {
     const app = window.jupyterapp;
@@ -71,7 +75,22 @@ async function openLab(
     });
   }, `sane-bench-${name}.ipynb`);
   await waitForIdleKernel(page);
+  expect(await openNow(page)).toEqual({ notebooks: 1, kernels: 1 });
   return page;
+}
+
+/** The notebooks open in the page and the kernels running on its server. */
+async function openNow(
+  page: Page
+): Promise<{ notebooks: number; kernels: number }> {
+  return page.evaluate(async () => {
+    const kernels = window.jupyterapp.serviceManager.kernels;
+    await kernels.refreshRunning();
+    return {
+      notebooks: document.querySelectorAll('.jp-NotebookPanel').length,
+      kernels: [...kernels.running()].length
+    };
+  });
 }
 
 /** Shuts the page's kernels down and closes it, so the next round runs alone. */
