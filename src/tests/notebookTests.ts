@@ -2,7 +2,7 @@ import { NotebookPanel } from '@jupyterlab/notebook';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { IDisposable } from '@lumino/disposable';
 import { Debouncer } from '@lumino/polling';
-import { Signal } from '@lumino/signaling';
+import { ISignal, Signal } from '@lumino/signaling';
 import { analyzerFor } from '../common/analyzers.js';
 import { CodeChanges } from '../common/codeChanges.js';
 import { detectTestCell } from '../analysis/testcells.js';
@@ -31,7 +31,7 @@ export class NotebookTests implements IDisposable {
     this._code = panel.model ? new CodeChanges(panel.model) : null;
     this._code?.changed.connect(this._schedule, this);
     panel.model?.metadataChanged.connect(this._onMetadata, this);
-    this.model.stateChanged.connect(this._draw, this);
+    this.model.stateChanged.connect(this._onModel, this);
     _log?.changed.connect(this._onRun, this);
     this._schedule();
   }
@@ -40,6 +40,11 @@ export class NotebookTests implements IDisposable {
 
   get isDisposed(): boolean {
     return this._isDisposed;
+  }
+
+  /** Emits when what a view shows changed: the tests, their results, the kernel's language. */
+  get changed(): ISignal<this, void> {
+    return this._changed;
   }
 
   /** Whether tests can run now: a Python kernel is there and no run is going on. */
@@ -107,8 +112,13 @@ export class NotebookTests implements IDisposable {
   /** The kernel's language arrives in the metadata: views showing `isPython` follow it. */
   private _onMetadata(_: unknown, change: { key: string }): void {
     if (change.key === 'kernelspec' || change.key === 'language_info') {
-      this.model.stateChanged.emit(void 0);
+      this._changed.emit();
     }
+  }
+
+  private _onModel(): void {
+    this._draw();
+    this._changed.emit();
   }
 
   private _schedule(): void {
@@ -187,6 +197,7 @@ export class NotebookTests implements IDisposable {
   }
 
   private _isDisposed = false;
+  private _changed = new Signal<this, void>(this);
   private _code: CodeChanges | null;
   private _seen = Date.now();
   private get _analyzer() {

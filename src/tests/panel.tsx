@@ -52,7 +52,7 @@ function Body(props: {
     );
   }
   return (
-    <UseSignal signal={tests.model.stateChanged}>
+    <UseSignal signal={tests.changed}>
       {() => <Results tests={tests} options={options} />}
     </UseSignal>
   );
