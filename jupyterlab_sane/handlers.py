@@ -6,6 +6,7 @@ import asyncio
 import json
 import os
 import re
+import time
 
 import tornado.web
 from jupyter_server.base.handlers import APIHandler
@@ -54,8 +55,10 @@ class HealthHandler(APIHandler):
             probes.get(("disk", directory), probes.disk_ttl, probe_disk, directory),
             probes.get(("storage", directory), probes.storage_ttl, probe_storage, directory),
             probes.get(("backup", directory), probes.backup_ttl, probe_git, directory),
-            # Keyed by the kernels running: a new kernel gets a fresh reading at once.
-            probes.get(("memory", *sorted(kernels)), probes.memory_ttl, probe_memory, kernels),
+            # Keyed by the kernels' processes: a new or restarted kernel is read at once.
+            probes.get(
+                ("memory", *sorted(kernels.items())), probes.memory_ttl, probe_memory, kernels
+            ),
             probes.get(("gpu",), probes.gpu_ttl, probe_gpu),
             probes.get(
                 ("environment", directory, python),
@@ -68,7 +71,16 @@ class HealthHandler(APIHandler):
         )
         names = ("disk", "storage", "backup", "memory", "gpu", "environment")
         self.finish(
-            json.dumps({"version": __version__, "path": path, **dict(zip(names, readings))})
+            json.dumps(
+                {
+                    "version": __version__,
+                    "path": path,
+                    # The server's clock, so that a page on another clock can place
+                    # the times in the readings (a kernel's start) on its own.
+                    "time": time.time(),
+                    **dict(zip(names, readings)),
+                }
+            )
         )
 
     def _kernel_python(self, kernel_id):

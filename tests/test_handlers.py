@@ -112,3 +112,26 @@ async def test_the_environment_names_how_the_kernels_python_was_installed(jp_fet
         (await jp_fetch("jupyterlab-sane", "health", params={"kernel": "nope"})).body
     )
     assert unknown["environment"]["kernel"] is None
+
+
+async def test_a_kernels_start_is_its_process_start_and_moves_with_a_restart(jp_fetch):
+    before = time.time()
+    kernel = json.loads((await jp_fetch("api", "kernels", method="POST", body="{}")).body)
+
+    async def reading():
+        reply = json.loads(
+            (await jp_fetch("jupyterlab-sane", "health", params={"kernel": kernel["id"]})).body
+        )
+        ours = [k for k in reply["memory"]["kernels"] if k["id"] == kernel["id"]]
+        return reply["time"], ours[0]["started"]
+
+    try:
+        now, started = await reading()
+        # The process's start, on the server's clock, which the reply gives too.
+        assert before - 1 <= started <= now <= time.time()
+        await jp_fetch("api", "kernels", kernel["id"], "restart", method="POST", body="")
+        # A restart replaces the process: the next reading, not a cached one, says so.
+        _, restarted = await reading()
+        assert restarted > started
+    finally:
+        await jp_fetch("api", "kernels", kernel["id"], method="DELETE")

@@ -146,8 +146,22 @@ def test_memory_reads_the_server_and_kernel_sizes():
     reading = memory.probe_memory({"k1": ("python3", os.getpid()), "k2": ("gone", None)})
     assert reading["server_rss"] > 1_000_000
     assert reading["kernels"][0]["rss"] > 1_000_000
-    assert reading["kernels"][1] == {"id": "k2", "name": "gone", "rss": None}
+    assert reading["kernels"][1] == {"id": "k2", "name": "gone", "rss": None, "started": None}
+    assert 0 <= time.time() - reading["kernels"][0]["started"] < 3600
     assert reading["host_total"] > reading["server_rss"]
+
+
+def test_a_process_start_is_read_past_a_name_with_spaces_and_parentheses(tmp_path):
+    (tmp_path / "42").mkdir()
+    ticks = os.sysconf("SC_CLK_TCK")
+    # stat: pid (comm) state, then fields 4 on; field 22 is the start in ticks since boot.
+    rest = " ".join(["0"] * 18 + [str(30 * ticks)] + ["0"] * 10)
+    (tmp_path / "42" / "stat").write_text(f"42 (a) b (c)) S {rest}\n")
+    (tmp_path / "stat").write_text("cpu  1 2 3\nbtime 1700000000\nprocesses 9\n")
+    assert memory.started_at(42, proc=str(tmp_path)) == 1700000030
+    assert memory.started_at(43, proc=str(tmp_path)) is None
+    (tmp_path / "stat").write_text("cpu  1 2 3\n")
+    assert memory.started_at(42, proc=str(tmp_path)) is None
 
 
 def test_gpu_from_nvidia_smi_output_and_without_any():

@@ -25,6 +25,24 @@ def rss_of(pid, proc="/proc"):
     return _kib_field(f"{proc}/{pid}/status", "VmRSS")
 
 
+def started_at(pid, proc="/proc"):
+    """When a process started, in seconds since the epoch, or None when it can't be read.
+
+    A kernel's restart replaces its process, so this is also when it was last restarted, known
+    to every page that asks (a page only sees the restarts that happen while it is open).
+    """
+    try:
+        with open(f"{proc}/{pid}/stat", encoding="utf-8") as file:
+            # The command name may hold spaces and parentheses: fields follow the last ')'.
+            fields = file.read().rsplit(")", 1)[1].split()
+        with open(f"{proc}/stat", encoding="utf-8") as file:
+            boot = next(int(line.split()[1]) for line in file if line.startswith("btime "))
+        # Field 22 of stat (the 20th after the name) is the start in clock ticks since boot.
+        return boot + int(fields[19]) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError, StopIteration):
+        return None
+
+
 def host_total(meminfo="/proc/meminfo"):
     return _kib_field(meminfo, "MemTotal")
 
@@ -60,7 +78,12 @@ def probe_memory(kernel_pids=None):
     """`kernel_pids`: kernel id -> (name, pid) of the kernels the server runs."""
     limit, source = memory_limit()
     kernels = [
-        {"id": kernel_id, "name": name, "rss": rss_of(pid) if pid else None}
+        {
+            "id": kernel_id,
+            "name": name,
+            "rss": rss_of(pid) if pid else None,
+            "started": started_at(pid) if pid else None,
+        }
         for kernel_id, (name, pid) in (kernel_pids or {}).items()
     ]
     return {

@@ -5,6 +5,7 @@ import { IDisposable } from '@lumino/disposable';
 import { ISignal, Signal } from '@lumino/signaling';
 import { IRun } from '../analysis/repeats.js';
 import { IExecutionLog } from '../tokens.js';
+import { kernelStart, ServerStart } from './kernelStart.js';
 import { IKernelInfo } from './types.js';
 
 /**
@@ -27,6 +28,7 @@ export class KernelWatch implements IDisposable {
   constructor(
     readonly panel: NotebookPanel,
     private readonly _log: IExecutionLog | null,
+    private readonly _serverStart: ServerStart = () => null,
     private readonly _now: () => number = Date.now
   ) {
     const session = panel.sessionContext;
@@ -118,7 +120,10 @@ export class KernelWatch implements IDisposable {
       return;
     }
     const runs = this._log?.runs(this.panel.context.path) ?? [];
-    this._lost = cellsSince(runs, this._since ?? 0);
+    // The runs since the kernel's start, even the ones before this page loaded.
+    const server = this._kernelId ? this._serverStart(this._kernelId) : null;
+    const start = kernelStart(this._since, this._restarts > 0, server);
+    this._lost = cellsSince(runs, start ?? 0);
     this._restarts++;
     this._lastRestart = now;
     this._since = now;

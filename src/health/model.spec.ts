@@ -7,13 +7,15 @@ const trans = nullTranslator.load('jupyterlab_sane');
 const models: HealthModel[] = [];
 
 function modelWith(
-  fetchHealth: (path: string) => Promise<IHealthReply>
+  fetchHealth: (path: string) => Promise<IHealthReply>,
+  now?: () => number
 ): HealthModel {
   const model = new HealthModel({
     settings: DEFAULT_HEALTH_SETTINGS,
     frontendVersion: '1.2.3',
     fetchHealth,
-    trans
+    trans,
+    now
   });
   models.push(model);
   return model;
@@ -131,6 +133,50 @@ describe('HealthModel', () => {
       };
       model.kernel = null;
       expect(counts).toEqual({ state: 5, activity: 0 });
+    });
+
+    describe('start, with what the server knows', () => {
+      // The page's clock is 5 s ahead of the server's; the server answers at its 1,000 s.
+      const pageNow = 1_005_000;
+      const reply = (started: number | null): IHealthReply => ({
+        version: '1.2.3',
+        time: 1000,
+        memory: {
+          status: 'ok',
+          kernels: [{ id: 'k1', name: 'python3', rss: null, started }]
+        }
+      });
+
+      async function modelAnswering(started: number | null) {
+        const model = modelWith(
+          async () => reply(started),
+          () => pageNow
+        );
+        await model.refresh();
+        return model;
+      }
+
+      it('is the process start, on the page clock, for a kernel started before the page', async () => {
+        const model = await modelAnswering(400);
+        model.kernel = { ...busy, since: pageNow - 2000 }; // first seen 2 s ago
+        expect(model.kernelStarted('k1')).toBe(405_000);
+        expect(model.kernel.since).toBe(405_000);
+        expect(model.checks.find(c => c.id === 'kernel')?.short).toBe('↻ 10m');
+      });
+
+      it('is a restart this page saw when the server still reads the old process', async () => {
+        const model = await modelAnswering(400);
+        model.kernel = { ...busy, since: pageNow - 2000, restarts: 1 };
+        expect(model.kernel.since).toBe(pageNow - 2000);
+      });
+
+      it('is what the page saw when the server does not know the kernel', async () => {
+        const model = await modelAnswering(null);
+        model.kernel = { ...busy, since: pageNow - 2000 };
+        expect(model.kernelStarted('k1')).toBeNull();
+        expect(model.kernelStarted('other')).toBeNull();
+        expect(model.kernel.since).toBe(pageNow - 2000);
+      });
     });
   });
 });

@@ -4,6 +4,7 @@ import { Poll } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
 import { FeatureModel } from '../common/featureModel.js';
 import { evaluate, ICheck } from './checks.js';
+import { kernelStart } from './kernelStart.js';
 import { IHealthSettings } from './settings.js';
 import { IHealthReply, IKernelInfo } from './types.js';
 
@@ -80,8 +81,25 @@ export class HealthModel extends FeatureModel<IHealthSettings> {
     }
   }
 
+  /** The active notebook's kernel; `since` from the server when it knows the kernel's start. */
   get kernel(): IKernelInfo {
-    return this._kernel;
+    const seen = this._kernel;
+    const server = seen.id ? this.kernelStarted(seen.id) : null;
+    const since = kernelStart(seen.since, seen.restarts > 0, server);
+    return since === seen.since ? seen : { ...seen, since };
+  }
+
+  /**
+   * When the server last said a kernel's process started, in ms on this page's clock (the
+   * server's may differ), or null when it did not say.
+   */
+  kernelStarted(id: string): number | null {
+    const started = this._reply?.memory?.kernels?.find(
+      k => k.id === id
+    )?.started;
+    return typeof started === 'number'
+      ? started * 1000 + this._clockOffset
+      : null;
   }
 
   /**
@@ -113,7 +131,7 @@ export class HealthModel extends FeatureModel<IHealthSettings> {
   get checks(): ICheck[] {
     return evaluate({
       reply: this._reply,
-      kernel: this._kernel,
+      kernel: this.kernel,
       settings: this.settings,
       now: this._now(),
       trans: this._trans
@@ -134,6 +152,8 @@ export class HealthModel extends FeatureModel<IHealthSettings> {
         return;
       }
       this._reply = reply;
+      this._clockOffset =
+        typeof reply.time === 'number' ? this._now() - reply.time * 1000 : 0;
       this._serverState =
         reply.version === this.frontendVersion ? 'ok' : 'mismatch';
       this.stateChanged.emit(void 0);
@@ -180,6 +200,8 @@ export class HealthModel extends FeatureModel<IHealthSettings> {
   private _directory = '';
   private _reply: IHealthReply | null = null;
   private _kernel: IKernelInfo = NO_KERNEL;
+  /** Add to a time on the server's clock to get it on this page's. */
+  private _clockOffset = 0;
   private _serverState: ServerPartState = 'checking';
   private _activityChanged = new Signal<this, void>(this);
 }

@@ -65,32 +65,32 @@ export const healthPlugin: JupyterFrontEndPlugin<void> = {
       );
     }
     const watches = new WeakMap<NotebookPanel, KernelWatch>();
+    // Every notebook is watched from its opening, so that no restart goes unseen.
+    const watchOf = (panel: NotebookPanel): KernelWatch => {
+      let watch = watches.get(panel);
+      if (!watch) {
+        const created = new KernelWatch(panel, log, id =>
+          model.kernelStarted(id)
+        );
+        watches.set(panel, created);
+        panel.disposed.connect(() => created.dispose());
+        watch = created;
+      }
+      return watch;
+    };
     let current: KernelWatch | null = null;
     const follow = () => (model.kernel = current?.info ?? null);
     const onCurrent = (panel: NotebookPanel | null) => {
       current?.changed.disconnect(follow);
       current = null;
       if (panel) {
-        let watch = watches.get(panel);
-        if (!watch) {
-          const created = new KernelWatch(panel, log);
-          watches.set(panel, created);
-          panel.disposed.connect(() => created.dispose());
-          watch = created;
-        }
-        current = watch;
+        current = watchOf(panel);
         current.changed.connect(follow);
         model.directory = PathExt.dirname(panel.context.path);
       }
       follow();
     };
-    tracker?.widgetAdded.connect((_, panel) => {
-      if (!watches.has(panel)) {
-        const created = new KernelWatch(panel, log);
-        watches.set(panel, created);
-        panel.disposed.connect(() => created.dispose());
-      }
-    });
+    tracker?.widgetAdded.connect((_, panel) => void watchOf(panel));
     tracker?.currentChanged.connect((_, panel) => onCurrent(panel));
     onCurrent(tracker?.currentWidget ?? null);
 

@@ -34,7 +34,13 @@ export interface IBackupReading extends IReading {
 
 export interface IMemoryReading extends IReading {
   server_rss?: number | null;
-  kernels?: { id: string; name: string; rss: number | null }[];
+  /** `started`: when the kernel's process started, in seconds on the server's clock. */
+  kernels?: {
+    id: string;
+    name: string;
+    rss: number | null;
+    started?: number | null;
+  }[];
   limit?: number | null;
   limit_source?: string | null;
   host_total?: number | null;
@@ -55,6 +61,8 @@ export interface IEnvironmentReading extends IReading {
 
 export interface IHealthReply {
   version: string;
+  /** The server's clock when it answered, in seconds since the epoch. */
+  time?: number;
   path?: string;
   disk?: IDiskReading;
   storage?: IStorageReading;
@@ -69,7 +77,10 @@ export interface IKernelInfo {
   /** The kernel's id, or null when the notebook has none. */
   id: string | null;
   status: string;
-  /** When the kernel was started or last restarted, as far as this page saw (ms since epoch). */
+  /**
+   * When the kernel was started or last restarted (ms since epoch): as far as this page saw,
+   * in a kernel watch's reading; with what the server knows, in the health model's.
+   */
   since: number | null;
   restarts: number;
   /** Cells that built the state the last restart lost, in the order they ran. */

@@ -94,6 +94,23 @@ test('a restart resets the timer, is counted, and the lost cells can be re-run',
   expect(counts).toEqual([1, 2, null]);
 });
 
+test("the time since restart is the kernel's own, across a page reload", async ({
+  page,
+  tmpPath
+}) => {
+  await openCells(page, tmpPath, 'uptime.ipynb', [['code', 'x = 1']]);
+  await page.notebook.runCell(0);
+  const old = /↻ (2\d|[3-5]\d)s/;
+  // The kernel gets older than a reloaded page could count in the time the last check waits.
+  await expect(item(page)).toContainText(old, { timeout: 60000 });
+  await page.notebook.save();
+
+  await page.reload({ waitForIsReady: false });
+  await page.waitForSelector('.jp-Notebook .jp-Cell');
+  // The server says when the kernel's process started; the page alone would start from 0s.
+  await expect(item(page)).toContainText(old, { timeout: 15000 });
+});
+
 test('switching a check off hides its part of the item live', async ({
   page
 }) => {
