@@ -51,17 +51,23 @@ export interface IToken {
   to: number;
 }
 
-/** The tokens of a cell in order; comments and blanks left out. */
-export function leafTokens(python: string, tree: Tree): IToken[] {
-  const out: IToken[] = [];
+/**
+ * Calls `each` for every token of a cell in order, comments and blanks left out. A loop over
+ * one cursor: this runs for every cell the analysis sees.
+ */
+function eachToken(
+  python: string,
+  tree: Tree,
+  each: (kind: IToken['kind'], text: string, from: number, to: number) => void
+): void {
   const cursor = tree.cursor();
-  const visit = (): void => {
+  for (;;) {
     const name = cursor.name;
-    if (name === 'Comment') {
-      return;
-    }
-    const isLiteral = LITERALS.has(name);
-    if (isLiteral || !cursor.firstChild()) {
+    if (name !== 'Comment') {
+      const isLiteral = LITERALS.has(name);
+      if (!isLiteral && cursor.firstChild()) {
+        continue;
+      }
       const text = python.slice(cursor.from, cursor.to);
       if (NOT_BLANK.test(text)) {
         const kind = isLiteral
@@ -69,17 +75,42 @@ export function leafTokens(python: string, tree: Tree): IToken[] {
           : name === 'VariableName'
             ? 'name'
             : 'other';
-        out.push({ kind, text, from: cursor.from, to: cursor.to });
+        each(kind, text, cursor.from, cursor.to);
       }
-      return;
     }
-    do {
-      visit();
-    } while (cursor.nextSibling());
-    cursor.parent();
-  };
-  visit();
+    while (!cursor.nextSibling()) {
+      if (!cursor.parent()) {
+        return;
+      }
+    }
+  }
+}
+
+/** The tokens of a cell in order; comments and blanks left out. */
+export function leafTokens(python: string, tree: Tree): IToken[] {
+  const out: IToken[] = [];
+  eachToken(python, tree, (kind, text, from, to) =>
+    out.push({ kind, text, from, to })
+  );
   return out;
+}
+
+const CODE_AT = /[^\S\n]*[^\s#]/y;
+
+/** How many lines are neither blank nor only a comment. */
+function codeLines(python: string): number {
+  let count = 0;
+  for (let start = 0; ;) {
+    CODE_AT.lastIndex = start;
+    if (CODE_AT.test(python)) {
+      count++;
+    }
+    const end = python.indexOf('\n', start);
+    if (end < 0) {
+      return count;
+    }
+    start = end + 1;
+  }
 }
 
 /** Fingerprints a cell's Python (IPython syntax already turned into Python). */
@@ -87,19 +118,17 @@ export function fingerprint(
   python: string,
   tree: Tree = parsePython(python).tree
 ): IFingerprint {
-  const tokens = leafTokens(python, tree);
-  const exact = tokens.map(t => t.text);
-  const renamed = tokens.map(t =>
-    t.kind === 'literal' ? '#L' : t.kind === 'name' ? '#V' : t.text
-  );
-  const lines = python
-    .split('\n')
-    .filter(l => l.trim() !== '' && !l.trim().startsWith('#')).length;
+  const exact: string[] = [];
+  const renamed: string[] = [];
+  eachToken(python, tree, (kind, text) => {
+    exact.push(text);
+    renamed.push(kind === 'literal' ? '#L' : kind === 'name' ? '#V' : text);
+  });
   return {
     exact: exact.join(' '),
     renamed: renamed.join(' '),
     winnowed: winnow(renamed),
-    lines,
+    lines: codeLines(python),
     tokens: exact.length
   };
 }
