@@ -94,14 +94,18 @@ test('a restart resets the timer, is counted, and the lost cells can be re-run',
   expect(counts).toEqual([1, 2, null]);
 });
 
-test("the time since restart is the kernel's own, across a page reload", async ({
+test("the time since restart is the kernel's own, across a page reload; so are the cells a restart loses", async ({
   page,
   tmpPath
 }) => {
-  await openCells(page, tmpPath, 'uptime.ipynb', [['code', 'x = 1']]);
+  await openCells(page, tmpPath, 'uptime.ipynb', [
+    ['code', 'a = 1'],
+    ['code', 'b = a + 1']
+  ]);
   await page.notebook.runCell(0);
+  await page.notebook.runCell(1);
   const old = /↻ (2\d|[3-5]\d)s/;
-  // The kernel gets older than a reloaded page could count in the time the last check waits.
+  // The kernel gets older than a reloaded page could count in the time the next check waits.
   await expect(item(page)).toContainText(old, { timeout: 60000 });
   await page.notebook.save();
 
@@ -109,6 +113,13 @@ test("the time since restart is the kernel's own, across a page reload", async (
   await page.waitForSelector('.jp-Notebook .jp-Cell');
   // The server says when the kernel's process started; the page alone would start from 0s.
   await expect(item(page)).toContainText(old, { timeout: 15000 });
+
+  // The cells run before the reload built the state a restart now loses.
+  await restartKernel(page);
+  await item(page).click();
+  await expect(row(page, 'kernel')).toContainText(
+    '2 cells built the state you lost: re-run them.'
+  );
 });
 
 test('switching a check off hides its part of the item live', async ({
