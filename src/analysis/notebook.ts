@@ -56,6 +56,30 @@ export class NotebookAnalyzer {
     }));
   }
 
+  /**
+   * Analyses sources into the cache, from index `from` on, until `deadline` (on the `now`
+   * clock), at least one per call, calling `also` on each analysis; returns the index to go
+   * on from (`sources.length` when all are done). For callers that spread a big notebook's
+   * first analysis over slices of time rather than freeze a page.
+   */
+  warm(
+    sources: readonly string[],
+    from: number,
+    deadline: number,
+    also?: (analysis: ICellAnalysis) => void,
+    now: () => number = () => performance.now()
+  ): number {
+    let i = from;
+    while (i < sources.length) {
+      const analysis = this.cell(sources[i++]);
+      also?.(analysis);
+      if (now() >= deadline) {
+        break;
+      }
+    }
+    return i;
+  }
+
   /** One cell's analysis, from the cache when its source has not changed. */
   cell(source: string): ICellAnalysis {
     let analysis = this._cache.get(source);

@@ -1,4 +1,5 @@
-import { analyzerFor } from './analyzers';
+import { NotebookAnalyzer } from '../analysis/notebook';
+import { analyzerFor, SlicedWarmup } from './analyzers';
 
 describe('analyzerFor', () => {
   it('gives each notebook one analyzer, whose cache every caller shares', () => {
@@ -9,5 +10,61 @@ describe('analyzerFor', () => {
     expect(analyzerFor(a)).toBe(first);
     expect(analyzerFor(a).cell('x = 1\ny = x + 1')).toBe(analysis);
     expect(analyzerFor(b)).not.toBe(first);
+  });
+});
+
+describe('SlicedWarmup', () => {
+  const sources = Array.from({ length: 10 }, (_, i) => `x${i} = ${i}`);
+
+  /** A clock that moves on by 10 ms each time it is read: three analyses per 25 ms slice. */
+  function ticking(): () => number {
+    let t = 0;
+    return () => (t += 10);
+  }
+
+  it('analyses a notebook in slices, yielding in between, reading its sources once', async () => {
+    const analyzer = new NotebookAnalyzer();
+    const warm = jest.spyOn(analyzer, 'warm');
+    const read = jest.fn(() => sources);
+    const also = jest.fn();
+    let warmup!: SlicedWarmup;
+    const done = new Promise<void>(resolve => {
+      warmup = new SlicedWarmup(analyzer, resolve, also, ticking());
+    });
+
+    expect(warmup.ready(read)).toBe(false);
+    // Asked again while under way: not started again, not done.
+    expect(warmup.ready(read)).toBe(false);
+    // Nothing more happens before the page has had its turn.
+    expect(warm).toHaveBeenCalledTimes(1);
+    await done;
+
+    expect(warm.mock.calls.map(call => call[1])).toEqual([0, 3, 6, 9]);
+    expect(read).toHaveBeenCalledTimes(1);
+    expect(also).toHaveBeenCalledTimes(10);
+    // Once warm, a notebook is ready at once: cached analyses take no time to speak of.
+    const warmed = new SlicedWarmup(analyzer, () => {
+      throw new Error('not expected');
+    });
+    expect(warmed.ready(read)).toBe(true);
+    warmup.dispose();
+    warmed.dispose();
+  });
+
+  it('stops when disposed', async () => {
+    jest.useFakeTimers();
+    const done = jest.fn();
+    const warmup = new SlicedWarmup(
+      new NotebookAnalyzer(),
+      done,
+      undefined,
+      ticking()
+    );
+    expect(warmup.ready(() => sources)).toBe(false);
+    warmup.dispose();
+    expect(warmup.isDisposed).toBe(true);
+    await jest.runAllTimersAsync();
+    expect(done).not.toHaveBeenCalled();
+    jest.useRealTimers();
   });
 });

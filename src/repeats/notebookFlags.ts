@@ -5,10 +5,15 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import { IDisposable } from '@lumino/disposable';
 import { Debouncer } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
-import { analyzerFor } from '../common/analyzers.js';
+import { cellFingerprint } from '../analysis/clones.js';
+import { analyzerFor, SlicedWarmup } from '../common/analyzers.js';
 import { CodeChanges } from '../common/codeChanges.js';
 import { FeatureModel } from '../common/featureModel.js';
-import { isPythonNotebook, notebookCells } from '../extract/notebook.js';
+import {
+  codeSources,
+  isPythonNotebook,
+  notebookCells
+} from '../extract/notebook.js';
 import { IExecutionLog } from '../tokens.js';
 import { Flag, flagsFor, METADATA_KEY } from './findings.js';
 import { IRepeatsSettings } from './settings.js';
@@ -34,6 +39,16 @@ export class NotebookFlags implements IDisposable {
     _feature.stateChanged.connect(this._schedule, this);
     this._code = _panel.model ? new CodeChanges(_panel.model) : null;
     this._code?.changed.connect(this._schedule, this);
+    // Clones need every cell's fingerprint: made in the same slices as the analyses.
+    this._warmup = new SlicedWarmup(
+      analyzerFor(_panel),
+      () => this._compute(),
+      analysis => {
+        if (this._fingerprints) {
+          cellFingerprint(analysis);
+        }
+      }
+    );
     this._schedule();
   }
 
@@ -79,6 +94,7 @@ export class NotebookFlags implements IDisposable {
     this._feature.stateChanged.disconnect(this._schedule, this);
     this._code?.dispose();
     this._refresh.dispose();
+    this._warmup.dispose();
     this._panel.content.widgets.forEach(cell => this._draw(cell, []));
     Signal.clearData(this);
   }
@@ -98,6 +114,11 @@ export class NotebookFlags implements IDisposable {
     if (!model || this._isDisposed) {
       return;
     }
+    const python = isPythonNotebook(model);
+    this._fingerprints = python;
+    if (!this._warmup.ready(() => codeSources(model))) {
+      return;
+    }
     const cells = notebookCells(model).map(cell => {
       const state = model.cells.get(cell.index).getMetadata(METADATA_KEY) as
         { dismissed?: unknown } | undefined;
@@ -111,7 +132,7 @@ export class NotebookFlags implements IDisposable {
     this._flags = flagsFor({
       cells,
       runs: this._log.runs(this._panel.context.path),
-      python: isPythonNotebook(model),
+      python,
       settings: this._feature.settings,
       analyze: source => this._analyzer.cell(source)
     });
@@ -182,4 +203,6 @@ export class NotebookFlags implements IDisposable {
     return analyzerFor(this._panel);
   }
   private _refresh = new Debouncer(() => this._compute(), 300);
+  private _warmup: SlicedWarmup;
+  private _fingerprints = false;
 }

@@ -3,11 +3,15 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import { IDisposable } from '@lumino/disposable';
 import { Debouncer } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
-import { analyzerFor } from '../common/analyzers.js';
+import { analyzerFor, SlicedWarmup } from '../common/analyzers.js';
 import { CodeChanges } from '../common/codeChanges.js';
 import { detectTestCell } from '../analysis/testcells.js';
 import { FeatureModel } from '../common/featureModel.js';
-import { isPythonNotebook, notebookCells } from '../extract/notebook.js';
+import {
+  codeSources,
+  isPythonNotebook,
+  notebookCells
+} from '../extract/notebook.js';
 import { IExecutionLog } from '../tokens.js';
 import { runInKernel } from './kernelRun.js';
 import { drawMarker } from './markers.js';
@@ -33,6 +37,9 @@ export class NotebookTests implements IDisposable {
     panel.model?.metadataChanged.connect(this._onMetadata, this);
     this.model.stateChanged.connect(this._onModel, this);
     _log?.changed.connect(this._onRun, this);
+    this._warmup = new SlicedWarmup(analyzerFor(panel), () =>
+      this._detect(true)
+    );
     this._schedule();
   }
 
@@ -104,6 +111,7 @@ export class NotebookTests implements IDisposable {
     this.panel.model?.metadataChanged.disconnect(this._onMetadata, this);
     this._log?.changed.disconnect(this._onRun, this);
     this._refresh.dispose();
+    this._warmup.dispose();
     this.model.setCells([]);
     this.model.dispose();
     Signal.clearData(this);
@@ -125,14 +133,20 @@ export class NotebookTests implements IDisposable {
     void this._refresh.invoke();
   }
 
-  /** Finds the test cells now; cheap when few cells changed (analyses are cached by source). */
-  private _detect(): void {
+  /**
+   * Finds the test cells; cheap when few cells changed (analyses are cached by source). In
+   * the background, a notebook's first analysis goes in slices; a run waits for nothing.
+   */
+  private _detect(inSlices = false): void {
     const model = this.panel.model;
     if (!model || this._isDisposed) {
       return;
     }
     if (!this._feature.enabled) {
       this.model.setCells([]);
+      return;
+    }
+    if (inSlices && !this._warmup.ready(() => codeSources(model))) {
       return;
     }
     const options = this._feature.settings.detection;
@@ -203,5 +217,6 @@ export class NotebookTests implements IDisposable {
   private get _analyzer() {
     return analyzerFor(this.panel);
   }
-  private _refresh = new Debouncer(() => this._detect(), 300);
+  private _refresh = new Debouncer(() => this._detect(true), 300);
+  private _warmup: SlicedWarmup;
 }
