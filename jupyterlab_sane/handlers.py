@@ -17,6 +17,7 @@ from .health.environment import interpreter_of, probe_environment
 from .health.git import probe_git
 from .health.gpu import probe_gpu
 from .health.memory import probe_memory
+from .health.restarts import RestartCounter
 from .health.runner import HealthProbes
 from .health.storage import probe_storage
 
@@ -50,7 +51,8 @@ class HealthHandler(APIHandler):
         path = self.get_query_argument("path", "")
         directory = resolve_directory(root, path)
         kernels = self._kernel_pids()
-        python = self._kernel_python(self.get_query_argument("kernel", ""))
+        kernel_id = self.get_query_argument("kernel", "")
+        python = self._kernel_python(kernel_id)
         readings = await asyncio.gather(
             probes.get(("disk", directory), probes.disk_ttl, probe_disk, directory),
             probes.get(("storage", directory), probes.storage_ttl, probe_storage, directory),
@@ -78,10 +80,18 @@ class HealthHandler(APIHandler):
                     # The server's clock, so that a page on another clock can place
                     # the times in the readings (a kernel's start) on its own.
                     "time": time.time(),
+                    "kernel": self._kernel_reading(kernel_id, kernels),
                     **dict(zip(names, readings)),
                 }
             )
         )
+
+    def _kernel_reading(self, kernel_id, kernels):
+        """What the server knows of the kernel the request names; None for no such kernel."""
+        if kernel_id not in kernels:
+            return None
+        restarts: RestartCounter = self.settings["sane_restarts"]
+        return {"id": kernel_id, "restarts": restarts.count(kernel_id)}
 
     def _kernel_python(self, kernel_id):
         """The interpreter of one of this server's kernels, from its spec; None if unknown."""
@@ -109,6 +119,9 @@ class HealthHandler(APIHandler):
 def setup_handlers(server_app) -> None:
     web_app = server_app.web_app
     web_app.settings["sane_probes"] = HealthProbes(config=server_app.config)
+    restarts = RestartCounter()
+    restarts.listen(server_app.event_logger)
+    web_app.settings["sane_restarts"] = restarts
     web_app.settings["sane_root_dir"] = os.path.abspath(os.path.expanduser(server_app.root_dir))
     base_url = web_app.settings["base_url"]
     handlers = [(url_path_join(base_url, NAMESPACE, "health"), HealthHandler)]

@@ -112,6 +112,7 @@ async def test_the_environment_names_how_the_kernels_python_was_installed(jp_fet
         (await jp_fetch("jupyterlab-sane", "health", params={"kernel": "nope"})).body
     )
     assert unknown["environment"]["kernel"] is None
+    assert unknown["kernel"] is None
 
 
 async def test_a_kernels_start_is_its_process_start_and_moves_with_a_restart(jp_fetch):
@@ -125,13 +126,22 @@ async def test_a_kernels_start_is_its_process_start_and_moves_with_a_restart(jp_
         ours = [k for k in reply["memory"]["kernels"] if k["id"] == kernel["id"]]
         return reply["time"], ours[0]["started"]
 
+    async def restarts():
+        reply = json.loads(
+            (await jp_fetch("jupyterlab-sane", "health", params={"kernel": kernel["id"]})).body
+        )
+        return reply["kernel"]
+
     try:
         now, started = await reading()
         # The process's start, on the server's clock, which the reply gives too.
         assert before - 1 <= started <= now <= time.time()
+        assert await restarts() == {"id": kernel["id"], "restarts": 0}
         await jp_fetch("api", "kernels", kernel["id"], "restart", method="POST", body="")
         # A restart replaces the process: the next reading, not a cached one, says so.
         _, restarted = await reading()
         assert restarted > started
+        # The server counted it, for every page, even one loaded later.
+        assert await restarts() == {"id": kernel["id"], "restarts": 1}
     finally:
         await jp_fetch("api", "kernels", kernel["id"], method="DELETE")

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from jupyterlab_sane.health import disk, environment, git, gpu, memory, storage
+from jupyterlab_sane.health import disk, environment, git, gpu, memory, restarts, storage
 from jupyterlab_sane.health.runner import HealthProbes
 
 MOUNTINFO = """\
@@ -264,3 +264,33 @@ def test_how_the_kernels_interpreter_was_installed(tmp_path):
     assert environment.kernel_environment(None) is None
     assert environment.interpreter_of("python") == sys.executable
     assert environment.interpreter_of("/opt/py/bin/python3") == "/opt/py/bin/python3"
+
+
+def test_restarts_are_counted_per_kernel_from_the_servers_events():
+    counter = restarts.RestartCounter()
+
+    def event(action, kernel_id="k1", status="success"):
+        counter.record({"action": action, "kernel_id": kernel_id, "status": status})
+
+    event("start")
+    event("restart")
+    event("restart")
+    event("restart", status="error")
+    event("restart", kernel_id="k2")
+    event("interrupt")
+    counter.record({"action": "restart", "status": "success"})  # no kernel id
+    assert (counter.count("k1"), counter.count("k2"), counter.count("k3")) == (2, 1, 0)
+    event("shutdown")
+    assert counter.count("k1") == 0 and counter.count("k2") == 1
+
+
+async def test_a_bad_event_never_raises_into_the_servers_kernel_actions():
+    counter = restarts.RestartCounter()
+    # jupyter_events calls listeners with these keywords.
+    await counter._on_event(logger=None, schema_id=restarts.KERNEL_ACTIONS, data=None)
+    await counter._on_event(
+        logger=None,
+        schema_id=restarts.KERNEL_ACTIONS,
+        data={"action": "restart", "kernel_id": "k", "status": "success"},
+    )
+    assert counter.count("k") == 1

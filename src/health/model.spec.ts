@@ -170,6 +170,20 @@ describe('HealthModel', () => {
         expect(model.kernel.since).toBe(pageNow - 2000);
       });
 
+      it('counts the restarts the server saw, or those this page saw when more', async () => {
+        const model = modelWith(
+          async () => ({ ...reply(400), kernel: { id: 'k1', restarts: 3 } }),
+          () => pageNow
+        );
+        await model.refresh();
+        model.kernel = busy;
+        expect(model.kernel.restarts).toBe(3);
+        model.kernel = { ...busy, restarts: 4, since: pageNow };
+        expect(model.kernel.restarts).toBe(4);
+        model.kernel = { ...busy, id: 'k2' };
+        expect(model.kernel.restarts).toBe(0);
+      });
+
       it('is what the page saw when the server does not know the kernel', async () => {
         const model = await modelAnswering(null);
         model.kernel = { ...busy, since: pageNow - 2000 };

@@ -81,12 +81,26 @@ export class HealthModel extends FeatureModel<IHealthSettings> {
     }
   }
 
-  /** The active notebook's kernel; `since` from the server when it knows the kernel's start. */
+  /**
+   * The active notebook's kernel, with what the server knows of it: when its process started
+   * and how often it was restarted, by any page, before this one loaded too.
+   */
   get kernel(): IKernelInfo {
     const seen = this._kernel;
-    const server = seen.id ? this.kernelStarted(seen.id) : null;
+    if (!seen.id) {
+      return seen;
+    }
+    const server = this.kernelStarted(seen.id);
     const since = kernelStart(seen.since, seen.restarts > 0, server);
-    return since === seen.since ? seen : { ...seen, since };
+    const known = this._reply?.kernel;
+    // The page may have seen a restart the server's last reading predates.
+    const restarts = Math.max(
+      seen.restarts,
+      known?.id === seen.id ? known.restarts : 0
+    );
+    return since === seen.since && restarts === seen.restarts
+      ? seen
+      : { ...seen, since, restarts };
   }
 
   /**

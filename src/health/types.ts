@@ -63,6 +63,8 @@ export interface IHealthReply {
   version: string;
   /** The server's clock when it answered, in seconds since the epoch. */
   time?: number;
+  /** The kernel the request named, as the server knows it; null when it runs no such kernel. */
+  kernel?: { id: string; restarts: number } | null;
   path?: string;
   disk?: IDiskReading;
   storage?: IStorageReading;
@@ -82,6 +84,7 @@ export interface IKernelInfo {
    * in a kernel watch's reading; with what the server knows, in the health model's.
    */
   since: number | null;
+  /** Restarts this page saw; with the server's count, in the health model's reading. */
   restarts: number;
   /** Cells that built the state the last restart lost, in the order they ran. */
   lostCells: { id: string; index: number }[];

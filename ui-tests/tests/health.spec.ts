@@ -94,7 +94,7 @@ test('a restart resets the timer, is counted, and the lost cells can be re-run',
   expect(counts).toEqual([1, 2, null]);
 });
 
-test("the time since restart is the kernel's own, across a page reload; so are the cells a restart loses", async ({
+test("the time since restart is the kernel's own, across a page reload; so are the cells a restart loses and the restarts", async ({
   page,
   tmpPath
 }) => {
@@ -120,6 +120,13 @@ test("the time since restart is the kernel's own, across a page reload; so are t
   await expect(row(page, 'kernel')).toContainText(
     '2 cells built the state you lost: re-run them.'
   );
+  await expect(row(page, 'kernel')).toContainText('1 restarts');
+
+  // The server counted the restart: a page loaded after it still says so.
+  await page.reload({ waitForIsReady: false });
+  await page.waitForSelector('.jp-Notebook .jp-Cell');
+  await item(page).click();
+  await expect(row(page, 'kernel')).toContainText('1 restarts');
 });
 
 test('switching a check off hides its part of the item live', async ({
