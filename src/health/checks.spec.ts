@@ -178,6 +178,14 @@ describe('health checks', () => {
     ).kernel;
     expect(lost.level).toBe('warning');
     expect(lost.remedy).toBe('2 cells built the state you lost: re-run them.');
+    expect(lost.value).toMatch(/ · 1 restart$/);
+    const one = byId(
+      input({
+        kernel: { ...kernel, restarts: 2, lostCells: [{ id: 'a', index: 0 }] }
+      })
+    ).kernel;
+    expect(one.remedy).toBe('1 cell built the state you lost: re-run it.');
+    expect(one.value).toMatch(/ · 2 restarts$/);
     expect(
       byId(input({ kernel: { ...kernel, status: 'dead' } })).kernel.level
     ).toBe('critical');

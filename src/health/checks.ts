@@ -23,7 +23,7 @@ export function worst(levels: readonly Level[]): Level {
   return levels.reduce<Level>((a, b) => (RANK[b] > RANK[a] ? b : a), 'ok');
 }
 
-type Trans = Pick<TranslationBundle, '__'>;
+type Trans = Pick<TranslationBundle, '__' | '_n'>;
 
 export interface ICheckInput {
   reply: IHealthReply | null;
@@ -82,10 +82,10 @@ export function kernelCheck({ kernel, now, trans }: ICheckInput): ICheck {
     id: 'kernel',
     label,
     value: trans.__(
-      '%1 · %2 since restart · %3 restarts',
+      '%1 · %2 since restart · %3',
       kernel.status,
       uptime || '?',
-      kernel.restarts
+      trans._n('%1 restart', '%1 restarts', kernel.restarts)
     ),
     threshold: '',
     level: dead ? 'critical' : lost > 0 ? 'warning' : 'ok',
@@ -94,7 +94,11 @@ export function kernelCheck({ kernel, now, trans }: ICheckInput): ICheck {
           'The kernel is dead: restart it, then re-run the cells you need.'
         )
       : lost > 0
-        ? trans.__('%1 cells built the state you lost: re-run them.', lost)
+        ? trans._n(
+            '%1 cell built the state you lost: re-run it.',
+            '%1 cells built the state you lost: re-run them.',
+            lost
+          )
         : '',
     short: uptime ? `↻ ${uptime}` : ''
   };

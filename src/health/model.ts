@@ -29,7 +29,7 @@ export namespace HealthModel {
     frontendVersion: string;
     /** Fetches the health endpoint for a directory; injected so the model is testable. */
     fetchHealth: (path: string, kernel: string | null) => Promise<IHealthReply>;
-    trans: Pick<TranslationBundle, '__'>;
+    trans: Pick<TranslationBundle, '__' | '_n'>;
     now?: () => number;
   }
 }
@@ -208,7 +208,7 @@ export class HealthModel extends FeatureModel<IHealthSettings> {
     path: string,
     kernel: string | null
   ) => Promise<IHealthReply>;
-  private _trans: Pick<TranslationBundle, '__'>;
+  private _trans: Pick<TranslationBundle, '__' | '_n'>;
   private _now: () => number;
   private _poll: Poll;
   private _directory = '';
