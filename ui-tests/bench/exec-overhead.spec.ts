@@ -9,7 +9,8 @@
  * workspace would restore the notebooks of earlier rounds, each with a kernel, and how many
  * depended on the side: that made the extension look 3-8% slower than it is.) The ratio is of
  * the median executions, which a GC pause or a hiccup does not move; the ratio of the means and
- * each round's median are printed too, to show the spread. `exec_sane_cpu_ms` is what no ratio
+ * each round's median are printed too, to show the spread, and the interval the ratio would
+ * likely fall in with other pages. `exec_sane_cpu_ms` is what no ratio
  * can resolve: the CPU time spent in our own scripts per execution, from a sampling
  * profile taken apart from the timed executions.
  */
@@ -32,6 +33,30 @@ function median(values: number[]): number {
 
 const mean = (values: number[]) =>
   values.reduce((a, b) => a + b, 0) / values.length;
+
+/**
+ * The 95% interval of the ratio of medians when the pages themselves are drawn again (a
+ * bootstrap over rounds, seeded so that a run prints the same interval for the same times):
+ * pages are what varies most, so this is how finely a run can tell the sides apart.
+ */
+function ratioInterval(
+  a: number[][],
+  b: number[][],
+  draws = 1000
+): [number, number] {
+  let seed = 12345;
+  const pick = (n: number) => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed % n;
+  };
+  const resample = (rounds: number[][]) =>
+    rounds.flatMap(() => rounds[pick(rounds.length)]);
+  const ratios = Array.from(
+    { length: draws },
+    () => median(resample(a)) / median(resample(b))
+  ).sort((x, y) => x - y);
+  return [ratios[Math.floor(draws * 0.025)], ratios[Math.floor(draws * 0.975)]];
+}
 
 /** JupyterLab on `port` with a one-cell notebook open and its kernel idle. */
 async function openLab(
@@ -152,6 +177,7 @@ async function profiledMs(page: Page): Promise<number> {
 
 test('executions with the extension over without', async ({ browser }) => {
   const times = { with: [] as number[], without: [] as number[] };
+  const pages = { with: [] as number[][], without: [] as number[][] };
   const rounds: string[] = [];
   let cpuMs = NaN;
   for (let round = 0; round < ROUNDS; round++) {
@@ -170,6 +196,7 @@ test('executions with the extension over without', async ({ browser }) => {
       await runMany(page, 20); // warm-up
       const measured = await runMany(page, RUNS);
       times[kind].push(...measured);
+      pages[kind].push(measured);
       rounds.push(`${kind} ${median(measured).toFixed(1)}`);
       if (kind === 'with' && round === 0) {
         cpuMs = await profiledMs(page);
@@ -187,5 +214,9 @@ test('executions with the extension over without', async ({ browser }) => {
     `BENCH exec_ms_without ${median(times.without).toFixed(2)} ms (median)`
   );
   console.log(`BENCH exec_overhead_ratio ${ratio(times.with, times.without)}`);
+  const [low, high] = ratioInterval(pages.with, pages.without);
+  console.log(
+    `BENCH exec_overhead_ratio_ci95 ${low.toFixed(3)}-${high.toFixed(3)} x (pages drawn again)`
+  );
   console.log(`BENCH exec_sane_cpu_ms ${cpuMs.toFixed(3)} ms per execution`);
 });
