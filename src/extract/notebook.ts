@@ -20,16 +20,9 @@ export function notebookCells(model: INotebookModel): INotebookCell[] {
   return cells;
 }
 
-/** The sources of the notebook's code cells, in order. */
-export function codeSources(model: INotebookModel): string[] {
-  const sources: string[] = [];
-  for (let index = 0; index < model.cells.length; index++) {
-    const cell = model.cells.get(index);
-    if (cell.type === 'code') {
-      sources.push(cell.sharedModel.getSource());
-    }
-  }
-  return sources;
+/** The sources of the code cells among `cells`, in order. */
+export function codeSources(cells: readonly INotebookCell[]): string[] {
+  return cells.filter(c => c.cellType === 'code').map(c => c.source);
 }
 
 /** A cell to replace by a new code cell. */

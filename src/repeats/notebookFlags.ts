@@ -44,7 +44,7 @@ export class NotebookFlags implements IDisposable {
       analyzerFor(_panel),
       () => this._compute(),
       analysis => {
-        if (this._fingerprints) {
+        if (this._feature.settings.clones) {
           cellFingerprint(analysis);
         }
       }
@@ -114,12 +114,12 @@ export class NotebookFlags implements IDisposable {
     if (!model || this._isDisposed) {
       return;
     }
-    const python = isPythonNotebook(model);
-    this._fingerprints = python;
-    if (!this._warmup.ready(() => codeSources(model))) {
+    const read = notebookCells(model);
+    if (!this._warmup.ready(() => codeSources(read))) {
       return;
     }
-    const cells = notebookCells(model).map(cell => {
+    const python = isPythonNotebook(model);
+    const cells = read.map(cell => {
       const state = model.cells.get(cell.index).getMetadata(METADATA_KEY) as
         { dismissed?: unknown } | undefined;
       const dismissed = Array.isArray(state?.dismissed)
@@ -204,5 +204,4 @@ export class NotebookFlags implements IDisposable {
   }
   private _refresh = new Debouncer(() => this._compute(), 300);
   private _warmup: SlicedWarmup;
-  private _fingerprints = false;
 }

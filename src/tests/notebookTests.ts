@@ -146,12 +146,13 @@ export class NotebookTests implements IDisposable {
       this.model.setCells([]);
       return;
     }
-    if (inSlices && !this._warmup.ready(() => codeSources(model))) {
+    const cells = notebookCells(model);
+    if (inSlices && !this._warmup.ready(() => codeSources(cells))) {
       return;
     }
     const options = this._feature.settings.detection;
     const found = [];
-    for (const flow of this._analyzer.analyze(notebookCells(model))) {
+    for (const flow of this._analyzer.analyze(cells)) {
       const reason = detectTestCell(flow.analysis, flow.cell.tags, options);
       if (reason && flow.cell.id) {
         found.push({ cellId: flow.cell.id, reason, index: flow.cell.index });
