@@ -14,7 +14,7 @@ export default tseslint.config(
       'ui-tests/playwright-report/',
       '**/*.cjs',
       '**/*.d.ts',
-      'src/tests/runnerSource.ts'
+      'src/testcells/runnerSource.ts'
     ]
   },
   ...tseslint.configs.recommended,

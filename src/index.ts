@@ -2,7 +2,7 @@ import { executionPlugin } from './execution/plugin.js';
 import { extractPlugin } from './extract/plugin.js';
 import { healthPlugin } from './health/plugin.js';
 import { repeatsPlugin } from './repeats/plugin.js';
-import { testsPlugin } from './tests/plugin.js';
+import { testsPlugin } from './testcells/plugin.js';
 
 export default [
   executionPlugin,
