@@ -2,7 +2,7 @@ import { SyntaxNode, Tree } from '@lezer/common';
 import { BindKind, CellFrame } from './frames.js';
 import { ITransformed, transformIPython } from './ipython.js';
 import { lineOf, parsePython } from './parse.js';
-import { IWalkFlags, ScopeWalker } from './scope.js';
+import { ITopGlobal, IWalkFlags, ScopeWalker } from './scope.js';
 
 /** Everything the analysis knows of one code cell on its own. */
 export interface ICellAnalysis {
@@ -19,6 +19,15 @@ export interface ICellAnalysis {
   readonly sure: ReadonlySet<string>;
   /** Names deleted while not bound by the cell: they belong to the notebook. */
   readonly deletedOuter: readonly string[];
+  /**
+   * Names the bodies of the cell's functions, lambdas and methods read or declare `global`:
+   * they are looked up in the notebook when those are called, not when the cell runs.
+   */
+  readonly lateReads: ReadonlySet<string>;
+  /** The names among them that those bodies declare `global`: a call may rebind them. */
+  readonly lateWrites: ReadonlySet<string>;
+  /** The cell's top-level `global` statements. */
+  readonly topGlobals: readonly ITopGlobal[];
   readonly flags: IWalkFlags;
   /** Names bound by import at the top level, with the dotted path each refers to. */
   readonly imports: ReadonlyMap<string, string>;
@@ -63,6 +72,9 @@ export function analyzeCell(source: string): ICellAnalysis {
     binds: frame.binds,
     sure: frame.sure,
     deletedOuter: frame.deletedOuter,
+    lateReads: frame.deferred,
+    lateWrites: frame.deferredWrites,
+    topGlobals: walker.topGlobals,
     flags: walker.flags,
     imports: walker.imports
   };

@@ -1,18 +1,22 @@
 import { SyntaxNode } from '@lezer/common';
 import {
+  analyzeCell,
   expressionReads,
   ICellAnalysis,
   statementBinds,
   topStatements
 } from './cell.js';
 import { IParamHint } from './hints.js';
-import { BUILTINS, freeName, nameFromComment } from './naming.js';
+import { IKeepRefusal, keptNames } from './keep.js';
+import { freeName, nameFromComment } from './naming.js';
 import { ICellFlow } from './notebook.js';
-import { lineOf } from './parse.js';
 import { renderExtraction } from './render.js';
 
-/** Line magics that run or read code in the notebook's namespace: not the function's. */
-const NAMESPACE_MAGICS = new Set(['time', 'timeit', 'prun', 'debug']);
+/**
+ * Line magics that run code in the notebook's namespace even when called in a function.
+ * `%time` and `%timeit` get the caller's local names from IPython (`needs_local_scope`).
+ */
+const NAMESPACE_MAGICS = new Set(['prun', 'debug']);
 
 export interface IExtractPlan {
   ok: true;
@@ -26,6 +30,10 @@ export interface IExtractPlan {
   source: string;
   /** How the value of the cell's last expression stays displayed. */
   display: DisplayMode;
+  /** Names the function declares `global`: functions read them when called. */
+  globals: string[];
+  /** Functions and classes of the cell moved above the new function, at module level. */
+  definitions: string[];
 }
 
 /** A literal of the cell (offsets in its source) turned into a keyword parameter. */
@@ -35,8 +43,26 @@ export interface ILiteralParam {
   name: string;
 }
 
+/** Why a cell can't be extracted: for the views to put into words. */
+export type RefusalCode =
+  | 'cell-magic'
+  | 'syntax-error'
+  | 'top-level-return'
+  | 'top-level-yield'
+  | 'star-import'
+  | 'scope-statement'
+  | 'namespace-magic'
+  | 'time-binds'
+  | 'only-imports'
+  | 'empty'
+  | IKeepRefusal['code'];
+
 export interface IExtractRefusal {
   ok: false;
+  code: RefusalCode;
+  /** The name (or magic) at fault, when there is one. */
+  name: string | null;
+  /** The same in English, for the CLI and logs. */
   reason: string;
   /** 1-based line at fault, when there is one. */
   line: number | null;
@@ -68,33 +94,44 @@ export function planExtraction(
   }
   const { analysis, usedLater } = flow;
   const statements = topStatements(analysis);
-  const hoisted = leadingImports(statements);
-  const hoistedNames = new Set(
-    hoisted.flatMap(node => statementBinds(node, analysis.ipython.python))
+  const imports = leadingImports(statements);
+  const importNames = new Set(
+    imports.flatMap(node => statementBinds(node, analysis.ipython.python))
   );
-  if (hoisted.length === statements.length) {
-    return {
-      ok: false,
-      reason:
-        'The cell only imports modules: there is nothing to put in a function.',
-      line: null
-    };
+  if (imports.length === statements.length) {
+    return refusalOf('only-imports');
   }
+  const kept = keptNames(
+    flow,
+    statements.slice(imports.length).filter(s => !isTopGlobal(analysis, s))
+  );
+  if ('code' in kept) {
+    return refusalOf(kept.code, kept.name, kept.line);
+  }
+  const globals = new Set(kept.globals);
   const excluded = new Set(options.excludeParams ?? []);
-  const params = parameters(flow).filter(p => !excluded.has(p));
+  const params = parameters(flow).filter(
+    p => !excluded.has(p) && !globals.has(p)
+  );
   const extra = new Set(options.extraReturns ?? []);
   const returns = [...analysis.binds.keys()].filter(
-    name => (usedLater.has(name) || extra.has(name)) && !hoistedNames.has(name)
+    name =>
+      (usedLater.has(name) ||
+        extra.has(name) ||
+        kept.lateResults.includes(name)) &&
+      !importNames.has(name) &&
+      !kept.defNames.has(name) &&
+      !globals.has(name)
   );
   const name =
     options.name ??
     defaultName(analysis, returns, flow.cell.index, flow.notebookNames);
-  const last = statements[statements.length - 1];
+  const last = lastStatement(statements);
   const display =
     last.name === 'ExpressionStatement' &&
-    !isMagicLine(analysis, last) &&
+    !kept.defs.includes(last) &&
     !isPrintCall(analysis, last)
-      ? displayMode(analysis, last, returns)
+      ? displayMode(analysis, last, returns, globals)
       : 'none';
   return {
     ok: true,
@@ -103,12 +140,15 @@ export function planExtraction(
     params,
     returns,
     display,
+    globals: kept.globals,
+    definitions: [...kept.defNames],
     source: renderExtraction({
       analysis,
       name,
       params,
       returns,
-      hoisted,
+      hoisted: [...imports, ...kept.defs],
+      globals: kept.globals,
       last,
       display,
       isAsync: analysis.flags.topLevelAwait,
@@ -119,17 +159,41 @@ export function planExtraction(
   };
 }
 
+/** The cell's last statement: in `a = f(); a`, the `a` after the semicolon. */
+function lastStatement(statements: SyntaxNode[]): SyntaxNode {
+  let last = statements[statements.length - 1];
+  while (last.name === 'StatementGroup' && last.lastChild) {
+    let child: SyntaxNode | null = last.lastChild;
+    while (child && (child.name === ';' || child.name === 'Comment')) {
+      child = child.prevSibling;
+    }
+    if (!child) {
+      break;
+    }
+    last = child;
+  }
+  return last;
+}
+
+function isTopGlobal(analysis: ICellAnalysis, node: SyntaxNode): boolean {
+  return analysis.topGlobals.some(g => g.from === node.from);
+}
+
 /**
  * Parameters: names the cell reads that earlier cells bind as data (imports, functions and
  * classes stay global), plus names it binds only on some paths that later cells use, whose old
  * value must survive. A global name the cell also rebinds must come in too: inside a function
- * it becomes local.
+ * it becomes local. A name only the cell's functions read is never one: they read it when
+ * called, from the notebook, and a parameter would freeze it.
  */
 export function parameters(flow: ICellFlow): string[] {
   const { analysis, earlier, usedLater } = flow;
+  // A function may rebind a name it declares `global`: the cell must read the notebook's.
   const params = analysis.reads.filter(
     name =>
       earlier.has(name) &&
+      !analysis.lateReads.has(name) &&
+      !flow.writtenLateBefore.has(name) &&
       (earlier.get(name) === 'data' || analysis.binds.has(name))
   );
   for (const name of analysis.binds.keys()) {
@@ -145,80 +209,94 @@ export function parameters(flow: ICellFlow): string[] {
   return params;
 }
 
+const REASONS: Record<RefusalCode, (name: string, line: number) => string> = {
+  'cell-magic': name =>
+    `The cell runs the cell magic %%${name}: it is not plain Python code, so it cannot become a function.`,
+  'syntax-error': (_, line) =>
+    `Syntax error on line ${line}: fix it before extracting.`,
+  'top-level-return': () =>
+    '`return` at the top level of the cell has no function to return from.',
+  'top-level-yield': () =>
+    '`yield` at the top level of the cell would turn the function into a generator.',
+  'star-import': () =>
+    '`import *` binds names nobody can see, so the parameters and results cannot be worked out.',
+  'scope-statement': () =>
+    '`nonlocal`, or `global` inside a block, would change meaning inside a function.',
+  'namespace-magic': name =>
+    `%${name} runs its code in the notebook's namespace, where the function's local names do not exist.`,
+  'time-binds': name =>
+    `%time runs its statement in a copy of the function's local names: \`${name}\` would not be bound.`,
+  'only-imports': () =>
+    'The cell only imports modules: there is nothing to put in a function.',
+  empty: () => 'The cell has no code to extract.',
+  'only-definitions': () =>
+    'The cell only defines functions and classes: they are reusable as they are, call them from other cells.',
+  'def-depends': name =>
+    `\`${name}\` is used outside this cell, so it must stay at module level, but what it evaluates when defined (decorators, defaults, its class body) depends on the cell's earlier lines.`,
+  'def-rebound': name =>
+    `\`${name}\` is used outside this cell, so it must stay at module level, but the cell binds the name again.`
+};
+
+function refusalOf(
+  code: RefusalCode,
+  name: string | null = null,
+  line: number | null = null
+): IExtractRefusal {
+  return {
+    ok: false,
+    code,
+    name,
+    reason: REASONS[code](name ?? '', line ?? 0),
+    line
+  };
+}
+
 /** The reason a cell can't be extracted safely, or null. */
 export function refuse(flow: ICellFlow): IExtractRefusal | null {
-  const { analysis, earlier } = flow;
+  const { analysis } = flow;
   const { flags, ipython } = analysis;
-  const no = (reason: string, line: number | null = null): IExtractRefusal => ({
-    ok: false,
-    reason,
-    line
-  });
   if (ipython.cellMagic !== null) {
-    return no(
-      `The cell runs the cell magic %%${ipython.cellMagic}: it is not plain Python code, so it cannot become a function.`,
-      1
-    );
+    return refusalOf('cell-magic', ipython.cellMagic, 1);
   }
   if (analysis.syntaxErrorLine !== null) {
-    return no(
-      `Syntax error on line ${analysis.syntaxErrorLine}: fix it before extracting.`,
-      analysis.syntaxErrorLine
-    );
+    return refusalOf('syntax-error', null, analysis.syntaxErrorLine);
   }
   if (flags.topLevelReturn !== null) {
-    return no(
-      '`return` at the top level of the cell has no function to return from.',
-      flags.topLevelReturn
-    );
+    return refusalOf('top-level-return', null, flags.topLevelReturn);
   }
   if (flags.topLevelYield !== null) {
-    return no(
-      '`yield` at the top level of the cell would turn the function into a generator.',
-      flags.topLevelYield
-    );
+    return refusalOf('top-level-yield', null, flags.topLevelYield);
   }
   if (flags.starImport !== null) {
-    return no(
-      '`import *` binds names nobody can see, so the parameters and results cannot be worked out.',
-      flags.starImport
-    );
+    return refusalOf('star-import', null, flags.starImport);
   }
   if (flags.scopeStatement !== null) {
-    return no(
-      '`global` or `nonlocal` at the top level of the cell would change meaning inside a function.',
-      flags.scopeStatement
-    );
+    return refusalOf('scope-statement', null, flags.scopeStatement);
   }
-  const magic = ipython.magics.find(
-    m => m.kind === 'magic' && NAMESPACE_MAGICS.has(m.name)
-  );
-  if (magic) {
-    return no(
-      `%${magic.name} runs its code in the notebook's namespace, where the function's local names do not exist.`,
-      magic.line + 1
-    );
-  }
-  if (analysis.deletedOuter.length > 0) {
-    const name = analysis.deletedOuter[0];
-    return no(
-      `\`del ${name}\` deletes a notebook name; inside a function it would only delete a local one.`
-    );
-  }
-  // Read, then rebound: inside a function the name is local from the start, so the read no
-  // longer reaches the builtin it reached before.
-  const shadow = analysis.reads.find(
-    name => analysis.binds.has(name) && !earlier.has(name) && BUILTINS.has(name)
-  );
-  if (shadow) {
-    return no(
-      `\`${shadow}\` is read as the builtin before the cell rebinds it: inside a function it would be unbound.`
-    );
+  for (const magic of ipython.magics) {
+    if (magic.kind !== 'magic') {
+      continue;
+    }
+    if (NAMESPACE_MAGICS.has(magic.name)) {
+      return refusalOf('namespace-magic', magic.name, magic.line + 1);
+    }
+    const bound = magic.name === 'time' ? timedBindings(magic.args) : [];
+    if (bound.length > 0) {
+      return refusalOf('time-binds', bound[0], magic.line + 1);
+    }
   }
   if (topStatements(analysis).length === 0) {
-    return no('The cell has no code to extract.');
+    return refusalOf('empty');
   }
   return null;
+}
+
+/** The names `%time stmt` binds (none for an expression). */
+function timedBindings(args: string): string[] {
+  if (args.startsWith('-')) {
+    return [];
+  }
+  return [...analyzeCell(args).binds.keys()];
 }
 
 /** How the value of a last expression keeps being displayed after the extraction. */
@@ -227,14 +305,16 @@ export type DisplayMode = 'none' | 'return' | 'after-call' | 'extra-result';
 function displayMode(
   analysis: ICellAnalysis,
   last: SyntaxNode,
-  returns: string[]
+  returns: string[],
+  globals: ReadonlySet<string>
 ): DisplayMode {
   if (returns.length === 0) {
     return 'return';
   }
   const reads = expressionReads(last, analysis.ipython.python);
   const visibleAfter = reads.every(
-    name => returns.includes(name) || !analysis.binds.has(name)
+    name =>
+      returns.includes(name) || globals.has(name) || !analysis.binds.has(name)
   );
   return visibleAfter ? 'after-call' : 'extra-result';
 }
@@ -247,11 +327,6 @@ function isPrintCall(analysis: ICellAnalysis, node: SyntaxNode): boolean {
     callee?.name === 'VariableName' &&
     analysis.ipython.python.slice(callee.from, callee.to) === 'print'
   );
-}
-
-function isMagicLine(analysis: ICellAnalysis, node: SyntaxNode): boolean {
-  const line = lineOf(analysis.ipython.python, node.from) - 1;
-  return analysis.ipython.magics.some(m => m.line === line);
 }
 
 /** The imports before any other statement: they can move above the function unchanged. */
@@ -299,7 +374,7 @@ function defaultName(
     (comment && nameFromComment(comment)) ??
     (returns.length > 0
       ? `compute_${returns[0].replace(/^_+/, '')}`
-      : `cell_${index}`);
+      : `cell_${index + 1}`);
   return freeName(base, taken);
 }
 
@@ -310,5 +385,5 @@ function summaryOf(analysis: ICellAnalysis, index: number): string {
     const sentence = text.charAt(0).toUpperCase() + text.slice(1);
     return /[.!?]$/.test(sentence) ? sentence : `${sentence}.`;
   }
-  return `Extracted from cell ${index}.`;
+  return `Extracted from cell ${index + 1}.`;
 }

@@ -18,6 +18,8 @@ export interface IFrame {
   unbind(name: string): void;
   /** A name read by code that runs later (a function or lambda body). */
   defer(name: string): void;
+  /** A name code that runs later (a function body) declares `global` and may rebind. */
+  deferWrite(name: string): void;
   /** The frame a walrus (`:=`) binds in: comprehensions pass it on to their parent. */
   walrusTarget(): IFrame;
   save(): FlowState;
@@ -34,6 +36,8 @@ export class CellFrame implements IFrame {
   readonly binds = new Map<string, BindKind>();
   /** Names read later by function bodies defined in the cell. */
   readonly deferred = new Set<string>();
+  /** Names function bodies defined in the cell declare `global`: calls may rebind them. */
+  readonly deferredWrites = new Set<string>();
   /** Names deleted at the top level while not surely bound by the cell. */
   readonly deletedOuter: string[] = [];
 
@@ -60,6 +64,11 @@ export class CellFrame implements IFrame {
 
   defer(name: string): void {
     this.deferred.add(name);
+  }
+
+  deferWrite(name: string): void {
+    this.deferred.add(name);
+    this.deferredWrites.add(name);
   }
 
   /**
@@ -121,6 +130,10 @@ abstract class NestedFrame implements IFrame {
 
   defer(name: string): void {
     this.parent.defer(name);
+  }
+
+  deferWrite(name: string): void {
+    this.parent.deferWrite(name);
   }
 
   walrusTarget(): IFrame {
@@ -189,12 +202,19 @@ export class FunctionFrame extends NestedFrame {
     this._reads.add(name);
   }
 
-  /** Passes the names the body takes from outside to the enclosing scope, as later reads. */
+  /**
+   * Passes the names the body takes from outside to the enclosing scope, as later reads. A
+   * name the body declares `global` counts too, read or only written: the notebook's binding of
+   * it is what a call touches.
+   */
   close(): void {
     for (const name of this._reads) {
       if (!this.locals.has(name)) {
         this.parent.defer(name);
       }
+    }
+    for (const name of this.declaredOuter) {
+      this.parent.deferWrite(name);
     }
   }
 

@@ -22,6 +22,12 @@ export interface IMagicLine {
   kind: 'magic' | 'shell' | 'help';
   /** The magic's name (`time`, `matplotlib`), or `system`/`getoutput`/`pinfo`. */
   name: string;
+  /** 0-based last line (escaped lines continue with a backslash). */
+  endLine: number;
+  /** The line as IPython runs it, without its indentation: a `get_ipython()` call. */
+  call: string;
+  /** A line magic's argument text. */
+  args: string;
 }
 
 export interface ITransformed {
@@ -100,6 +106,15 @@ class StringState {
   }
 }
 
+function magicCall(name: string, args: string): string {
+  return `get_ipython().run_line_magic(${pyString(name)}, ${pyString(args)})`;
+}
+
+/** Records a magic line; its last line is set once continuation lines are joined. */
+function push(out: ITransformed, magic: Omit<IMagicLine, 'endLine'>): void {
+  out.magics.push({ ...magic, endLine: magic.line });
+}
+
 /** Rewrites one escaped line; returns null when the line is plain Python. */
 function rewriteLine(
   indent: string,
@@ -114,34 +129,40 @@ function rewriteLine(
   if (assign) {
     const [, target, escape, rest] = assign;
     if (escape === '!') {
-      out.magics.push({ line, kind: 'shell', name: 'getoutput' });
-      return `${indent}${target} = get_ipython().getoutput(${pyString(rest)})`;
+      const call = `${target} = get_ipython().getoutput(${pyString(rest)})`;
+      push(out, { line, kind: 'shell', name: 'getoutput', call, args: rest });
+      return indent + call;
     }
     const { name, args } = splitMagic(rest);
-    out.magics.push({ line, kind: 'magic', name });
-    return `${indent}${target} = get_ipython().run_line_magic(${pyString(name)}, ${pyString(args)})`;
+    const call = `${target} = ${magicCall(name, args)}`;
+    push(out, { line, kind: 'magic', name, call, args });
+    return indent + call;
   }
   if (body.startsWith('!')) {
-    out.magics.push({ line, kind: 'shell', name: 'system' });
-    return `${indent}get_ipython().system(${pyString(body.replace(/^!+/, ''))})`;
+    const command = body.replace(/^!+/, '');
+    const call = `get_ipython().system(${pyString(command)})`;
+    push(out, { line, kind: 'shell', name: 'system', call, args: command });
+    return indent + call;
   }
   if (body.startsWith('%')) {
     const { name, args } = splitMagic(body.slice(1));
-    out.magics.push({ line, kind: 'magic', name });
+    const call = magicCall(name, args);
+    push(out, { line, kind: 'magic', name, call, args });
     if (STATEMENT_MAGICS.has(name) && args && !args.startsWith('-')) {
       return `${indent}${args}`;
     }
     if (READ_ONLY_MAGICS.has(name)) {
       out.readOnlyCode.push({ line, code: timeitStatement(args) });
     }
-    return `${indent}get_ipython().run_line_magic(${pyString(name)}, ${pyString(args)})`;
+    return indent + call;
   }
   const help = /^(\?{1,2})?([A-Za-z_][\w.]*)(\?{0,2})$/.exec(body);
   if (help && (help[1] || help[3])) {
     const detail = (help[1] ?? '').length + help[3].length > 1;
     const name = detail ? 'pinfo2' : 'pinfo';
-    out.magics.push({ line, kind: 'help', name });
-    return `${indent}get_ipython().run_line_magic(${pyString(name)}, ${pyString(help[2])})`;
+    const call = magicCall(name, help[2]);
+    push(out, { line, kind: 'help', name, call, args: help[2] });
+    return indent + call;
   }
   return null;
 }
@@ -184,7 +205,11 @@ function transformLines(source: string, out: ITransformed): ITransformed {
       const inner = transformIPython(body);
       const blank = lines.slice(0, first + 1).map(() => '');
       out.python = [...blank, inner.python].join('\n');
-      out.magics = inner.magics.map(m => ({ ...m, line: m.line + first + 1 }));
+      out.magics = inner.magics.map(m => ({
+        ...m,
+        line: m.line + first + 1,
+        endLine: m.endLine + first + 1
+      }));
       out.readOnlyCode = inner.readOnlyCode.map(r => ({
         ...r,
         line: r.line + first + 1
@@ -247,6 +272,7 @@ namespace Private {
         body = joined.join(' ').trimEnd();
         rewritten = rewriteLine(indent, body, i, out);
         if (rewritten !== null) {
+          out.magics[out.magics.length - 1].endLine = j;
           result.push(rewritten);
           for (let k = i + 1; k <= j; k++) {
             result.push('');

@@ -29,6 +29,16 @@ function firstAfter(list: number[], after: number): number {
 export class NameIndex {
   constructor(analyses: readonly ICellAnalysis[]) {
     analyses.forEach((analysis, at) => {
+      for (const name of analysis.lateReads) {
+        if (!this._firstLateRead.has(name)) {
+          this._firstLateRead.set(name, at);
+        }
+      }
+      for (const name of analysis.lateWrites) {
+        if (!this._firstLateWrite.has(name)) {
+          this._firstLateWrite.set(name, at);
+        }
+      }
       for (const name of analysis.reads) {
         this._entry(name).reads.push(at);
       }
@@ -77,6 +87,16 @@ export class NameIndex {
     return read !== Infinity && read <= firstAfter(entry.kills, at);
   }
 
+  /** Whether a function, lambda or method defined in a cell before `at` reads the name. */
+  lateReadBefore(name: string, at: number): boolean {
+    return (this._firstLateRead.get(name) ?? Infinity) < at;
+  }
+
+  /** Whether a function defined in a cell before `at` declares the name `global`. */
+  lateWriteBefore(name: string, at: number): boolean {
+    return (this._firstLateWrite.get(name) ?? Infinity) < at;
+  }
+
   private _entry(name: string): IPositions {
     let entry = this._index.get(name);
     if (!entry) {
@@ -88,4 +108,6 @@ export class NameIndex {
 
   private _index = new Map<string, IPositions>();
   private _names = new Set<string>();
+  private _firstLateRead = new Map<string, number>();
+  private _firstLateWrite = new Map<string, number>();
 }

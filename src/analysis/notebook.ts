@@ -29,6 +29,13 @@ export interface ICellFlow {
   analysis: ICellAnalysis;
   earlier: IEarlierNames;
   usedLater: ILaterUses;
+  /**
+   * Names that functions, lambdas or methods defined in earlier cells read when called: the
+   * cell may be calling them, and so may any later cell.
+   */
+  readLateBefore: ILaterUses;
+  /** Names that functions defined in earlier cells declare `global`: a call may rebind them. */
+  writtenLateBefore: ILaterUses;
   /** Names bound anywhere in the notebook: a new function's name must avoid them. */
   notebookNames: ReadonlySet<string>;
 }
@@ -52,6 +59,8 @@ export class NotebookAnalyzer {
         get: name => index.kindBefore(name, i)
       },
       usedLater: { has: name => index.usedAfter(name, i) },
+      readLateBefore: { has: name => index.lateReadBefore(name, i) },
+      writtenLateBefore: { has: name => index.lateWriteBefore(name, i) },
       notebookNames: index.names
     }));
   }

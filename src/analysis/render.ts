@@ -9,8 +9,10 @@ export interface IRenderOptions {
   name: string;
   params: string[];
   returns: string[];
-  /** Leading import statements, moved above the function unchanged. */
+  /** Leading imports and the definitions that stay at module level, moved above unchanged. */
   hoisted: SyntaxNode[];
+  /** Names the function declares `global`. */
+  globals: readonly string[];
   /** The cell's last statement. */
   last: SyntaxNode;
   display: DisplayMode;
@@ -20,52 +22,44 @@ export interface IRenderOptions {
   literals: readonly ILiteralParam[];
 }
 
+/** What becomes of each line of the cell. */
+type LineRole = 'hoisted' | 'body' | 'last' | 'drop';
+
 /**
- * Writes the new cell: hoisted imports, `def name(params):` with a docstring skeleton and the
- * cell's own lines indented in the cell's own style, then the call that replaces the cell.
- * Lines that continue a multi-line string are not re-indented: that would change the string.
+ * Writes the new cell: hoisted imports and definitions, `def name(params):` with a docstring
+ * skeleton and the cell's own lines indented in the cell's own style, then the call that
+ * replaces the cell. Lines that continue a multi-line string are not re-indented: that would
+ * change the string. Magics become the `get_ipython()` calls IPython itself makes of them.
  */
 export function renderExtraction(options: IRenderOptions): string {
   const { analysis, name, params, isAsync } = options;
-  const lines = analysis.source.split('\n');
-  const lineIndex = new LineIndex(analysis.ipython.python);
-  const range = (node: SyntaxNode): [number, number] => [
-    lineIndex.lineAt(node.from) - 1,
-    lineIndex.lineAt(node.to) - 1
-  ];
-  const hoistedLines = new Set<number>();
-  options.hoisted.forEach(node => {
-    const [a, b] = range(node);
-    for (let i = a; i <= b; i++) {
-      hoistedLines.add(i);
-    }
-  });
-  const [lastFrom, lastTo] = range(options.last);
-  const frozen = linesInsideStrings(analysis, lineIndex);
+  const { lines, roles, frozen } = cellLines(options);
   const unit = indentUnit(lines, frozen);
   const results = [...options.returns];
   const shownName = `_${name}_shown`;
   if (options.display === 'extra-result') {
     results.push(shownName);
   }
-
-  const sourceLines = new LineIndex(analysis.source);
   const body: string[] = [];
   const after: string[] = [];
-  withLiterals(lines, options.literals, sourceLines).forEach((line, i) => {
-    if (hoistedLines.has(i)) {
+  let firstLast = true;
+  lines.forEach((line, i) => {
+    const role = roles[i];
+    if (role === 'hoisted' || role === 'drop') {
       return;
     }
-    const isLast = i >= lastFrom && i <= lastTo;
-    if (isLast && options.display === 'after-call') {
+    if (role === 'last' && options.display === 'after-call') {
       after.push(line);
       return;
     }
     let text = line;
-    if (isLast && i === lastFrom && options.display === 'return') {
-      text = prefixStatement(line, 'return ');
-    } else if (isLast && i === lastFrom && options.display === 'extra-result') {
-      text = prefixStatement(line, `${shownName} = `);
+    if (role === 'last' && firstLast) {
+      firstLast = false;
+      if (options.display === 'return') {
+        text = prefixStatement(text, 'return ');
+      } else if (options.display === 'extra-result') {
+        text = prefixStatement(text, `${shownName} = `);
+      }
     }
     body.push(text.trim() === '' || frozen.has(i) ? text : unit + text);
   });
@@ -73,15 +67,18 @@ export function renderExtraction(options: IRenderOptions): string {
   if (results.length > 0) {
     body.push(`${unit}return ${results.join(', ')}`);
   }
+  if (body.length === 0) {
+    body.push(`${unit}pass`);
+  }
 
   const call = `${isAsync ? 'await ' : ''}${name}(${params.join(', ')})`;
   const callSite =
     results.length === 0 ? call : `${results.join(', ')} = ${call}`;
-  const out: string[] = [];
-  const imports = [...hoistedLines].sort((a, b) => a - b).map(i => lines[i]);
-  if (imports.length > 0) {
-    out.push(...imports, '', '');
-  }
+  const out = hoistedBlocks(
+    analysis.source.split('\n'),
+    options.hoisted,
+    analysis.ipython.python
+  );
   const signature = params.map(p => {
     const annotation = options.hints[p]?.annotation;
     return annotation ? `${p}: ${annotation}` : p;
@@ -102,12 +99,137 @@ export function renderExtraction(options: IRenderOptions): string {
       options.hints
     )
   );
+  if (options.globals.length > 0) {
+    out.push(`${unit}global ${options.globals.join(', ')}`);
+  }
   out.push(...body, '', '', callSite);
   if (options.display === 'extra-result') {
     out.push(shownName);
   }
   out.push(...trimBlank(after));
   return out.join('\n');
+}
+
+/**
+ * The cell's lines (literal parameters in place, a last statement that shares its line with
+ * an earlier one put on a line of its own) and what becomes of each.
+ */
+function cellLines(options: IRenderOptions): {
+  lines: string[];
+  roles: LineRole[];
+  frozen: Set<number>;
+} {
+  const { analysis } = options;
+  const lineIndex = new LineIndex(analysis.ipython.python);
+  const range = (node: SyntaxNode): [number, number] =>
+    lineRange(analysis.ipython.python, lineIndex, node);
+  const lines = withLiterals(
+    analysis.source.split('\n'),
+    options.literals,
+    new LineIndex(analysis.source)
+  );
+  magicCalls(analysis).forEach((call, i) => (lines[i] = call));
+  const roles: LineRole[] = lines.map(() => 'body');
+  const mark = (node: SyntaxNode, role: LineRole) => {
+    const [a, b] = range(node);
+    for (let i = a; i <= b; i++) {
+      roles[i] = role;
+    }
+  };
+  options.hoisted.forEach(node => mark(node, 'hoisted'));
+  for (const g of analysis.topGlobals) {
+    const [a, b] = [lineIndex.lineAt(g.from) - 1, lineIndex.lineAt(g.to) - 1];
+    for (let i = a; i <= b; i++) {
+      roles[i] = 'drop';
+    }
+  }
+  for (const magic of analysis.ipython.magics) {
+    for (let i = magic.line + 1; i <= magic.endLine; i++) {
+      roles[i] = 'drop';
+    }
+  }
+  mark(options.last, 'last');
+  const frozen = linesInsideStrings(analysis, lineIndex);
+  const [lastFrom] = range(options.last);
+  const start =
+    options.last.from - lineStart(analysis.ipython.python, lastFrom);
+  const before = lines[lastFrom].slice(0, start);
+  if (before.trim() !== '' && !frozen.has(lastFrom)) {
+    // `x = f(); x`: the statements before the last one keep their place in the body.
+    const indent = /^\s*/.exec(before)![0];
+    lines.splice(
+      lastFrom,
+      1,
+      before.replace(/;\s*$/, ''),
+      indent + lines[lastFrom].slice(start)
+    );
+    roles.splice(lastFrom, 0, 'body');
+    shift(frozen, lastFrom);
+  }
+  return { lines, roles, frozen };
+}
+
+/**
+ * The 0-based first and last lines of a node. A compound statement's node ends after the
+ * newline (and indentation) that closes its body: that is not its line.
+ */
+function lineRange(
+  python: string,
+  lineIndex: LineIndex,
+  node: SyntaxNode
+): [number, number] {
+  let end = node.to;
+  while (end > node.from && /\s/.test(python[end - 1])) {
+    end--;
+  }
+  return [lineIndex.lineAt(node.from) - 1, lineIndex.lineAt(end) - 1];
+}
+
+function lineStart(text: string, line: number): number {
+  let at = 0;
+  for (let i = 0; i < line; i++) {
+    at = text.indexOf('\n', at) + 1;
+  }
+  return at;
+}
+
+/** Moves the line numbers after `at` one down, for a line inserted there. */
+function shift(set: Set<number>, at: number): void {
+  const moved = [...set].map(i => (i > at ? i + 1 : i));
+  set.clear();
+  moved.forEach(i => set.add(i));
+}
+
+/** Each magic's line as IPython runs it, with the line's own indentation. */
+function magicCalls(analysis: ICellAnalysis): Map<number, string> {
+  const out = new Map<number, string>();
+  const lines = analysis.source.split('\n');
+  for (const magic of analysis.ipython.magics) {
+    const indent = /^\s*/.exec(lines[magic.line] ?? '')![0];
+    out.set(magic.line, indent + magic.call);
+  }
+  return out;
+}
+
+/** The hoisted statements, in the cell's order: definitions apart as PEP 8 has them. */
+function hoistedBlocks(
+  lines: string[],
+  nodes: readonly SyntaxNode[],
+  python: string
+): string[] {
+  const lineIndex = new LineIndex(python);
+  const out: string[] = [];
+  let previous: SyntaxNode | null = null;
+  for (const node of [...nodes].sort((a, b) => a.from - b.from)) {
+    const isImport = node.name === 'ImportStatement';
+    if (previous && !(isImport && previous.name === 'ImportStatement')) {
+      out.push('', '');
+    }
+    const [first, last] = lineRange(python, lineIndex, node);
+    out.push(...lines.slice(first, last + 1));
+    previous = node;
+  }
+  return out.length > 0 ? [...out, '', ''] : out;
 }
 
 /** The cell's indentation unit: its smallest indentation, or four spaces. */

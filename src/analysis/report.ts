@@ -22,7 +22,11 @@ export interface INotebookInput {
 
 /** An extraction as the contract has it: the plan without the display detail, or a reason. */
 type ReportExtract =
-  Omit<IExtractPlan, 'display'> | Omit<IExtractRefusal, 'line'>;
+  | Pick<
+      IExtractPlan,
+      'ok' | 'name' | 'async' | 'params' | 'returns' | 'source'
+    >
+  | Pick<IExtractRefusal, 'ok' | 'reason'>;
 
 /** The analysis CLI's JSON contract (DESIGN.md). */
 export interface IAnalysisReport {

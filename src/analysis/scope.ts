@@ -16,8 +16,16 @@ export interface IWalkFlags {
   topLevelReturn: number | null;
   topLevelYield: number | null;
   starImport: number | null;
+  /** A `nonlocal`, or a `global` inside a block: no function can take it as it is. */
   scopeStatement: number | null;
   topLevelAwait: boolean;
+}
+
+/** A `global` statement at the top of a cell: a no-op there, moved into the new function. */
+export interface ITopGlobal {
+  names: string[];
+  from: number;
+  to: number;
 }
 
 const COMPREHENSIONS = new Set([
@@ -37,6 +45,9 @@ export class ScopeWalker {
 
   /** Names the cell's top level binds by import, with the dotted path they refer to. */
   readonly imports = new Map<string, string>();
+
+  /** `global` statements among the cell's top-level statements. */
+  readonly topGlobals: ITopGlobal[] = [];
 
   readonly flags: IWalkFlags = {
     topLevelReturn: null,
@@ -285,7 +296,17 @@ export class ScopeWalker {
         frame.declaredOuter.add(this._text(name));
       }
     } else if (frame instanceof CellFrame) {
-      this.flags.scopeStatement ??= this._line(node);
+      const names = children(node)
+        .filter(n => n.name === 'VariableName')
+        .map(n => this._text(n));
+      if (
+        node.parent?.name === 'Script' &&
+        node.firstChild?.name === 'global'
+      ) {
+        this.topGlobals.push({ names, from: node.from, to: node.to });
+      } else {
+        this.flags.scopeStatement ??= this._line(node);
+      }
     }
   }
 

@@ -1,0 +1,62 @@
+"""`python -m tests.differential [--generated N] [--seed S] [--corpus DIR] [--blocks]`.
+
+Prints the tester's figures (and every change, shrunk); exits 1 when an output changed.
+`make bench` runs a larger generated set than `make test`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .corpus import run_corpus
+from .generate import notebooks
+from .harness import Tally, Worker, analyze, check, shrink
+
+
+def run_generated(worker: Worker, count: int, seed: int) -> Tally:
+    tally = Tally()
+    cells_of = notebooks(count, seed)
+    for at in range(0, len(cells_of), 500):
+        batch = cells_of[at : at + 500]
+        for cells, plans in zip(batch, analyze(batch), strict=True):
+            check(worker, cells, [(i, i + 1, p) for i, p in enumerate(plans)], tally)
+    return tally
+
+
+def report(tally: Tally, label: str, worker: Worker) -> bool:
+    print(tally.summary(label))
+    for reason, count in sorted(tally.refused.items(), key=lambda kv: -kv[1]):
+        print(f"  refused {count}x: {reason}")
+    for failure in tally.failed[:5]:
+        print(f"  run failed: {failure}")
+    for change in tally.changed[:5]:
+        print(shrink(worker, change).describe())
+    return not tally.changed
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.differential")
+    parser.add_argument("--generated", type=int, default=0)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--corpus", type=Path)
+    parser.add_argument("--blocks", action="store_true")
+    args = parser.parse_args()
+    worker = Worker()
+    ok = True
+    try:
+        if args.generated:
+            ok &= report(run_generated(worker, args.generated, args.seed), "generated", worker)
+        if args.corpus:
+            tally, skipped = run_corpus(worker, args.corpus, blocks=args.blocks)
+            for name, why in skipped:
+                print(f"  skipped {name}: {why}")
+            ok &= report(tally, "corpus", worker)
+    finally:
+        worker.close()
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,211 @@
+"""The differential execution tester: run a notebook, make each edit, run again, compare.
+
+For every code cell (or block of consecutive code cells) that the analysis extracts, the cells are
+replaced by the extraction's one new cell and the notebook is run again from the same state; what
+every cell shows must be the same. A difference is shrunk to the fewest cells that still show it.
+The analysis is the real one, `node lib/cli.js`, exactly as users get it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .outputs import merged, same
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+CLI = ROOT / "lib" / "cli.js"
+
+
+def notebook_json(cells: list[str]) -> dict:
+    return {
+        "cells": [
+            {"cell_type": "code", "source": s, "metadata": {}, "outputs": [], "execution_count": None}
+            for s in cells
+        ],
+        "metadata": {"kernelspec": {"name": "python3", "language": "python"}},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+
+
+def analyze(notebooks: list[list[str]]) -> list[list[dict]]:
+    """The CLI's `extract` answer for every code cell of each notebook (code cells only)."""
+    with tempfile.TemporaryDirectory() as folder:
+        paths = []
+        for i, cells in enumerate(notebooks):
+            path = Path(folder) / f"n{i}.ipynb"
+            path.write_text(json.dumps(notebook_json(cells)))
+            paths.append(str(path))
+        out = []
+        # Batches keep the command line short.
+        for at in range(0, len(paths), 500):
+            result = subprocess.run(
+                ["node", str(CLI), "analyze", *paths[at : at + 500]],
+                check=True,
+                capture_output=True,
+                text=True,
+            )
+            out += [[c["extract"] for c in nb["cells"]] for nb in json.loads(result.stdout)["notebooks"]]
+        return out
+
+
+def extract_block(cells: list[str], start: int, stop: int) -> dict:
+    """The CLI's `extract --cells` answer for cells [start, stop)."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "block.ipynb"
+        path.write_text(json.dumps(notebook_json(cells)))
+        indexes = ",".join(str(i) for i in range(start, stop))
+        result = subprocess.run(
+            ["node", str(CLI), "extract", str(path), "--cells", indexes],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        return json.loads(result.stdout)
+
+
+class Worker:
+    """One IPython worker process; requests are answered one at a time."""
+
+    def __init__(self) -> None:
+        env = dict(os.environ, PYTHONHASHSEED="0", MPLBACKEND="Agg")
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "tests.differential.worker"],
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            bufsize=1,
+        )
+        self._lock = threading.Lock()
+
+    def run(self, cells: list[str], variants: list[dict], timeout: float = 10.0) -> dict:
+        request = json.dumps({"cells": cells, "variants": variants, "timeout": timeout})
+        with self._lock:
+            self._process.stdin.write(request + "\n")
+            self._process.stdin.flush()
+            line = self._process.stdout.readline()
+        if not line:
+            raise RuntimeError("the IPython worker died")
+        return json.loads(line)
+
+    def close(self) -> None:
+        self._process.stdin.close()
+        self._process.wait(timeout=30)
+
+
+@dataclass
+class Change:
+    """An edit after which some cell showed something else."""
+
+    cells: list[str]
+    start: int
+    stop: int
+    source: str
+    at: int
+    want: dict
+    got: dict
+
+    def describe(self) -> str:
+        lines = [f"extracting code cells {self.start}..{self.stop - 1} changed cell {self.at}:"]
+        for i, cell in enumerate(self.cells):
+            mark = " <- extracted" if self.start <= i < self.stop else ""
+            lines.append(f"--- cell {i}{mark}\n{cell}")
+        lines += [f"--- the new cell\n{self.source}", f"--- before: {self.want}", f"--- after:  {self.got}"]
+        return "\n".join(lines)
+
+
+@dataclass
+class Tally:
+    notebooks: int = 0
+    cells: int = 0
+    extracted: int = 0
+    refused: dict[str, int] = field(default_factory=dict)
+    errored: int = 0
+    changed: list[Change] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+
+    def refuse(self, reason: str) -> None:
+        self.refused[reason] = self.refused.get(reason, 0) + 1
+
+    def summary(self, label: str) -> str:
+        refused = sum(self.refused.values())
+        return (
+            f"{label}: {self.notebooks} notebooks, {self.cells} edits tried, {self.extracted} "
+            f"extracted and run, {refused} refused, {self.errored} not reached or raising in the "
+            f"original run, {len(self.changed)} changed outputs, {len(self.failed)} runs failed"
+        )
+
+
+def compare(cells, base, variant, start, stop, result) -> tuple[int, dict, dict] | None:
+    """The first cell whose output differs after the edit, or None."""
+    if isinstance(result, dict):
+        return (start, {"run": "ok"}, {"run": result.get("failed", "failed")})
+    want = [merged(base[start:stop]), *base[stop:]]
+    for k, (w, g) in enumerate(zip(want, result, strict=False)):
+        if not same(w, g):
+            return (start if k == 0 else stop + k - 1, w, g)
+    if len(result) != len(want):
+        return (start + len(result), {"cells": len(want)}, {"cells": len(result)})
+    return None
+
+
+def check(worker: Worker, cells: list[str], edits: list[tuple[int, int, dict]], tally: Tally):
+    """Runs one notebook with its edits; records every change in the tally."""
+    tally.notebooks += 1
+    variants = []
+    for start, stop, plan in edits:
+        tally.cells += 1
+        if plan["ok"]:
+            variants.append((start, stop, plan["source"]))
+        else:
+            tally.refuse(plan["reason"])
+    answer = worker.run(cells, [{"start": a, "stop": b, "source": s} for a, b, s in variants])
+    if "failed" in answer:
+        tally.failed.append(answer["failed"])
+        return
+    base = answer["base"]
+    for (start, stop, source), result in zip(variants, answer["variants"], strict=True):
+        if result is None or stop > len(base) or any(o["error"] for o in base[start:stop]):
+            tally.errored += 1
+            continue
+        tally.extracted += 1
+        diff = compare(cells, base, None, start, stop, result)
+        if diff is not None:
+            at, want, got = diff
+            tally.changed.append(Change(cells, start, stop, source, at, want, got))
+
+
+def still_changes(worker: Worker, cells: list[str], start: int, stop: int) -> Change | None:
+    plan = analyze([cells])[0][start] if stop == start + 1 else extract_block(cells, start, stop)
+    if not plan["ok"]:
+        return None
+    tally = Tally()
+    check(worker, cells, [(start, stop, plan)], tally)
+    return tally.changed[0] if tally.changed else None
+
+
+def shrink(worker: Worker, change: Change) -> Change:
+    """Drops cells one at a time while the edit still changes an output."""
+    best = change
+    i = 0
+    while i < len(best.cells):
+        if best.start <= i < best.stop:
+            i += 1
+            continue
+        cells = best.cells[:i] + best.cells[i + 1 :]
+        shift = 1 if i < best.start else 0
+        found = still_changes(worker, cells, best.start - shift, best.stop - shift)
+        if found is not None:
+            best = found
+        else:
+            i += 1
+    return best
