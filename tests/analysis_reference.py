@@ -19,7 +19,8 @@ _BUILTIN_NAMES = set(dir(builtins)) | {"display", "get_ipython", "In", "Out"}
 PYTHON_CELL_MAGICS = {"time", "capture", "prun"}
 READ_ONLY_CELL_MAGICS = {"timeit"}
 STATEMENT_MAGICS = {"time", "prun", "debug"}
-NAMESPACE_MAGICS = {"time", "timeit", "prun", "debug"}
+# `%time` and `%timeit` get the caller's local names (IPython's `needs_local_scope`).
+NAMESPACE_MAGICS = {"prun", "debug"}
 
 
 @dataclass
@@ -31,6 +32,14 @@ class CellFacts:
     statements: int = 0
     leading_imports: set[str] = field(default_factory=set)
     only_imports: bool = False
+    # Names function bodies read (or declare global) when called; those declared global.
+    late: set[str] = field(default_factory=set)
+    late_writes: set[str] = field(default_factory=set)
+    top_globals: set[str] = field(default_factory=set)
+    deleted_outer: list[str] = field(default_factory=list)
+    # The top-level statements after the leading imports, each as `_Statement` facts.
+    rest: list = field(default_factory=list)
+    read_only_reads: set[str] = field(default_factory=set)
 
 
 def _line_magic(node: ast.AST) -> tuple[str, str] | None:
@@ -77,6 +86,10 @@ class _Frame:
         if self.parent:
             self.parent.defer(name)
 
+    def defer_write(self, name: str) -> None:
+        if self.parent:
+            self.parent.defer_write(name)
+
     def walrus(self) -> _Frame:
         return self
 
@@ -98,6 +111,7 @@ class _Cell(_Frame):
         self.binds: dict[str, str] = {}
         self.sure: set[str] = set()
         self.deferred: list[str] = []
+        self.deferred_writes: set[str] = set()
         self.deleted_outer: list[str] = []
 
     def read(self, name):
@@ -118,6 +132,10 @@ class _Cell(_Frame):
     def defer(self, name):
         if name not in self.deferred:
             self.deferred.append(name)
+
+    def defer_write(self, name):
+        self.defer(name)
+        self.deferred_writes.add(name)
 
     def save(self):
         return set(self.sure)
@@ -165,6 +183,9 @@ class _Function(_Frame):
         for name in self.used:
             if name not in self.local:
                 self.parent.defer(name)
+        # A name declared global is the notebook's whether the body reads or only rebinds it.
+        for name in self.outer:
+            self.parent.defer_write(name)
 
 
 class _Walker:
@@ -456,10 +477,12 @@ def _own_nodes(node):
         yield from _own_nodes(child)
 
 
-def _expand_magics(tree: ast.Module) -> tuple[list[ast.stmt], list[str], list[str]]:
+def _expand_magics(
+    tree: ast.Module,
+) -> tuple[list[ast.stmt], list[tuple[str, str]], list[str]]:
     """`%time stmt` runs `stmt`; `%timeit stmt` only reads: its reads are returned apart."""
     statements: list[ast.stmt] = []
-    magics: list[str] = []
+    magics: list[tuple[str, str]] = []
     read_only: list[str] = []
 
     def visit(body):
@@ -468,7 +491,7 @@ def _expand_magics(tree: ast.Module) -> tuple[list[ast.stmt], list[str], list[st
             magic = _line_magic(node)
             if magic:
                 name, args = magic
-                magics.append(name)
+                magics.append((name, args))
                 if name in STATEMENT_MAGICS and args and not args.startswith("-"):
                     try:
                         out.extend(ast.parse(args).body)
@@ -510,10 +533,16 @@ def analyze_cell(source: str) -> tuple[CellFacts, str | None]:
     except (SyntaxError, ValueError):
         facts.refusal = "syntax error"
         return facts, None
+    top_globals = {n for node in tree.body if isinstance(node, ast.Global) for n in node.names}
+    tree.body = [node for node in tree.body if not isinstance(node, ast.Global)]
     statements, magics, read_only = _expand_magics(tree)
     cell = _Cell()
     walker = _Walker()
     walker.body(statements, cell)
+    facts.late = set(cell.deferred)
+    facts.late_writes = set(cell.deferred_writes)
+    facts.top_globals = top_globals
+    facts.deleted_outer = list(cell.deleted_outer)
     reads = list(cell.reads)
     for name in cell.deferred:
         if name not in reads and name not in cell.binds:
@@ -521,6 +550,7 @@ def analyze_cell(source: str) -> tuple[CellFacts, str | None]:
     for code in read_only:
         inner, _ = analyze_cell(code)
         reads += [n for n in inner.reads if n not in reads and n not in cell.binds]
+        facts.read_only_reads |= set(inner.reads)
     facts.reads, facts.binds, facts.sure = reads, cell.binds, cell.sure
     facts.statements = len(statements)
     leading = []
@@ -528,7 +558,8 @@ def analyze_cell(source: str) -> tuple[CellFacts, str | None]:
         if not isinstance(statement, (ast.Import, ast.ImportFrom)):
             break
         leading.append(statement)
-    facts.only_imports = len(leading) == len(statements)
+    facts.only_imports = len(leading) == len(statements) and not top_globals
+    facts.rest = [_statement(node) for node in statements[len(leading) :]]
     for statement in leading:
         for alias in statement.names:
             facts.leading_imports.add(alias.asname or alias.name.split(".")[0])
@@ -539,13 +570,101 @@ def analyze_cell(source: str) -> tuple[CellFacts, str | None]:
         facts.refusal = "star import"
     elif flags.get("scope"):
         facts.refusal = "global or nonlocal at top level"
-    elif any(m in NAMESPACE_MAGICS for m in magics):
+    elif any(name in NAMESPACE_MAGICS for name, _ in magics):
         facts.refusal = "namespace magic"
-    elif cell.deleted_outer:
-        facts.refusal = "del of a notebook name"
-    elif not statements:
+    elif any(name == "time" and _time_binds(args) for name, args in magics):
+        facts.refusal = "%time of a statement that binds names"
+    elif not statements and not top_globals:
         facts.refusal = "empty"
     return facts, None
+
+
+@dataclass
+class _Statement:
+    """One top-level statement on its own: what it reads, binds and defines."""
+
+    defines: str | None
+    reads: list[str]
+    binds: set[str]
+    late: set[str]
+    calls_when_defined: bool
+    inert: bool
+
+
+_INERT = (
+    ast.Assign,
+    ast.AnnAssign,
+    ast.Expr,
+    ast.Pass,
+    ast.Name,
+    ast.Constant,
+    ast.Tuple,
+    ast.List,
+    ast.Dict,
+    ast.Set,
+    ast.UnaryOp,
+    ast.BinOp,
+    ast.operator,
+    ast.unaryop,
+    ast.expr_context,
+)
+
+
+def _statement(node: ast.stmt) -> _Statement:
+    cell = _Cell()
+    _Walker().stmt(node, cell)
+    defines = (
+        node.name
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+        else None
+    )
+    return _Statement(
+        defines,
+        list(cell.reads),
+        set(cell.binds),
+        set(cell.deferred),
+        _calls_when_defined(node),
+        all(isinstance(n, _INERT) for n in ast.walk(node)),
+    )
+
+
+def _calls_when_defined(node: ast.stmt) -> bool:
+    """Whether defining it runs a call: decorators, defaults, bases, a class body's code."""
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        args = node.args
+        parts = [*args.defaults, *(d for d in args.kw_defaults if d is not None)]
+        every = [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]
+        parts += [a.annotation for a in every if a is not None and a.annotation is not None]
+        parts += [node.returns] if node.returns is not None else []
+    elif isinstance(node, ast.ClassDef):
+        parts = [*node.bases, *(k.value for k in node.keywords), *node.body]
+    else:
+        return False
+    if node.decorator_list:
+        return True
+    return any(_calls_now(part) for part in parts)
+
+
+def _calls_now(node: ast.AST) -> bool:
+    if isinstance(node, ast.Call):
+        return True
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return _calls_when_defined(node)
+    if isinstance(node, ast.Lambda):
+        return any(_calls_now(d) for d in node.args.defaults)
+    return any(_calls_now(child) for child in ast.iter_child_nodes(node))
+
+
+def _time_binds(args: str) -> bool:
+    if args.startswith("-"):
+        return False
+    try:
+        tree = ast.parse(args)
+    except SyntaxError:
+        return False
+    cell = _Cell()
+    _Walker().body(tree.body, cell)
+    return bool(cell.binds)
 
 
 @dataclass
@@ -555,6 +674,17 @@ class Expected:
     refusal: str | None
     params: list[str]
     returns: list[str]
+    globals: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Context:
+    """What the notebook around a cell holds: earlier bindings, later uses, late reads."""
+
+    earlier: dict[str, str]
+    used: set[str]
+    late_before: set[str]
+    written_before: set[str]
 
 
 def expected_extractions(sources: list[str]) -> list[Expected]:
@@ -566,30 +696,104 @@ def expected_extractions(sources: list[str]) -> list[Expected]:
         used_after[i] = live
         live = {n for n in live if n not in facts[i].sure} | set(facts[i].reads)
     earlier: dict[str, str] = {}
+    late: set[str] = set()
+    written: set[str] = set()
     out = []
     for i, cell in enumerate(facts):
-        out.append(_expect(cell, earlier, used_after[i]))
+        out.append(_expect(cell, _Context(earlier, used_after[i], late, written)))
         earlier = {**earlier, **cell.binds}
+        late = late | cell.late
+        written = written | cell.late_writes
     return out
 
 
-def _expect(cell: CellFacts, earlier: dict[str, str], used: set[str]) -> Expected:
-    refusal = cell.refusal
-    if refusal is None:
-        shadowed = [
-            n for n in cell.reads if n in cell.binds and n not in earlier and n in _BUILTIN_NAMES
-        ]
-        if shadowed:
-            refusal = "read before bound"
-        elif cell.only_imports:
-            refusal = "only imports"
+def _movable_definitions(cell: CellFacts, around: _Context) -> list[_Statement] | str:
+    """The definitions that leave the function for module level, or why one can't."""
+    counts: dict[str, int] = {}
+    for statement in cell.rest:
+        for name in statement.binds:
+            counts[name] = counts.get(name, 0) + 1
+    out: list[_Statement] = []
+    bound: set[str] = set()
+    touched: set[str] = set()
+    leading = True
+    for statement in cell.rest:
+        name = statement.defines
+        needed = name is not None and (
+            name in around.used or name in around.late_before or name in cell.late
+        )
+        if name is not None and (leading or needed):
+            movable = counts[name] <= 1 and (
+                leading
+                or not (
+                    statement.calls_when_defined
+                    or name in touched
+                    or any(n in bound for n in statement.reads)
+                )
+            )
+            if movable:
+                out.append(statement)
+                continue
+            if needed:
+                return "a definition others use can't move out of the function"
+        leading = False
+        bound |= statement.binds
+        touched |= set(statement.reads) | statement.binds | statement.late
+    return out
+
+
+def _expect(cell: CellFacts, around: _Context) -> Expected:
+    refusal = cell.refusal or ("only imports" if cell.only_imports else None)
+    defs = [] if refusal else _movable_definitions(cell, around)
+    if isinstance(defs, str):
+        refusal = defs
+    elif not refusal and len(defs) == len(cell.rest):
+        refusal = "only definitions"
     if refusal:
         return Expected(refusal, [], [])
-    params = [n for n in cell.reads if n in earlier and (earlier[n] == "data" or n in cell.binds)]
+    earlier, used = around.earlier, around.used
+    moved = {s.defines for s in defs}
+    rest = [s for s in cell.rest if s not in defs]
+    inert = all(s.inert for s in rest)
+    kept = set(cell.top_globals) | set(cell.deleted_outer)
+    late_results = []
+    for name in cell.binds:
+        if name in moved or name in kept:
+            continue
+        sure = name in cell.sure
+        if (
+            name in cell.late
+            or (name in around.late_before and not (inert and sure))
+            or (name in used and not sure and name not in earlier)
+            or (name in cell.reads and name not in earlier)
+        ):
+            kept.add(name)
+        elif name in around.late_before:
+            late_results.append(name)
+    moved_reads = {n for s in defs for n in s.reads}
+    moved_reads -= {n for s in rest for n in s.reads} | cell.read_only_reads
+    params = [
+        n
+        for n in cell.reads
+        if n in earlier
+        and n not in cell.late
+        and n not in around.written_before
+        and (earlier[n] == "data" or n in cell.binds)
+    ]
     params += [
         n
         for n in cell.binds
         if n not in cell.sure and n in used and n in earlier and n not in params
     ]
-    returns = [n for n in cell.binds if n in used and n not in cell.leading_imports]
-    return Expected(None, params, returns)
+    params = [n for n in params if n not in kept and n not in moved_reads]
+    returns = [
+        n
+        for n in cell.binds
+        if (n in used or n in late_results)
+        and n not in cell.leading_imports
+        and n not in moved
+        and n not in kept
+    ]
+    order = list(cell.binds)
+    ranked = sorted(kept, key=lambda n: (order.index(n) if n in order else len(order), n))
+    return Expected(None, params, returns, ranked)

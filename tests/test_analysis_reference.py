@@ -20,3 +20,4 @@ def test_reference_agrees_with_the_table(case):
         assert got.refusal is None
         assert got.params == case["params"]
         assert got.returns == case["returns"]
+        assert got.globals == case.get("globals", [])

@@ -135,3 +135,10 @@ export function statementBinds(node: SyntaxNode, python: string): string[] {
   new ScopeWalker(python).statement(node, frame);
   return [...frame.binds.keys()];
 }
+
+/** The names one statement reads when it runs (function bodies apart). */
+export function statementReads(node: SyntaxNode, python: string): string[] {
+  const frame = new CellFrame();
+  new ScopeWalker(python).statement(node, frame);
+  return frame.reads;
+}

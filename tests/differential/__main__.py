@@ -7,22 +7,12 @@ Prints the tester's figures (and every change, shrunk); exits 1 when an output c
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from .corpus import run_corpus
-from .generate import notebooks
-from .harness import Tally, Worker, analyze, check, shrink
-
-
-def run_generated(worker: Worker, count: int, seed: int) -> Tally:
-    tally = Tally()
-    cells_of = notebooks(count, seed)
-    for at in range(0, len(cells_of), 500):
-        batch = cells_of[at : at + 500]
-        for cells, plans in zip(batch, analyze(batch), strict=True):
-            check(worker, cells, [(i, i + 1, p) for i, p in enumerate(plans)], tally)
-    return tally
+from .harness import Tally, Worker, run_generated, shrink
 
 
 def report(tally: Tally, label: str, worker: Worker) -> bool:
@@ -43,18 +33,20 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path)
     parser.add_argument("--blocks", action="store_true")
     args = parser.parse_args()
-    worker = Worker()
+    workers = [Worker() for _ in range(min(2, os.cpu_count() or 1))]
+    worker = workers[0]
     ok = True
     try:
         if args.generated:
-            ok &= report(run_generated(worker, args.generated, args.seed), "generated", worker)
+            ok &= report(run_generated(workers, args.generated, args.seed), "generated", worker)
         if args.corpus:
             tally, skipped = run_corpus(worker, args.corpus, blocks=args.blocks)
             for name, why in skipped:
                 print(f"  skipped {name}: {why}")
             ok &= report(tally, "corpus", worker)
     finally:
-        worker.close()
+        for w in workers:
+            w.close()
     return 0 if ok else 1
 
 

@@ -72,12 +72,7 @@ TEMPLATES = [
     lambda r: "h()",
     lambda r: "total",
     lambda r: "lst",
-    lambda r: (
-        "def deco(fn):\n"
-        "    def wrapper(*a):\n"
-        "        return fn(*a) + w\n"
-        "    return wrapper"
-    ),
+    lambda r: "def deco(fn):\n    def wrapper(*a):\n        return fn(*a) + w\n    return wrapper",
     lambda r: "@deco\ndef p(a):\n    return a * n",
     lambda r: "print(p(2))",
     lambda r: "def evaluate():\n    return w * k",

@@ -14,9 +14,11 @@ import subprocess
 import sys
 import tempfile
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .generate import notebooks
 from .outputs import merged, same
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -26,7 +28,13 @@ CLI = ROOT / "lib" / "cli.js"
 def notebook_json(cells: list[str]) -> dict:
     return {
         "cells": [
-            {"cell_type": "code", "source": s, "metadata": {}, "outputs": [], "execution_count": None}
+            {
+                "cell_type": "code",
+                "source": s,
+                "metadata": {},
+                "outputs": [],
+                "execution_count": None,
+            }
             for s in cells
         ],
         "metadata": {"kernelspec": {"name": "python3", "language": "python"}},
@@ -52,7 +60,9 @@ def analyze(notebooks: list[list[str]]) -> list[list[dict]]:
                 capture_output=True,
                 text=True,
             )
-            out += [[c["extract"] for c in nb["cells"]] for nb in json.loads(result.stdout)["notebooks"]]
+            out += [
+                [c["extract"] for c in nb["cells"]] for nb in json.loads(result.stdout)["notebooks"]
+            ]
         return out
 
 
@@ -118,8 +128,13 @@ class Change:
         lines = [f"extracting code cells {self.start}..{self.stop - 1} changed cell {self.at}:"]
         for i, cell in enumerate(self.cells):
             mark = " <- extracted" if self.start <= i < self.stop else ""
-            lines.append(f"--- cell {i}{mark}\n{cell}")
-        lines += [f"--- the new cell\n{self.source}", f"--- before: {self.want}", f"--- after:  {self.got}"]
+            if len(self.cells) <= 30 or mark or i == self.at:
+                lines.append(f"--- cell {i}{mark}\n{cell}")
+        lines += [
+            f"--- the new cell\n{self.source}",
+            f"--- before: {self.want}",
+            f"--- after:  {self.got}",
+        ]
         return "\n".join(lines)
 
 
@@ -132,6 +147,16 @@ class Tally:
     errored: int = 0
     changed: list[Change] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
+
+    def merge(self, other: Tally) -> None:
+        self.notebooks += other.notebooks
+        self.cells += other.cells
+        self.extracted += other.extracted
+        self.errored += other.errored
+        self.changed += other.changed
+        self.failed += other.failed
+        for reason, count in other.refused.items():
+            self.refused[reason] = self.refused.get(reason, 0) + count
 
     def refuse(self, reason: str) -> None:
         self.refused[reason] = self.refused.get(reason, 0) + 1
@@ -193,9 +218,11 @@ def still_changes(worker: Worker, cells: list[str], start: int, stop: int) -> Ch
     return tally.changed[0] if tally.changed else None
 
 
-def shrink(worker: Worker, change: Change) -> Change:
-    """Drops cells one at a time while the edit still changes an output."""
+def shrink(worker: Worker, change: Change, limit: int = 30) -> Change:
+    """Drops cells one at a time while the edit still changes an output (small notebooks)."""
     best = change
+    if len(best.cells) > limit:
+        return best
     i = 0
     while i < len(best.cells):
         if best.start <= i < best.stop:
@@ -209,3 +236,21 @@ def shrink(worker: Worker, change: Change) -> Change:
         else:
             i += 1
     return best
+
+
+def run_generated(workers: list[Worker], count: int, seed: int) -> Tally:
+    """Generated notebooks spread over the workers (one per core), each with its own tally."""
+    cells_of = notebooks(count, seed)
+    jobs = list(zip(cells_of, analyze(cells_of), strict=True))
+    tallies = [Tally() for _ in workers]
+
+    def run(k: int) -> None:
+        for cells, plans in jobs[k :: len(workers)]:
+            check(workers[k], cells, [(i, i + 1, p) for i, p in enumerate(plans)], tallies[k])
+
+    with ThreadPoolExecutor(len(workers)) as pool:
+        list(pool.map(run, range(len(workers))))
+    total = Tally()
+    for tally in tallies:
+        total.merge(tally)
+    return total

@@ -98,7 +98,7 @@ def _in_child(work) -> dict:
         os.close(read_fd)
         try:
             payload = json.dumps(work()).encode()
-        except BaseException:  # noqa: BLE001 - report whatever killed the run
+        except BaseException:  # report whatever killed the run
             payload = json.dumps({"failed": traceback.format_exc(limit=3)}).encode()
         with os.fdopen(write_fd, "wb") as pipe:
             pipe.write(payload)

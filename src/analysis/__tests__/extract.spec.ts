@@ -9,6 +9,8 @@ interface ICase {
   after: string[];
   params?: string[];
   returns?: string[];
+  /** Names the function keeps as the notebook's (`global`). */
+  globals?: string[];
   async?: boolean;
   refuse?: string;
 }
@@ -34,6 +36,7 @@ describe('extraction on tricky cells', () => {
     }
     expect(result.params).toEqual(c.params);
     expect(result.returns).toEqual(c.returns);
+    expect(result.globals).toEqual(c.globals ?? []);
     expect(result.async).toBe(c.async ?? false);
   });
 

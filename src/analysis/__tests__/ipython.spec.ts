@@ -20,7 +20,17 @@ describe('transformIPython', () => {
   it('analyses `%time stmt` as the statement, in place', () => {
     const t = transformIPython('if x:\n    %time y = f(x)');
     expect(t.python).toBe('if x:\n    y = f(x)');
-    expect(t.magics).toEqual([{ line: 1, kind: 'magic', name: 'time' }]);
+    expect(t.magics).toEqual([
+      {
+        line: 1,
+        endLine: 1,
+        kind: 'magic',
+        name: 'time',
+        args: 'y = f(x)',
+        // What the new function runs: IPython passes it the function's local names.
+        call: "get_ipython().run_line_magic('time', 'y = f(x)')"
+      }
+    ]);
   });
 
   it('keeps `%timeit` code apart: it only reads', () => {
