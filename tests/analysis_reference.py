@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import re
 from dataclasses import dataclass, field
 
 from IPython.core.inputtransformer2 import TransformerManager
@@ -589,6 +590,8 @@ class _Statement:
     late: set[str]
     calls_when_defined: bool
     inert: bool
+    # String literals that spell an identifier.
+    strings: set[str] = field(default_factory=set)
 
 
 _INERT = (
@@ -625,6 +628,13 @@ def _statement(node: ast.stmt) -> _Statement:
         set(cell.deferred),
         _calls_when_defined(node),
         all(isinstance(n, _INERT) for n in ast.walk(node)),
+        {
+            n.value
+            for n in ast.walk(node)
+            if isinstance(n, ast.Constant)
+            and isinstance(n.value, str)
+            and re.fullmatch(r"[A-Za-z_]\w*", n.value, re.ASCII)
+        },
     )
 
 
@@ -742,8 +752,28 @@ def _movable_definitions(cell: CellFacts, around: _Context) -> list[_Statement] 
     return out
 
 
+_BY_NAME = {"pickle", "dill", "cloudpickle", "joblib", "shelve", "copyreg"}
+
+
+def _spelled_then_read(cell: CellFacts) -> bool:
+    """A name spelled in a string, then read by a later statement: maybe bound by name."""
+    spelled: dict[str, int] = {}
+    seen: set[str] = set()
+    for i, statement in enumerate(cell.rest):
+        if any(
+            spelled.get(n, i) < i and n in cell.reads and n not in seen for n in statement.reads
+        ):
+            return True
+        seen |= set(statement.reads)
+        for word in statement.strings:
+            spelled.setdefault(word, i)
+    return False
+
+
 def _expect(cell: CellFacts, around: _Context) -> Expected:
     refusal = cell.refusal or ("only imports" if cell.only_imports else None)
+    if not refusal and _spelled_then_read(cell):
+        refusal = "bound by name"
     defs = [] if refusal else _movable_definitions(cell, around)
     if isinstance(defs, str):
         refusal = defs
@@ -755,6 +785,7 @@ def _expect(cell: CellFacts, around: _Context) -> Expected:
     moved = {s.defines for s in defs}
     rest = [s for s in cell.rest if s not in defs]
     inert = all(s.inert for s in rest)
+    pickles = any(n in _BY_NAME for n in cell.reads)
     kept = set(cell.top_globals) | set(cell.deleted_outer)
     late_results = []
     for name in cell.binds:
@@ -762,7 +793,8 @@ def _expect(cell: CellFacts, around: _Context) -> Expected:
             continue
         sure = name in cell.sure
         if (
-            name in cell.late
+            pickles
+            or name in cell.late
             or (name in around.late_before and not (inert and sure))
             or (name in used and not sure and name not in earlier)
             or (name in cell.reads and name not in earlier)

@@ -132,7 +132,8 @@ export function planExtraction(
   const display =
     last.name === 'ExpressionStatement' &&
     !kept.defs.includes(last) &&
-    !isPrintCall(analysis, last)
+    !isPrintCall(analysis, last) &&
+    !isQuiet(analysis, last)
       ? displayMode(analysis, last, returns, globals)
       : 'none';
   return {
@@ -257,6 +258,8 @@ const REASONS: Record<RefusalCode, (name: string, line: number) => string> = {
     'The cell only defines functions and classes: they are reusable as they are, call them from other cells.',
   'def-depends': name =>
     `\`${name}\` is used outside this cell, so it must stay at module level, but what it evaluates when defined (decorators, defaults, its class body) depends on the cell's earlier lines.`,
+  'bound-by-name': (name, line) =>
+    `\`${name}\` is spelled in a string on line ${line} and read after it: that call may bind it by name in its caller's namespace, which in a function binds nothing its code can read.`,
   'def-rebound': name =>
     `\`${name}\` is used outside this cell, so it must stay at module level, but the cell binds the name again.`
 };
@@ -341,6 +344,15 @@ function displayMode(
       returns.includes(name) || globals.has(name) || !analysis.binds.has(name)
   );
   return visibleAfter ? 'after-call' : 'extra-result';
+}
+
+/** A last expression followed by `;`: IPython displays nothing. */
+function isQuiet(analysis: ICellAnalysis, last: SyntaxNode): boolean {
+  const after = analysis.ipython.python
+    .slice(last.to)
+    .replace(/#[^\n]*/g, '')
+    .trim();
+  return after.startsWith(';');
 }
 
 /** `print(...)` shows its text itself; its value, None, displays nothing. */

@@ -4,8 +4,8 @@
  * stays at module level, and a name that some function reads when called stays a global of the
  * notebook (a `global` declaration in the new function), never a local that callers can't see.
  */
-import { SyntaxNode } from '@lezer/common';
-import { ICellAnalysis, statementBinds } from './cell.js';
+import { SyntaxNode, Tree } from '@lezer/common';
+import { ICellAnalysis, statementBinds, statementReads } from './cell.js';
 import { CellFrame } from './frames.js';
 import { ICellFlow } from './notebook.js';
 import { lineOf } from './parse.js';
@@ -24,10 +24,20 @@ export interface IKeptNames {
 
 /** Why a definition can't leave the cell: the name at fault and its 1-based line. */
 export interface IKeepRefusal {
-  code: 'def-depends' | 'def-rebound' | 'only-definitions';
+  code: 'def-depends' | 'def-rebound' | 'only-definitions' | 'bound-by-name';
   name: string | null;
   line: number | null;
 }
+
+/** Modules that find classes and functions by their module-level name (`__main__.C`). */
+const BY_NAME = new Set([
+  'pickle',
+  'dill',
+  'cloudpickle',
+  'joblib',
+  'shelve',
+  'copyreg'
+]);
 
 const DEFINITIONS = new Set([
   'FunctionDefinition',
@@ -147,6 +157,10 @@ export function keptNames(
 ): IKeptNames | IKeepRefusal {
   const { analysis } = flow;
   const python = analysis.ipython.python;
+  const byName = spelledThenRead(analysis, statements);
+  if (byName) {
+    return byName;
+  }
   const defs = chooseDefinitions(flow, statements);
   if (!Array.isArray(defs)) {
     return defs;
@@ -160,12 +174,14 @@ export function keptNames(
   analysis.topGlobals.forEach(g => g.names.forEach(n => globals.add(n)));
   analysis.deletedOuter.forEach(n => globals.add(n));
   const inert = isInert(rest);
+  // Pickling looks objects' classes and functions up by their name in `__main__`.
+  const pickles = analysis.reads.some(name => BY_NAME.has(name));
   const lateResults: string[] = [];
   for (const name of analysis.binds.keys()) {
     if (defNames.has(name) || globals.has(name)) {
       continue;
     }
-    if (mustStayGlobal(flow, name, inert)) {
+    if (pickles || mustStayGlobal(flow, name, inert)) {
       globals.add(name);
     } else if (flow.readLateBefore.has(name)) {
       lateResults.push(name);
@@ -293,4 +309,68 @@ function whyNotMovable(
     return { code: 'def-depends', name, line };
   }
   return null;
+}
+
+/**
+ * A name spelled in a string and read by a later statement: `mk_class('T')` then `T()`. Such a
+ * call may bind the name in its caller's namespace by name (`sys._getframe(1).f_locals`), which
+ * in a function binds nothing the function's code can read.
+ */
+function spelledThenRead(
+  analysis: ICellAnalysis,
+  statements: readonly SyntaxNode[]
+): IKeepRefusal | null {
+  const python = analysis.ipython.python;
+  const reads = new Set(analysis.reads);
+  const spelled = new Map<string, number>();
+  const seen = new Set<string>();
+  for (let i = 0; i < statements.length; i++) {
+    const read = statementReads(statements[i], python);
+    for (const name of read) {
+      const at = spelled.get(name);
+      // First read after the statement that spells it (`print('x', x)` reads it there).
+      if (at !== undefined && at < i && reads.has(name) && !seen.has(name)) {
+        return {
+          code: 'bound-by-name',
+          name,
+          line: lineOf(python, statements[at].from)
+        };
+      }
+    }
+    read.forEach(name => seen.add(name));
+    for (const word of identifierStrings(
+      analysis.tree,
+      statements[i],
+      python
+    )) {
+      if (!spelled.has(word)) {
+        spelled.set(word, i);
+      }
+    }
+  }
+  return null;
+}
+
+/** The string literals of a statement that spell an identifier: `'T'`, `"model"`. */
+function identifierStrings(
+  tree: Tree,
+  node: SyntaxNode,
+  python: string
+): string[] {
+  const out: string[] = [];
+  tree.iterate({
+    from: node.from,
+    to: node.to,
+    enter: n => {
+      if (n.name === 'String' && n.from >= node.from && n.to <= node.to) {
+        const m = /^(['"])([A-Za-z_]\w*)\1$/.exec(python.slice(n.from, n.to));
+        if (m) {
+          out.push(m[2]);
+        }
+        return false;
+      }
+      return undefined;
+    }
+  });
+  return out;
 }

@@ -21,7 +21,7 @@ def report(tally: Tally, label: str, worker: Worker) -> bool:
         print(f"  refused {count}x: {reason}")
     for failure in tally.failed[:5]:
         print(f"  run failed: {failure}")
-    for change in tally.changed[:5]:
+    for change in tally.changed[:20]:
         print(shrink(worker, change).describe())
     return not tally.changed
 

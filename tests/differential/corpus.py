@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 from .harness import Tally, Worker, analyze, check, extract_block
@@ -50,6 +51,7 @@ def run_corpus(worker: Worker, folder: Path, blocks_too: bool = False, **kw):
     plans_of = analyze(all_cells)
     for path, cells, plans in zip(paths, all_cells, plans_of, strict=True):
         name = f"{path.parent.name}/{path.name}"
+        print(f"differential: {name}", file=sys.stderr, flush=True)
         probe = worker.run(cells, [])
         reason = "the run failed" if "failed" in probe else why_not(probe["base"])
         if reason:

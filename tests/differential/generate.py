@@ -39,7 +39,7 @@ TEMPLATES = [
     lambda r: "squares = [a * k for a in range(n)]",
     lambda r: "table = {a: f(a) for a in range(3)}\ntable",
     lambda r: "if (m := k + n) > 3:\n    print(m)",
-    lambda r: "del x",
+    lambda r: "del x\nx = k",
     lambda r: "global k\nk = k + 1",
     lambda r: (
         "try:\n"
@@ -108,7 +108,7 @@ def notebook(seed: int) -> list[str]:
         f"k = {r.randint(0, 4)}\nn = {r.randint(0, 4)}\nw = {r.randint(0, 4)}\n"
         "x = 1\ntotal = 0\nlst = []\nd = {}"
     ]
-    prelude = [s for s in PRELUDE if r.random() < 0.7]
+    prelude = [s for s in PRELUDE if r.random() < 0.9]
     while prelude:
         take = r.randint(1, 3)
         cells.append("\n".join(prelude[:take]))

@@ -16,6 +16,8 @@ _MASKS = [
     # A warning names the file and line that raised it, which an extraction moves.
     (re.compile(r"^.*?:\d+: (\w*Warning)", re.M), r"\1"),
     (re.compile(r"<ipython-input-[^>]*>|Cell In\[\d+\]|/tmp/ipykernel_\d+/\d+\.py"), "<cell>"),
+    # Clocks: dates and times of day.
+    (re.compile(r"\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(\.\d+)?"), "<now>"),
     (re.compile(r"\d+(\.\d+)?\s?(ns|µs|μs|us|ms|s)\b"), "? s"),
 ]
 

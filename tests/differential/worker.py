@@ -90,12 +90,26 @@ def _run_rest(shell, sources: list[str], timeout: float) -> list[dict]:
     return out
 
 
+def _random_states() -> list:
+    """The generators' states, which a fork would reseed (`random`) or leave to chance."""
+    import random
+
+    states = [(random.setstate, random.getstate())]
+    numpy = sys.modules.get("numpy")
+    if numpy is not None and hasattr(numpy, "random"):
+        states.append((numpy.random.set_state, numpy.random.get_state()))
+    return states
+
+
 def _in_child(work) -> dict:
-    """Runs `work()` in a forked child; returns what it sent, or None if it died."""
+    """Runs `work()` in a forked child, with the parent's random states; returns its answer."""
+    states = _random_states()
     read_fd, write_fd = os.pipe()
     pid = os.fork()
     if pid == 0:
         os.close(read_fd)
+        for restore, state in states:
+            restore(state)
         try:
             payload = json.dumps(work()).encode()
         except BaseException:  # report whatever killed the run
