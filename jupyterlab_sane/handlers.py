@@ -1,4 +1,4 @@
-"""HTTP handlers of the server part: thin, authenticated, JSON only."""
+"""HTTP handlers of the server part: thin, authenticated, authorized, JSON only."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import re
 import time
 
 import tornado.web
+from jupyter_server.auth.decorator import authorized
 from jupyter_server.base.handlers import APIHandler
 from jupyter_server.utils import url_path_join
 
@@ -17,18 +18,24 @@ from .health.environment import interpreter_of, probe_environment
 from .health.git import probe_git
 from .health.gpu import probe_gpu
 from .health.memory import probe_memory
+from .health.paths import confine
 from .health.restarts import RestartCounter
 from .health.runner import HealthProbes
-from .health.storage import probe_storage
+from .health.storage import MOUNTINFO, probe_storage
 
 NAMESPACE = "jupyterlab-sane"
+# What an authorizer is asked about (action "read" for GET): the readings name every kernel
+# and what lies under the root, so deployments that restrict users can deny them.
+AUTH_RESOURCE = "sane"
+DIRECTORY_READINGS = ("disk", "storage", "backup", "environment")
 _DRIVE = re.compile(r"^[A-Za-z]:")
 
 
 def resolve_directory(root, path):
-    """The directory a request names, inside the server root; checked without touching disk.
+    """The directory a request names, inside the server root, checked by its text alone.
 
-    Absolute paths are a bad request (400); `..` anywhere is refused (403).
+    Absolute paths are a bad request (400); `..` anywhere is refused (403). Links are
+    resolved afterwards, off the IO loop (`confine`): a link out of the root is a 403 too.
     """
     if "\0" in path or path.startswith(("/", "\\")) or _DRIVE.match(path):
         raise tornado.web.HTTPError(400, "path must be relative to the server root")
@@ -38,10 +45,47 @@ def resolve_directory(root, path):
     return os.path.join(root, *parts)
 
 
+async def _directory_readings(probes: HealthProbes, root, directory, python):
+    """The readings of one directory, by its real path; a dict of name -> reading."""
+    place = await probes.get(("resolve", directory), probes.resolve_ttl, confine, root, directory)
+    if place["status"] == "outside":
+        raise tornado.web.HTTPError(403, "path must stay inside the server root")
+    if place["status"] != "ok":  # missing, not a directory, or resolving it hung
+        return dict.fromkeys(DIRECTORY_READINGS, place)
+    real = place["real"]
+    readings = await asyncio.gather(
+        probes.get(("disk", real), probes.disk_ttl, probe_disk, real),
+        probes.get(
+            ("storage", real), probes.storage_ttl, probe_storage, real, MOUNTINFO, True, root
+        ),
+        probes.get(("backup", real), probes.backup_ttl, probe_git, real),
+        probes.get(
+            ("environment", real, python),
+            probes.environment_ttl,
+            probe_environment,
+            real,
+            root,
+            python,
+        ),
+    )
+    return {name: _relative(reading, root) for name, reading in zip(DIRECTORY_READINGS, readings)}
+
+
+def _relative(reading, root):
+    """Errors name paths relative to the root: the server's own location is nobody's business."""
+    error = reading.get("error") if reading.get("status") == "error" else None
+    if not error or root not in error:
+        return reading
+    return {**reading, "error": error.replace(root + os.sep, "").replace(root, ".")}
+
+
 class HealthHandler(APIHandler):
     """`GET /jupyterlab-sane/health?path=DIR`: version and every probe's reading for DIR."""
 
+    auth_resource = AUTH_RESOURCE
+
     @tornado.web.authenticated
+    @authorized
     async def get(self) -> None:
         from . import __version__
 
@@ -53,25 +97,14 @@ class HealthHandler(APIHandler):
         kernels = self._kernel_pids()
         kernel_id = self.get_query_argument("kernel", "")
         python = self._kernel_python(kernel_id)
-        readings = await asyncio.gather(
-            probes.get(("disk", directory), probes.disk_ttl, probe_disk, directory),
-            probes.get(("storage", directory), probes.storage_ttl, probe_storage, directory),
-            probes.get(("backup", directory), probes.backup_ttl, probe_git, directory),
+        place, memory, gpu = await asyncio.gather(
+            _directory_readings(probes, root, directory, python),
             # Keyed by the kernels' processes: a new or restarted kernel is read at once.
             probes.get(
                 ("memory", *sorted(kernels.items())), probes.memory_ttl, probe_memory, kernels
             ),
             probes.get(("gpu",), probes.gpu_ttl, probe_gpu),
-            probes.get(
-                ("environment", directory, python),
-                probes.environment_ttl,
-                probe_environment,
-                directory,
-                root,
-                python,
-            ),
         )
-        names = ("disk", "storage", "backup", "memory", "gpu", "environment")
         self.finish(
             json.dumps(
                 {
@@ -81,7 +114,12 @@ class HealthHandler(APIHandler):
                     # the times in the readings (a kernel's start) on its own.
                     "time": time.time(),
                     "kernel": self._kernel_reading(kernel_id, kernels),
-                    **dict(zip(names, readings)),
+                    "disk": place["disk"],
+                    "storage": place["storage"],
+                    "backup": place["backup"],
+                    "memory": memory,
+                    "gpu": gpu,
+                    "environment": place["environment"],
                 }
             )
         )
@@ -122,7 +160,8 @@ def setup_handlers(server_app) -> None:
     restarts = RestartCounter()
     restarts.listen(server_app.event_logger)
     web_app.settings["sane_restarts"] = restarts
-    web_app.settings["sane_root_dir"] = os.path.abspath(os.path.expanduser(server_app.root_dir))
+    # The real path: probes confine directories by their real paths under it.
+    web_app.settings["sane_root_dir"] = os.path.realpath(os.path.expanduser(server_app.root_dir))
     base_url = web_app.settings["base_url"]
     handlers = [(url_path_join(base_url, NAMESPACE, "health"), HealthHandler)]
     web_app.add_handlers(".*$", handlers)

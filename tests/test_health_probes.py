@@ -48,16 +48,18 @@ def test_mountinfo_is_parsed_and_remote_kinds_are_told_apart():
     assert not storage.is_remote("overlay", "overlay")
 
 
-def test_storage_of_a_real_directory_measures_a_write_and_leaves_nothing(tmp_path):
+def test_storage_of_a_real_directory_measures_a_write_and_leaves_nothing_else(tmp_path):
+    # A file named like a probe's that this probe did not create is never deleted.
     leftover = tmp_path / (storage.PROBE_PREFIX + "123-deadbeef")
     leftover.write_bytes(b"old")
-    reading = storage.probe_storage(str(tmp_path))
+    reading = storage.probe_storage(str(tmp_path), root=str(tmp_path))
     assert reading["status"] == "ok"
     assert reading["fstype"] and reading["mount_point"]
     assert reading["remote"] is False
     assert reading["writable"] is True
     assert reading["latency_ms"] > 0
-    assert list(tmp_path.iterdir()) == []
+    assert list(tmp_path.iterdir()) == [leftover]
+    assert leftover.read_bytes() == b"old"
 
 
 def test_storage_on_a_read_only_filesystem_reports_no_latency():

@@ -8,6 +8,8 @@ import re
 import shutil
 import sys
 
+from .paths import inside, read_regular
+
 # Lock files, most specific first: (file, manager).
 LOCKS = (
     ("uv.lock", "uv"),
@@ -27,13 +29,15 @@ MANIFESTS = (
 _PINNED = re.compile(r"^[A-Za-z0-9._\[\],-]+\s*===?\s*[^\s;]+")
 
 
-def pinned(path):
-    """Whether every requirement line pins an exact version (`name==1.2.3`)."""
-    try:
-        with open(path, encoding="utf-8") as file:
-            lines = [line.split("#", 1)[0].strip() for line in file]
-    except (OSError, UnicodeDecodeError):
+def pinned(path, root=None):
+    """Whether every requirement line pins an exact version (`name==1.2.3`).
+
+    Read with `read_regular`: a FIFO named requirements.txt blocked a plain open() forever.
+    """
+    text = read_regular(path, root=root)
+    if text is None:
         return False
+    lines = [line.split("#", 1)[0].strip() for line in text.splitlines()]
     lines = [line for line in lines if line and not line.startswith("-")]
     return bool(lines) and all(_PINNED.match(line) for line in lines)
 
@@ -58,11 +62,7 @@ def kernel_environment(executable):
     config = os.path.join(prefix, "pyvenv.cfg")
     if not os.path.isfile(config):
         return {"kind": "system", "prefix": prefix}
-    try:
-        with open(config, encoding="utf-8") as file:
-            text = file.read()
-    except OSError:
-        text = ""
+    text = read_regular(config) or ""
     if re.search(r"^uv\s*=", text, re.M):
         kind = "uv"
     elif "pypoetry" in prefix:
@@ -83,21 +83,22 @@ def probe_environment(directory, root, executable=None):
 
 def _project(directory, root):
     manifest = None
-    current = os.path.abspath(directory)
-    root = os.path.abspath(root)
+    current = os.path.realpath(directory)
+    root = os.path.realpath(root)
     while True:
         for name, manager in LOCKS:
             if os.path.isfile(os.path.join(current, name)):
                 return _found(manager, name, current, root, locked=True)
         for path in sorted(glob.glob(os.path.join(glob.escape(current), "requirements*.txt"))):
-            if pinned(path):
+            if pinned(path, root):
                 return _found("pip", os.path.basename(path), current, root, locked=True)
         if manifest is None:
             for name, manager in MANIFESTS:
                 if os.path.isfile(os.path.join(current, name)):
                     manifest = (manager, name, current)
                     break
-        if current == root or os.path.dirname(current) == current:
+        # Up to the root, never above it (nor anywhere when called outside it).
+        if current == root or not inside(current, root) or os.path.dirname(current) == current:
             break
         current = os.path.dirname(current)
     if manifest:

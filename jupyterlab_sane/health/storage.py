@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import glob
 import os
 import time
 import uuid
+
+from .paths import inside
 
 MOUNTINFO = "/proc/self/mountinfo"
 REMOTE_TYPES = {
@@ -79,40 +80,69 @@ def mount_of(directory, mounts):
     return max(same, key=lambda m: len(m["mount_point"]), default=None)
 
 
-def clean_leftovers(directory):
-    """Removes probe files an earlier, interrupted server left behind."""
-    for path in glob.glob(os.path.join(glob.escape(directory), PROBE_PREFIX + "*")):
-        try:
-            os.remove(path)
-        except OSError:
-            pass
+def _under_root(fd, root):
+    """Whether an open directory is inside the root, by what the kernel says it is now.
+
+    The name was confined already; this closes the window in which a component of it was
+    swapped for a link after the check. Where /proc is missing, the earlier check stands.
+    """
+    try:
+        real = os.readlink(f"/proc/self/fd/{fd}")
+    except OSError:
+        return True
+    return inside(real, root)
 
 
-def write_latency_ms(directory):
-    """Milliseconds for a few KiB written, fsync'd, stat'd and removed; None when read-only."""
-    path = os.path.join(directory, f"{PROBE_PREFIX}{os.getpid()}-{uuid.uuid4().hex[:8]}")
+def _remove_own(name, dir_fd, mine):
+    """Unlinks `name` only if it is still the very file the probe created."""
+    try:
+        now = os.stat(name, dir_fd=dir_fd, follow_symlinks=False)
+        if (now.st_dev, now.st_ino) == (mine.st_dev, mine.st_ino):
+            os.unlink(name, dir_fd=dir_fd)
+    except OSError:
+        pass
+
+
+def write_latency_ms(directory, root=None):
+    """Milliseconds for a few KiB written, fsync'd, stat'd and removed; None when not possible.
+
+    Writes one file of its own, with a fresh unique name, created exclusively (never an
+    existing file, never through a link) in the directory opened once, and removes only that
+    file, checked to be the one it created. Nothing else is ever deleted: an earlier
+    server's leftover (a crash between create and remove) stays; it is named PROBE_PREFIX...
+    and the git reading never counts it.
+    """
+    name = f"{PROBE_PREFIX}{os.getpid()}-{uuid.uuid4().hex[:12]}"
+    flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
     start = time.perf_counter()
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        dir_fd = os.open(directory, flags)
     except OSError:
         return None
     try:
-        os.write(fd, b"\0" * PROBE_BYTES)
-        os.fsync(fd)
-        os.fstat(fd)
+        if root is not None and not _under_root(dir_fd, root):
+            return None
+        create = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+        try:
+            fd = os.open(name, create, 0o600, dir_fd=dir_fd)
+        except OSError:
+            return None
+        mine = None
+        try:
+            mine = os.fstat(fd)
+            os.write(fd, b"\0" * PROBE_BYTES)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+            if mine is not None:
+                _remove_own(name, dir_fd, mine)
     finally:
-        os.close(fd)
-        os.remove(path)
+        os.close(dir_fd)
     return round((time.perf_counter() - start) * 1000, 3)
 
 
-_cleaned = set()
-
-
-def probe_storage(directory, mountinfo=MOUNTINFO, measure=True):
-    if directory not in _cleaned:
-        _cleaned.add(directory)
-        clean_leftovers(directory)
+def probe_storage(directory, mountinfo=MOUNTINFO, measure=True, root=None):
+    """`root`: the server's real root; the latency file is written only inside it."""
     try:
         with open(mountinfo, encoding="utf-8") as file:
             mounts = parse_mountinfo(file.read())
@@ -130,5 +160,5 @@ def probe_storage(directory, mountinfo=MOUNTINFO, measure=True):
     else:
         result.update(fstype=None, source=None, mount_point=None, remote=None)
     if measure:
-        result["latency_ms"] = write_latency_ms(directory) if result["writable"] else None
+        result["latency_ms"] = write_latency_ms(directory, root) if result["writable"] else None
     return result
