@@ -1,11 +1,13 @@
 import { executionPlugin } from './execution/plugin.js';
 import { extractPlugin } from './extract/plugin.js';
 import { healthPlugin } from './health/plugin.js';
+import { notebookAnalysisPlugin } from './notebook/plugin.js';
 import { repeatsPlugin } from './repeats/plugin.js';
 import { testsPlugin } from './testcells/plugin.js';
 
 export default [
   executionPlugin,
+  notebookAnalysisPlugin,
   repeatsPlugin,
   extractPlugin,
   testsPlugin,

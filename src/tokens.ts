@@ -1,5 +1,9 @@
+import { NotebookPanel } from '@jupyterlab/notebook';
 import { Token } from '@lumino/coreutils';
+import { IDisposable } from '@lumino/disposable';
 import { ISignal } from '@lumino/signaling';
+import { ICellAnalysis } from './analysis/cell.js';
+import { ICellFlow } from './analysis/notebook.js';
 import { IRun } from './analysis/repeats.js';
 
 /** The runs of each notebook's cells, oldest first. */
@@ -13,4 +17,33 @@ export interface IExecutionLog {
 export const IExecutionLog = new Token<IExecutionLog>(
   'jupyterlab-sane:IExecutionLog',
   "The runs of each notebook's cells (what ran, when, whether it succeeded), kept across reloads. Repeated-work hints, health and tests read it."
+);
+
+/** The analysis of one open notebook: its code cells' data flow, kept up to date. */
+export interface INotebookFlows {
+  /** The code cells' flows as of the last pass (empty until the first pass ends). */
+  readonly flows: readonly ICellFlow[];
+  /** Emits the flows after each pass: after edits (debounced), or when a feature asked. */
+  readonly analysed: ISignal<INotebookFlows, readonly ICellFlow[]>;
+  /** Whether the notebook's kernel may run Python, as far as its metadata says. */
+  readonly isPython: boolean;
+  /** The flows of the notebook as it is now, at once (a command cannot wait for a pass). */
+  current(): readonly ICellFlow[];
+  /** One source's analysis, from the notebook's cache. */
+  cell(source: string): ICellAnalysis;
+  /** Asks for a pass soon, e.g. because what a feature derives from the flows changed. */
+  schedule(): void;
+  /** Calls `also` on each analysis of a warm-up (e.g. to fingerprint it in the same slice). */
+  warmWith(also: (analysis: ICellAnalysis) => void): IDisposable;
+}
+
+/** The one analysis service: each open notebook's analysis. */
+export interface INotebookAnalysis {
+  /** The analysis of an open notebook, disposed with its panel. */
+  of(panel: NotebookPanel): INotebookFlows;
+}
+
+export const INotebookAnalysis = new Token<INotebookAnalysis>(
+  'jupyterlab-sane:INotebookAnalysis',
+  "Each open notebook's analysis (the code cells' data flow), made once per notebook and kept up to date after edits: repeated-work flags, test cells, extract and health read it instead of parsing."
 );

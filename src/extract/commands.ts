@@ -6,20 +6,23 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import { IDisposable } from '@lumino/disposable';
 import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import { importsUpTo } from '../analysis/hints.js';
-import { analyzerFor } from '../common/analyzers.js';
 import { FeatureModel, IFeatureSettings } from '../common/featureModel.js';
+import { replaceCells } from '../notebook/cells.js';
+import { commandTarget } from '../notebook/navigate.js';
+import { INotebookAnalysis } from '../tokens.js';
 import { ExtractBody } from './dialog.js';
 import { askValueTypes } from './kernelTypes.js';
 import { ExtractModel } from './model.js';
-import { isPythonNotebook, notebookCells, replaceCells } from './notebook.js';
 
-namespace CommandIDs {
+/** Extract's command ids, for other plugins (e.g. a flag's "Extract") to invoke. */
+export namespace CommandIDs {
   export const extract = 'sane:extract-to-function';
 }
 
 export interface IExtractCommandOptions {
   app: JupyterFrontEnd;
   tracker: INotebookTracker;
+  analysis: INotebookAnalysis;
   editorServices: IEditorServices;
   feature: FeatureModel<IFeatureSettings>;
   trans: TranslationBundle;
@@ -27,18 +30,8 @@ export interface IExtractCommandOptions {
 
 /** The notebook and the cell a command targets: `{ path?, cellId? }`, else the active ones. */
 function target(tracker: INotebookTracker, args: ReadonlyPartialJSONObject) {
-  const path = typeof args.path === 'string' ? args.path : null;
-  const panel = path
-    ? (tracker.find(p => p.context.path === path) ?? null)
-    : tracker.currentWidget;
-  if (!panel?.model) {
-    return null;
-  }
-  const cellId = typeof args.cellId === 'string' ? args.cellId : null;
-  const cell = cellId
-    ? (panel.content.widgets.find(w => w.model.id === cellId) ?? null)
-    : panel.content.activeCell;
-  return cell ? { panel, model: panel.model, cell } : null;
+  const { panel, cell } = commandTarget(tracker, args);
+  return panel?.model && cell ? { panel, model: panel.model, cell } : null;
 }
 
 /** Registers `sane:extract-to-function`; the returned disposable removes it. */
@@ -46,10 +39,11 @@ export function addExtractCommand(
   options: IExtractCommandOptions
 ): IDisposable {
   const { app, tracker, trans, feature } = options;
-  const python = (args: ReadonlyPartialJSONObject) =>
-    isPythonNotebook(
-      target(tracker, args)?.model ?? tracker.currentWidget?.model ?? null
-    );
+  const python = (args: ReadonlyPartialJSONObject) => {
+    const panel = target(tracker, args)?.panel ?? tracker.currentWidget;
+    // No notebook: not known to be another language.
+    return panel ? options.analysis.of(panel).isPython : true;
+  };
 
   return app.commands.addCommand(CommandIDs.extract, {
     label: args =>
@@ -68,9 +62,9 @@ export function addExtractCommand(
         await refuse(trans, trans.__('Only code cells can become functions.'));
         return;
       }
-      const analyzer = analyzerFor(found.panel);
       const index = found.panel.content.widgets.indexOf(found.cell);
-      const flows = analyzer.analyze(notebookCells(found.model));
+      // The notebook as it is now: the command cannot wait for the next pass.
+      const flows = options.analysis.of(found.panel).current();
       const flow = flows.find(f => f.cell.index === index);
       if (flow) {
         const kernel = found.panel.sessionContext.session?.kernel ?? null;

@@ -10,7 +10,8 @@ import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { FeatureModel, IFeatureSettings } from '../common/featureModel.js';
 import { PluginIDs, TRANSLATION_DOMAIN } from '../common/pluginIds.js';
 import { followSettings, parseFeatureSettings } from '../common/settings.js';
-import { addExtractCommand } from './commands.js';
+import { INotebookAnalysis } from '../tokens.js';
+import { addExtractCommand, CommandIDs } from './commands.js';
 
 /** Turns a code cell into a function plus its call, with a preview and one undo step. */
 export const extractPlugin: JupyterFrontEndPlugin<void> = {
@@ -18,11 +19,12 @@ export const extractPlugin: JupyterFrontEndPlugin<void> = {
   description:
     'Turns a code cell into a function plus its call, with a preview and one undo step.',
   autoStart: true,
-  requires: [INotebookTracker, IEditorServices],
+  requires: [INotebookTracker, INotebookAnalysis, IEditorServices],
   optional: [ISettingRegistry, ICommandPalette, ITranslator],
   activate: (
     app: JupyterFrontEnd,
     tracker: INotebookTracker,
+    analysis: INotebookAnalysis,
     editorServices: IEditorServices,
     settingRegistry: ISettingRegistry | null,
     palette: ICommandPalette | null,
@@ -30,9 +32,16 @@ export const extractPlugin: JupyterFrontEndPlugin<void> = {
   ) => {
     const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
     const feature = new FeatureModel<IFeatureSettings>({ enabled: true });
-    addExtractCommand({ app, tracker, editorServices, feature, trans });
+    addExtractCommand({
+      app,
+      tracker,
+      analysis,
+      editorServices,
+      feature,
+      trans
+    });
     palette?.addItem({
-      command: 'sane:extract-to-function',
+      command: CommandIDs.extract,
       category: trans.__('Sane')
     });
     if (settingRegistry) {
@@ -42,7 +51,7 @@ export const extractPlugin: JupyterFrontEndPlugin<void> = {
         parseFeatureSettings,
         s => {
           feature.settings = s;
-          app.commands.notifyCommandChanged('sane:extract-to-function');
+          app.commands.notifyCommandChanged(CommandIDs.extract);
         }
       );
     }

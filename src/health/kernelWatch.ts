@@ -4,7 +4,7 @@ import { Kernel } from '@jupyterlab/services';
 import { IDisposable } from '@lumino/disposable';
 import { ISignal, Signal } from '@lumino/signaling';
 import { IRun } from '../analysis/repeats.js';
-import { IExecutionLog } from '../tokens.js';
+import { IExecutionLog, INotebookFlows } from '../tokens.js';
 import { kernelStart, ServerStart } from './kernelStart.js';
 import { IKernelInfo } from './types.js';
 
@@ -29,8 +29,11 @@ export class KernelWatch implements IDisposable {
     readonly panel: NotebookPanel,
     private readonly _log: IExecutionLog | null,
     private readonly _serverStart: ServerStart = () => null,
-    private readonly _now: () => number = Date.now
+    private readonly _now: () => number = Date.now,
+    private readonly _analysis: INotebookFlows | null = null
   ) {
+    // A lost cell's place in the notebook is where the analysis last saw it.
+    _analysis?.analysed.connect(this._emit, this);
     const session = panel.sessionContext;
     session.statusChanged.connect(this._onStatus, this);
     session.kernelChanged.connect(this._onKernel, this);
@@ -49,14 +52,13 @@ export class KernelWatch implements IDisposable {
 
   get info(): IKernelInfo {
     const kernel = this.panel.sessionContext.session?.kernel ?? null;
-    const cells = this.panel.content.widgets;
     return {
       id: kernel?.id ?? null,
       status: kernel?.status ?? 'unknown',
       since: this._since,
       restarts: this._restarts,
       lostCells: this._lost
-        .map(id => ({ id, index: cells.findIndex(c => c.model.id === id) }))
+        .map(id => ({ id, index: this._indexOf(id) }))
         .filter(c => c.index >= 0),
       unsaved: this.panel.model?.dirty ?? false
     };
@@ -77,6 +79,7 @@ export class KernelWatch implements IDisposable {
     session.statusChanged.disconnect(this._onStatus, this);
     session.kernelChanged.disconnect(this._onKernel, this);
     this.panel.model?.stateChanged.disconnect(this._emit, this);
+    this._analysis?.analysed.disconnect(this._emit, this);
     Signal.clearData(this);
   }
 
@@ -111,6 +114,14 @@ export class KernelWatch implements IDisposable {
     }
     this._kernelId = change.newValue?.id ?? null;
     this._emit();
+  }
+
+  /** Where a cell is now, as the notebook's analysis last read it; -1 when it is gone. */
+  private _indexOf(id: string): number {
+    if (this._analysis) {
+      return this._analysis.flows.find(f => f.cell.id === id)?.cell.index ?? -1;
+    }
+    return this.panel.content.widgets.findIndex(c => c.model.id === id);
   }
 
   private _restarted(): void {

@@ -11,7 +11,9 @@ import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { PluginIDs, TRANSLATION_DOMAIN } from '../common/pluginIds.js';
 import { requestAPI } from '../common/server.js';
 import { followSettings } from '../common/settings.js';
-import { IExecutionLog } from '../tokens.js';
+import { goToCell } from '../notebook/navigate.js';
+import { PerNotebook } from '../notebook/perNotebook.js';
+import { IExecutionLog, INotebookAnalysis } from '../tokens.js';
 import { VERSION } from '../version.js';
 import { KernelWatch } from './kernelWatch.js';
 import { HealthModel, IHealthReply } from './model.js';
@@ -30,7 +32,8 @@ export const healthPlugin: JupyterFrontEndPlugin<void> = {
     ISettingRegistry,
     ITranslator,
     INotebookTracker,
-    IExecutionLog
+    IExecutionLog,
+    INotebookAnalysis
   ],
   activate: (
     app: JupyterFrontEnd,
@@ -38,7 +41,8 @@ export const healthPlugin: JupyterFrontEndPlugin<void> = {
     settingRegistry: ISettingRegistry | null,
     translator: ITranslator | null,
     tracker: INotebookTracker | null,
-    log: IExecutionLog | null
+    log: IExecutionLog | null,
+    analysis: INotebookAnalysis | null
   ) => {
     const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
     const serverSettings = app.serviceManager.serverSettings;
@@ -64,20 +68,19 @@ export const healthPlugin: JupyterFrontEndPlugin<void> = {
         }
       );
     }
-    const watches = new WeakMap<NotebookPanel, KernelWatch>();
     // Every notebook is watched from its opening, so that no restart goes unseen.
-    const watchOf = (panel: NotebookPanel): KernelWatch => {
-      let watch = watches.get(panel);
-      if (!watch) {
-        const created = new KernelWatch(panel, log, id =>
-          model.kernelStarted(id)
-        );
-        watches.set(panel, created);
-        panel.disposed.connect(() => created.dispose());
-        watch = created;
-      }
-      return watch;
-    };
+    const watches = new PerNotebook(
+      panel =>
+        new KernelWatch(
+          panel,
+          log,
+          id => model.kernelStarted(id),
+          Date.now,
+          analysis?.of(panel) ?? null
+        )
+    );
+    app.docRegistry.addWidgetExtension('Notebook', watches);
+    const watchOf = (panel: NotebookPanel) => watches.get(panel);
     let current: KernelWatch | null = null;
     const follow = () => (model.kernel = current?.info ?? null);
     const onCurrent = (panel: NotebookPanel | null) => {
@@ -90,7 +93,6 @@ export const healthPlugin: JupyterFrontEndPlugin<void> = {
       }
       follow();
     };
-    tracker?.widgetAdded.connect((_, panel) => void watchOf(panel));
     tracker?.currentChanged.connect((_, panel) => onCurrent(panel));
     onCurrent(tracker?.currentWidget ?? null);
 
@@ -123,8 +125,7 @@ export const healthPlugin: JupyterFrontEndPlugin<void> = {
         },
         goTo: index => {
           if (current) {
-            current.panel.content.activeCellIndex = index;
-            void current.panel.content.scrollToItem(index);
+            goToCell(current.panel, index);
           }
         }
       });

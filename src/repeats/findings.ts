@@ -2,6 +2,7 @@ import { analyzeCell, ICellAnalysis } from '../analysis/cell.js';
 import { cellFingerprint, CloneKind, groupClones } from '../analysis/clones.js';
 import { INotebookCell } from '../analysis/notebook.js';
 import { findReruns, findSequences, IRun } from '../analysis/repeats.js';
+import { IGNORE_TAG } from '../notebook/constants.js';
 import { IRepeatsSettings } from './settings.js';
 
 /** What a flag on a cell says, as data: the view puts it into words. */
@@ -13,11 +14,6 @@ export type Flag =
     }
   | { kind: 'clone'; cloneKind: CloneKind; others: string[] }
   | { kind: 'sequence'; cellIds: string[]; times: number };
-
-/** The metadata key of the extension's per-cell state (dismissed flags). */
-export const METADATA_KEY = 'jupyterlab-sane';
-/** Cells tagged so are not flagged (unless the setting says otherwise). */
-export const IGNORE_TAG = 'no-sane';
 
 export interface IFlagInput {
   cells: readonly (INotebookCell & { dismissed?: readonly string[] })[];

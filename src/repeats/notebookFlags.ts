@@ -3,19 +3,15 @@ import { Cell } from '@jupyterlab/cells';
 import { NotebookPanel } from '@jupyterlab/notebook';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { IDisposable } from '@lumino/disposable';
-import { Debouncer } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
 import { cellFingerprint } from '../analysis/clones.js';
-import { analyzerFor, SlicedWarmup } from '../common/analyzers.js';
-import { CodeChanges } from '../common/codeChanges.js';
+import { ICellFlow } from '../analysis/notebook.js';
 import { FeatureModel } from '../common/featureModel.js';
-import {
-  codeSources,
-  isPythonNotebook,
-  notebookCells
-} from '../extract/notebook.js';
-import { IExecutionLog } from '../tokens.js';
-import { Flag, flagsFor, METADATA_KEY } from './findings.js';
+import { CommandIDs as ExtractCommandIDs } from '../extract/commands.js';
+import { METADATA_KEY } from '../notebook/constants.js';
+import { goToCell } from '../notebook/navigate.js';
+import { IExecutionLog, INotebookFlows } from '../tokens.js';
+import { Flag, flagsFor } from './findings.js';
 import { IRepeatsSettings } from './settings.js';
 import { openFlags, reasonOf } from './view.js';
 
@@ -24,32 +20,28 @@ const BADGE = 'jp-sane-Flag';
 /**
  * The repeated-work flags of one notebook. Flags are computed from the notebook's cells and
  * its execution log, keyed by cell id, and drawn as a badge on each flagged cell widget (the
- * widgets exist for every cell, windowed or not). Recomputed, debounced, whenever the cells,
- * the runs or the settings change (not on outputs: see `CodeChanges`).
+ * widgets exist for every cell, windowed or not). Recomputed after each pass of the notebook's
+ * analysis; a change of the runs or the settings asks the analysis for a pass (debounced there).
  */
 export class NotebookFlags implements IDisposable {
   constructor(
     private readonly _app: JupyterFrontEnd,
     private readonly _panel: NotebookPanel,
+    private readonly _analysis: INotebookFlows,
     private readonly _log: IExecutionLog,
     private readonly _feature: FeatureModel<IRepeatsSettings>,
     private readonly _trans: TranslationBundle
   ) {
     _log.changed.connect(this._onLog, this);
     _feature.stateChanged.connect(this._schedule, this);
-    this._code = _panel.model ? new CodeChanges(_panel.model) : null;
-    this._code?.changed.connect(this._schedule, this);
+    _analysis.analysed.connect(this._compute, this);
     // Clones need every cell's fingerprint: made in the same slices as the analyses.
-    this._warmup = new SlicedWarmup(
-      analyzerFor(_panel),
-      () => this._compute(),
-      analysis => {
-        if (this._feature.settings.clones) {
-          cellFingerprint(analysis);
-        }
+    this._warmHook = _analysis.warmWith(analysis => {
+      if (this._feature.settings.clones) {
+        cellFingerprint(analysis);
       }
-    );
-    this._schedule();
+    });
+    this._compute(_analysis, _analysis.flows);
   }
 
   get isDisposed(): boolean {
@@ -63,7 +55,7 @@ export class NotebookFlags implements IDisposable {
 
   /** Whether the notebook's kernel runs Python (otherwise: exact copies only). */
   get python(): boolean {
-    return isPythonNotebook(this._panel.model);
+    return this._analysis.isPython;
   }
 
   /** Emits after the flags were computed again. */
@@ -80,8 +72,7 @@ export class NotebookFlags implements IDisposable {
       .filter(index => index >= 0);
     const target = flagged.find(index => index > active) ?? flagged[0];
     if (target !== undefined) {
-      this._panel.content.activeCellIndex = target;
-      void this._panel.content.scrollToItem(target);
+      goToCell(this._panel, target);
     }
   }
 
@@ -92,9 +83,8 @@ export class NotebookFlags implements IDisposable {
     this._isDisposed = true;
     this._log.changed.disconnect(this._onLog, this);
     this._feature.stateChanged.disconnect(this._schedule, this);
-    this._code?.dispose();
-    this._refresh.dispose();
-    this._warmup.dispose();
+    this._analysis.analysed.disconnect(this._compute, this);
+    this._warmHook.dispose();
     this._panel.content.widgets.forEach(cell => this._draw(cell, []));
     Signal.clearData(this);
   }
@@ -106,20 +96,16 @@ export class NotebookFlags implements IDisposable {
   }
 
   private _schedule(): void {
-    void this._refresh.invoke();
+    this._analysis.schedule();
   }
 
-  private _compute(): void {
+  /** The flags of the pass's flows (the cells as that pass read them). */
+  private _compute(_: unknown, flows: readonly ICellFlow[]): void {
     const model = this._panel.model;
     if (!model || this._isDisposed) {
       return;
     }
-    const read = notebookCells(model);
-    if (!this._warmup.ready(() => codeSources(read))) {
-      return;
-    }
-    const python = isPythonNotebook(model);
-    const cells = read.map(cell => {
+    const cells = flows.map(({ cell }) => {
       const state = model.cells.get(cell.index).getMetadata(METADATA_KEY) as
         { dismissed?: unknown } | undefined;
       const dismissed = Array.isArray(state?.dismissed)
@@ -127,14 +113,12 @@ export class NotebookFlags implements IDisposable {
         : [];
       return { ...cell, dismissed };
     });
-    // Analysing the whole notebook also drops cached analyses of sources no longer there.
-    this._analyzer.analyze(cells);
     this._flags = flagsFor({
       cells,
       runs: this._log.runs(this._panel.context.path),
-      python,
+      python: this._analysis.isPython,
       settings: this._feature.settings,
-      analyze: source => this._analyzer.cell(source)
+      analyze: source => this._analysis.cell(source)
     });
     this._panel.content.widgets.forEach(cell =>
       this._draw(cell, this._flags.get(cell.model.id) ?? [])
@@ -176,7 +160,7 @@ export class NotebookFlags implements IDisposable {
     const flags = this._flags.get(cellId) ?? [];
     const action = await openFlags(flags, this._panel, this._trans);
     if (action === 'extract') {
-      await this._app.commands.execute('sane:extract-to-function', {
+      await this._app.commands.execute(ExtractCommandIDs.extract, {
         path: this._panel.context.path,
         cellId
       });
@@ -196,12 +180,7 @@ export class NotebookFlags implements IDisposable {
   }
 
   private _isDisposed = false;
-  private _code: CodeChanges | null;
   private _changed = new Signal<this, void>(this);
   private _flags: ReadonlyMap<string, Flag[]> = new Map();
-  private get _analyzer() {
-    return analyzerFor(this._panel);
-  }
-  private _refresh = new Debouncer(() => this._compute(), 300);
-  private _warmup: SlicedWarmup;
+  private _warmHook: IDisposable;
 }

@@ -3,13 +3,14 @@ import {
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
 import { IToolbarWidgetRegistry } from '@jupyterlab/apputils';
-import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
+import { NotebookPanel } from '@jupyterlab/notebook';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { FeatureModel } from '../common/featureModel.js';
 import { PluginIDs, TRANSLATION_DOMAIN } from '../common/pluginIds.js';
 import { followSettings } from '../common/settings.js';
-import { IExecutionLog } from '../tokens.js';
+import { PerNotebook } from '../notebook/perNotebook.js';
+import { IExecutionLog, INotebookAnalysis } from '../tokens.js';
 import { NotebookFlags } from './notebookFlags.js';
 import { hintsButton } from './toolbar.js';
 import {
@@ -24,11 +25,11 @@ export const repeatsPlugin: JupyterFrontEndPlugin<void> = {
   description:
     'Flags repeated manual work on the cells: re-runs with edited values, copies, sequences run by hand.',
   autoStart: true,
-  requires: [INotebookTracker, IExecutionLog],
+  requires: [INotebookAnalysis, IExecutionLog],
   optional: [ISettingRegistry, ITranslator, IToolbarWidgetRegistry],
   activate: (
     app: JupyterFrontEnd,
-    tracker: INotebookTracker,
+    analysis: INotebookAnalysis,
     log: IExecutionLog,
     settingRegistry: ISettingRegistry | null,
     translator: ITranslator | null,
@@ -48,25 +49,17 @@ export const repeatsPlugin: JupyterFrontEndPlugin<void> = {
         }
       );
     }
-    // One set of flags per notebook, made by whichever asks first: the tracker or the toolbar.
-    const flagsOf = new WeakMap<NotebookPanel, NotebookFlags>();
-    const watch = (panel: NotebookPanel): NotebookFlags => {
-      let flags = flagsOf.get(panel);
-      if (!flags) {
-        const created = new NotebookFlags(app, panel, log, feature, trans);
-        flagsOf.set(panel, created);
-        panel.disposed.connect(() => created.dispose());
-        flags = created;
-      }
-      return flags;
-    };
-    tracker.forEach(watch);
-    tracker.widgetAdded.connect((_, panel) => watch(panel));
+    // One set of flags per notebook, made with the panel (or by the toolbar, if it asks first).
+    const flags = new PerNotebook(
+      panel =>
+        new NotebookFlags(app, panel, analysis.of(panel), log, feature, trans)
+    );
+    app.docRegistry.addWidgetExtension('Notebook', flags);
     // The item's place in the toolbar is declared in schema/repeats.json.
     toolbarRegistry?.addFactory<NotebookPanel>(
       'Notebook',
       'sane-hints',
-      panel => hintsButton(watch(panel), trans)
+      panel => hintsButton(flags.get(panel), trans)
     );
   }
 };

@@ -4,6 +4,7 @@ import { NotebookPanel } from '@jupyterlab/notebook';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { ReactWidget } from '@jupyterlab/ui-components';
 import { Flag } from './findings.js';
+import { goToCell } from '../notebook/navigate.js';
 
 /** One sentence per flag: why the cell is worth a function. */
 export function reasonOf(flag: Flag, trans: TranslationBundle): string {
@@ -96,11 +97,7 @@ export async function openFlags(
 ): Promise<FlagAction> {
   const goTo = (id: string) => {
     dialog.reject();
-    const index = panel.content.widgets.findIndex(w => w.model.id === id);
-    if (index >= 0) {
-      panel.content.activeCellIndex = index;
-      void panel.content.scrollToItem(index);
-    }
+    goToCell(panel, id);
   };
   const dialog = new Dialog({
     title: trans.__('Repeated work'),

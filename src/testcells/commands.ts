@@ -5,11 +5,15 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import { DisposableSet, IDisposable } from '@lumino/disposable';
 import { FeatureModel } from '../common/featureModel.js';
+import { TAGS_KEY, tagList, TEST_TAG } from '../notebook/constants.js';
+import { commandTarget } from '../notebook/navigate.js';
+import { INotebookAnalysis } from '../tokens.js';
 import { NotebookTests } from './notebookTests.js';
 import { ITestsSettings } from './settings.js';
 import { insertSmokeTest, planSmokeTest } from './smokeTest.js';
 
-namespace CommandIDs {
+/** The test cells' command ids, for other plugins and menus to invoke. */
+export namespace CommandIDs {
   export const runAll = 'sane:run-test-cells';
   export const runCell = 'sane:run-cell-tests';
   export const rerunFailed = 'sane:rerun-failed-tests';
@@ -22,22 +26,12 @@ export interface ITestsCommandOptions {
   tracker: INotebookTracker;
   feature: FeatureModel<ITestsSettings>;
   testsOf: (panel: NotebookPanel | null) => NotebookTests | null;
+  analysis: INotebookAnalysis;
   showPanel: () => void;
   trans: TranslationBundle;
 }
 
-/** The notebook (`path` or the current one) and cell (`cellId` or the active one). */
-function target(tracker: INotebookTracker, args: ReadonlyPartialJSONObject) {
-  const panel =
-    typeof args.path === 'string'
-      ? (tracker.find(p => p.context.path === args.path) ?? null)
-      : tracker.currentWidget;
-  const cell =
-    typeof args.cellId === 'string'
-      ? (panel?.content.widgets.find(w => w.model.id === args.cellId) ?? null)
-      : (panel?.content.activeCell ?? null);
-  return { panel, cell };
-}
+const target = commandTarget;
 
 /** Registers the test cells' commands; the returned disposable removes them. */
 export function addTestCommands(options: ITestsCommandOptions): IDisposable {
@@ -89,19 +83,19 @@ export function addTestCommands(options: ITestsCommandOptions): IDisposable {
   });
   add(CommandIDs.toggle, {
     label: trans.__('Test Cell'),
-    caption: trans.__('Add or remove the "test" tag of the cell'),
+    caption: trans.__('Add or remove the "%1" tag of the cell', TEST_TAG),
     isEnabled: args => feature.enabled && !!target(tracker, args).cell,
     isToggled: args =>
-      hasTestTag(target(tracker, args).cell?.model.getMetadata('tags')),
+      hasTestTag(target(tracker, args).cell?.model.getMetadata(TAGS_KEY)),
     execute: args => {
       const cell = target(tracker, args).cell;
       if (cell) {
-        const tags = tagList(cell.model.getMetadata('tags'));
+        const tags = tagList(cell.model.getMetadata(TAGS_KEY));
         cell.model.setMetadata(
-          'tags',
-          tags.includes('test')
-            ? tags.filter(t => t !== 'test')
-            : [...tags, 'test']
+          TAGS_KEY,
+          tags.includes(TEST_TAG)
+            ? tags.filter(t => t !== TEST_TAG)
+            : [...tags, TEST_TAG]
         );
         app.commands.notifyCommandChanged(CommandIDs.toggle);
       }
@@ -120,7 +114,8 @@ export function addTestCommands(options: ITestsCommandOptions): IDisposable {
       }
       const index = cell ? panel.content.widgets.indexOf(cell) : 0;
       const name = typeof args.name === 'string' ? args.name : undefined;
-      const plan = await planSmokeTest(panel, index, name);
+      const flows = options.analysis.of(panel);
+      const plan = await planSmokeTest(panel, flows, index, name);
       if (!plan.ok) {
         await showDialog({
           title: trans.__('No smoke test added'),
@@ -143,12 +138,6 @@ export function addTestCommands(options: ITestsCommandOptions): IDisposable {
   return set;
 }
 
-function tagList(tags: unknown): string[] {
-  return Array.isArray(tags)
-    ? tags.filter((t): t is string => typeof t === 'string')
-    : [];
-}
-
 function hasTestTag(tags: unknown): boolean {
-  return tagList(tags).includes('test');
+  return tagList(tags).includes(TEST_TAG);
 }

@@ -1,46 +1,36 @@
 import { NotebookPanel } from '@jupyterlab/notebook';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { IDisposable } from '@lumino/disposable';
-import { Debouncer } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
-import { analyzerFor, SlicedWarmup } from '../common/analyzers.js';
-import { CodeChanges } from '../common/codeChanges.js';
+import { ICellFlow } from '../analysis/notebook.js';
 import { detectTestCell } from '../analysis/testcells.js';
 import { FeatureModel } from '../common/featureModel.js';
-import {
-  codeSources,
-  isPythonNotebook,
-  notebookCells
-} from '../extract/notebook.js';
-import { IExecutionLog } from '../tokens.js';
+import { IExecutionLog, INotebookFlows } from '../tokens.js';
 import { runInKernel } from './kernelRun.js';
 import { drawMarker } from './markers.js';
 import { TestsModel } from './model.js';
 import { ITestsSettings } from './settings.js';
 
 /**
- * The test cells of one notebook: found by the analysis whenever the cells or the settings
- * change, marked on their cell, run in the kernel on demand and, when the setting says so,
+ * The test cells of one notebook: found in each pass of the notebook's analysis and whenever
+ * the settings change, marked on their cell, run in the kernel on demand and, when the setting says so,
  * again after a cell they read from runs.
  */
 export class NotebookTests implements IDisposable {
   constructor(
     readonly panel: NotebookPanel,
+    private readonly _analysis: INotebookFlows,
     private readonly _feature: FeatureModel<ITestsSettings>,
     private readonly _log: IExecutionLog | null,
     private readonly _trans: TranslationBundle,
     private readonly _open: (tests: NotebookTests, cellId: string) => void
   ) {
-    _feature.stateChanged.connect(this._schedule, this);
-    this._code = panel.model ? new CodeChanges(panel.model) : null;
-    this._code?.changed.connect(this._schedule, this);
+    _feature.stateChanged.connect(this._onSettings, this);
+    _analysis.analysed.connect(this._onAnalysed, this);
     panel.model?.metadataChanged.connect(this._onMetadata, this);
     this.model.stateChanged.connect(this._onModel, this);
     _log?.changed.connect(this._onRun, this);
-    this._warmup = new SlicedWarmup(analyzerFor(panel), () =>
-      this._detect(true)
-    );
-    this._schedule();
+    this._detect(_analysis.flows);
   }
 
   readonly model = new TestsModel();
@@ -64,12 +54,13 @@ export class NotebookTests implements IDisposable {
 
   /** Whether the notebook's kernel is Python: the runner is Python code run in the kernel. */
   get isPython(): boolean {
-    return isPythonNotebook(this.panel.model);
+    return this._analysis.isPython;
   }
 
   /** Runs the tests of the given cells (all test cells by default), in notebook order. */
   async run(cellIds?: readonly string[]): Promise<void> {
-    this._detect();
+    // A run waits for no pass: the notebook as it is now.
+    this._detect(this._analysis.current());
     const kernel = this.panel.sessionContext.session?.kernel;
     if (!kernel || !this.canRun) {
       return;
@@ -106,12 +97,10 @@ export class NotebookTests implements IDisposable {
       return;
     }
     this._isDisposed = true;
-    this._feature.stateChanged.disconnect(this._schedule, this);
-    this._code?.dispose();
+    this._feature.stateChanged.disconnect(this._onSettings, this);
+    this._analysis.analysed.disconnect(this._onAnalysed, this);
     this.panel.model?.metadataChanged.disconnect(this._onMetadata, this);
     this._log?.changed.disconnect(this._onRun, this);
-    this._refresh.dispose();
-    this._warmup.dispose();
     this.model.setCells([]);
     this.model.dispose();
     Signal.clearData(this);
@@ -129,30 +118,27 @@ export class NotebookTests implements IDisposable {
     this._changed.emit();
   }
 
-  private _schedule(): void {
-    void this._refresh.invoke();
+  private _onAnalysed(_: unknown, flows: readonly ICellFlow[]): void {
+    this._detect(flows);
   }
 
-  /**
-   * Finds the test cells; cheap when few cells changed (analyses are cached by source). In
-   * the background, a notebook's first analysis goes in slices; a run waits for nothing.
-   */
-  private _detect(inSlices = false): void {
-    const model = this.panel.model;
-    if (!model || this._isDisposed) {
+  /** The detection rules changed: the last pass's flows say which cells are tests now. */
+  private _onSettings(): void {
+    this._detect(this._analysis.flows);
+  }
+
+  /** Finds the test cells among the flows: the analysis did the parsing. */
+  private _detect(flows: readonly ICellFlow[]): void {
+    if (!this.panel.model || this._isDisposed) {
       return;
     }
     if (!this._feature.enabled) {
       this.model.setCells([]);
       return;
     }
-    const cells = notebookCells(model);
-    if (inSlices && !this._warmup.ready(() => codeSources(cells))) {
-      return;
-    }
     const options = this._feature.settings.detection;
     const found = [];
-    for (const flow of this._analyzer.analyze(cells)) {
+    for (const flow of flows) {
       const reason = detectTestCell(flow.analysis, flow.cell.tags, options);
       if (reason && flow.cell.id) {
         found.push({ cellId: flow.cell.id, reason, index: flow.cell.index });
@@ -193,18 +179,16 @@ export class NotebookTests implements IDisposable {
       return;
     }
     this._seen = last.end;
-    this._detect();
-    const model = this.panel.model!;
-    const cells = notebookCells(model);
-    const ran = cells.find(c => c.id === last.cellId);
+    const flows = this._analysis.current();
+    this._detect(flows);
+    const ran = flows.find(f => f.cell.id === last.cellId);
     if (!ran || this.model.cell(last.cellId)) {
       return;
     }
-    const binds = this._analyzer.cell(ran.source).binds;
+    const binds = ran.analysis.binds;
+    const byIndex = new Map(flows.map(f => [f.cell.index, f]));
     const exercised = this.model.cells.filter(c =>
-      this._analyzer
-        .cell(cells[c.index].source)
-        .reads.some(name => binds.has(name))
+      byIndex.get(c.index)?.analysis.reads.some(name => binds.has(name))
     );
     if (exercised.length > 0) {
       void this.run(exercised.map(c => c.cellId));
@@ -213,11 +197,5 @@ export class NotebookTests implements IDisposable {
 
   private _isDisposed = false;
   private _changed = new Signal<this, void>(this);
-  private _code: CodeChanges | null;
   private _seen = Date.now();
-  private get _analyzer() {
-    return analyzerFor(this.panel);
-  }
-  private _refresh = new Debouncer(() => this._detect(true), 300);
-  private _warmup: SlicedWarmup;
 }

@@ -2,6 +2,7 @@ import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { ReactWidget, UseSignal } from '@jupyterlab/ui-components';
 import React from 'react';
+import { TEST_TAG } from '../notebook/constants.js';
 import { testsIcon } from './icon.js';
 import { ICellTests, ITestState } from './model.js';
 import { NotebookTests } from './notebookTests.js';
@@ -110,7 +111,8 @@ function Results(props: {
       {model.cells.length === 0 ? (
         <p className="jp-sane-TestsPanel-empty">
           {trans.__(
-            'No test cells here. Tag a cell "test", define test_* functions, or write a cell of asserts.'
+            'No test cells here. Tag a cell "%1", define test_* functions, or write a cell of asserts.',
+            TEST_TAG
           )}
         </p>
       ) : (

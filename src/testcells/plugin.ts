@@ -4,14 +4,16 @@ import {
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
 import { ICommandPalette } from '@jupyterlab/apputils';
-import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
+import { INotebookTracker } from '@jupyterlab/notebook';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { FeatureModel } from '../common/featureModel.js';
 import { PluginIDs, TRANSLATION_DOMAIN } from '../common/pluginIds.js';
 import { followSettings } from '../common/settings.js';
-import { IExecutionLog } from '../tokens.js';
-import { addTestCommands } from './commands.js';
+import { goToCell } from '../notebook/navigate.js';
+import { PerNotebook } from '../notebook/perNotebook.js';
+import { IExecutionLog, INotebookAnalysis } from '../tokens.js';
+import { addTestCommands, CommandIDs } from './commands.js';
 import { NotebookTests } from './notebookTests.js';
 import { TestsPanel } from './panel.js';
 import {
@@ -21,11 +23,11 @@ import {
 } from './settings.js';
 
 const PALETTE_COMMANDS = [
-  'sane:run-test-cells',
-  'sane:run-cell-tests',
-  'sane:rerun-failed-tests',
-  'sane:toggle-test-cell',
-  'sane:add-smoke-test'
+  CommandIDs.runAll,
+  CommandIDs.runCell,
+  CommandIDs.rerunFailed,
+  CommandIDs.toggle,
+  CommandIDs.addSmoke
 ];
 
 /** Marks test cells, runs them in the kernel and reports each test in a side panel. */
@@ -34,7 +36,7 @@ export const testsPlugin: JupyterFrontEndPlugin<void> = {
   description:
     'Marks test cells, runs them in the kernel and reports each test in a side panel.',
   autoStart: true,
-  requires: [INotebookTracker],
+  requires: [INotebookTracker, INotebookAnalysis],
   optional: [
     ISettingRegistry,
     ITranslator,
@@ -45,6 +47,7 @@ export const testsPlugin: JupyterFrontEndPlugin<void> = {
   activate: (
     app: JupyterFrontEnd,
     tracker: INotebookTracker,
+    analysis: INotebookAnalysis,
     settingRegistry: ISettingRegistry | null,
     translator: ITranslator | null,
     palette: ICommandPalette | null,
@@ -64,33 +67,31 @@ export const testsPlugin: JupyterFrontEndPlugin<void> = {
       );
     }
     const jump = (tests: NotebookTests, cellId: string) => {
-      const content = tests.panel.content;
-      const index = content.widgets.findIndex(w => w.model.id === cellId);
-      if (index >= 0) {
-        content.activeCellIndex = index;
-        void content.scrollToItem(index);
+      if (goToCell(tests.panel, cellId)) {
         app.shell.activateById(tests.panel.id);
       }
     };
+    const testsOf = new PerNotebook(panel => {
+      const tests = new NotebookTests(
+        panel,
+        analysis.of(panel),
+        feature,
+        log,
+        trans,
+        () => showPanel()
+      );
+      // The side panel shows the current notebook: it may be this one, now watched.
+      sidePanel.update();
+      return tests;
+    });
+    app.docRegistry.addWidgetExtension('Notebook', testsOf);
     const sidePanel = new TestsPanel({
       tracker,
-      testsOf: panel => (panel ? (testsByPanel.get(panel) ?? null) : null),
+      testsOf: panel => testsOf.find(panel),
       jump,
       trans
     });
     const showPanel = () => app.shell.activateById(sidePanel.id);
-    const testsByPanel = new WeakMap<NotebookPanel, NotebookTests>();
-    const watch = (panel: NotebookPanel) => {
-      const tests = new NotebookTests(panel, feature, log, trans, () =>
-        showPanel()
-      );
-      testsByPanel.set(panel, tests);
-      panel.disposed.connect(() => tests.dispose());
-      // The panel shows the current notebook: it may be this one, now watched.
-      sidePanel.update();
-    };
-    tracker.forEach(watch);
-    tracker.widgetAdded.connect((_, panel) => watch(panel));
 
     app.shell.add(sidePanel, 'right', { rank: 600 });
     restorer?.add(sidePanel, sidePanel.id);
@@ -98,7 +99,8 @@ export const testsPlugin: JupyterFrontEndPlugin<void> = {
       app,
       tracker,
       feature,
-      testsOf: panel => (panel ? (testsByPanel.get(panel) ?? null) : null),
+      testsOf: panel => testsOf.find(panel),
+      analysis,
       showPanel,
       trans
     });

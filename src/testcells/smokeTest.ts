@@ -1,7 +1,6 @@
 import { NotebookPanel } from '@jupyterlab/notebook';
 import { importsUpTo } from '../analysis/hints.js';
-import { NotebookAnalyzer } from '../analysis/notebook.js';
-import { analyzerFor } from '../common/analyzers.js';
+import { ICellFlow } from '../analysis/notebook.js';
 import {
   findLastCall,
   ICallSite,
@@ -9,7 +8,8 @@ import {
   renderSmokeTest
 } from '../analysis/smoke.js';
 import { askValueTypes } from '../extract/kernelTypes.js';
-import { notebookCells } from '../extract/notebook.js';
+import { TAGS_KEY, TEST_TAG } from '../notebook/constants.js';
+import { INotebookFlows } from '../tokens.js';
 
 /** A smoke test to insert, or why there is none. */
 export type SmokePlan =
@@ -18,11 +18,9 @@ export type SmokePlan =
 
 /** The function a cell is about: the first it defines, else the first notebook function it calls. */
 function functionOf(
-  analyzer: NotebookAnalyzer,
-  panel: NotebookPanel,
+  flows: readonly ICellFlow[],
   cellIndex: number
 ): string | null {
-  const flows = analyzer.analyze(notebookCells(panel.model!));
   const flow = flows.find(f => f.cell.index === cellIndex);
   if (!flow) {
     return null;
@@ -44,15 +42,16 @@ function functionOf(
  */
 export async function planSmokeTest(
   panel: NotebookPanel,
+  analysis: INotebookFlows,
   cellIndex: number,
   name?: string
 ): Promise<SmokePlan> {
-  const analyzer = analyzerFor(panel);
-  const fn = name ?? functionOf(analyzer, panel, cellIndex);
+  // The notebook as it is now: the command cannot wait for the next pass.
+  const flows = analysis.current();
+  const fn = name ?? functionOf(flows, cellIndex);
   if (!fn) {
     return { ok: false, reason: 'no-function' };
   }
-  const flows = analyzer.analyze(notebookCells(panel.model!));
   const site: ICallSite | null = findLastCall(
     flows.map(f => f.analysis),
     fn
@@ -81,7 +80,7 @@ export async function planSmokeTest(
   };
 }
 
-/** Inserts the test cell after the call, tagged `test`, in one undoable step; runs nothing. */
+/** Inserts the test cell after the call, tagged as a test cell, in one undoable step; runs nothing. */
 export function insertSmokeTest(panel: NotebookPanel, plan: SmokePlan): void {
   if (!plan.ok || !panel.model) {
     return;
@@ -89,7 +88,7 @@ export function insertSmokeTest(panel: NotebookPanel, plan: SmokePlan): void {
   panel.model.sharedModel.insertCell(plan.after + 1, {
     cell_type: 'code',
     source: plan.source,
-    metadata: { tags: ['test'] }
+    metadata: { [TAGS_KEY]: [TEST_TAG] }
   });
   panel.content.activeCellIndex = plan.after + 1;
 }

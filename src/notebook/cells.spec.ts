@@ -1,5 +1,5 @@
 import { NotebookModel } from '@jupyterlab/notebook';
-import { isPythonNotebook, notebookCells, replaceCell } from './notebook';
+import { isPythonNotebook, notebookCells, replaceCell } from './cells';
 
 function notebook(): NotebookModel {
   const model = new NotebookModel();

@@ -1,17 +1,5 @@
 import { NotebookAnalyzer } from '../analysis/notebook';
-import { analyzerFor, SlicedWarmup } from './analyzers';
-
-describe('analyzerFor', () => {
-  it('gives each notebook one analyzer, whose cache every caller shares', () => {
-    const a = {};
-    const b = {};
-    const first = analyzerFor(a);
-    const analysis = first.cell('x = 1\ny = x + 1');
-    expect(analyzerFor(a)).toBe(first);
-    expect(analyzerFor(a).cell('x = 1\ny = x + 1')).toBe(analysis);
-    expect(analyzerFor(b)).not.toBe(first);
-  });
-});
+import { SlicedWarmup } from './warmup';
 
 describe('SlicedWarmup', () => {
   const sources = Array.from({ length: 10 }, (_, i) => `x${i} = ${i}`);

@@ -1,20 +1,18 @@
 import { INotebookModel } from '@jupyterlab/notebook';
 import { INotebookCell } from '../analysis/notebook.js';
+import { TAGS_KEY, tagList, TEST_TAG } from './constants.js';
 
 /** The notebook's cells as the analysis takes them, read from the shared model. */
 export function notebookCells(model: INotebookModel): INotebookCell[] {
   const cells: INotebookCell[] = [];
   for (let index = 0; index < model.cells.length; index++) {
     const cell = model.cells.get(index);
-    const tags = cell.getMetadata('tags');
     cells.push({
       index,
       id: cell.id,
       cellType: cell.type,
       source: cell.sharedModel.getSource(),
-      tags: Array.isArray(tags)
-        ? tags.filter((t): t is string => typeof t === 'string')
-        : []
+      tags: tagList(cell.getMetadata(TAGS_KEY))
     });
   }
   return cells;
@@ -47,12 +45,12 @@ export function replaceCells(
       shared.deleteCell(index);
       shared.insertCell(index, { cell_type: 'code', source, metadata: {} });
     }
-    // A new test cell (tagged `test`) goes in the same step: one undo removes it too.
+    // A new test cell (tagged as one) goes in the same step: one undo removes it too.
     if (testCell) {
       shared.insertCell(testCell.index, {
         cell_type: 'code',
         source: testCell.source,
-        metadata: { tags: ['test'] }
+        metadata: { [TAGS_KEY]: [TEST_TAG] }
       });
     }
   });
