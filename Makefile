@@ -26,13 +26,14 @@ PORT ?= 8888
 JS_SOURCES := $(shell find src style schema -type f 2>/dev/null) package.json tsconfig.json \
 	jupyterlab_sane/testrunner.py
 
-.PHONY: help start test setup lint jest pytest galata browser bench clean
+.PHONY: help start test setup lint jest pytest galata screenshots browser bench clean
 
 help:
 	@echo "make start   set up, build and open JupyterLab on examples/demo.ipynb (127.0.0.1:$(PORT))"
 	@echo "make test    set up, then lint, jest, pytest and the Galata browser tests"
 	@echo "make lint    eslint, prettier, stylelint and ruff"
 	@echo "make bench   the performance figures, one 'BENCH name value unit' line each"
+	@echo "make screenshots  refresh docs/screenshots/ from the browser tests that take them"
 	@echo "make clean   remove build output, .venv, node_modules and .build"
 
 # --- set-up -----------------------------------------------------------------------------------
@@ -87,8 +88,15 @@ jest: node_modules/.installed $(VENV)/.deps-test
 pytest: $(VENV)/.installed $(VENV)/.deps-test
 	$(BIN)/python -m pytest -q
 
+# The tests' screenshots go to .build/screenshots (git-ignored): a test run leaves the clone
+# clean. `make screenshots` refreshes the README's on purpose.
 galata: $(VENV)/.installed browser
 	jlpm test:ui
+
+SCREENSHOT_SPECS := extract foundation health repeats testcells
+screenshots: $(VENV)/.installed browser
+	SANE_SCREENSHOTS=$(ROOT)/docs/screenshots jlpm test:ui \
+		$(foreach spec,$(SCREENSHOT_SPECS),ui-tests/tests/$(spec).spec.ts)
 
 # Playwright cannot download its browsers here: Debian's Chromium is used instead.
 browser:

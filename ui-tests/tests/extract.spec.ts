@@ -1,8 +1,8 @@
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import * as path from 'path';
 import { cellsJSON, outputText, restartAndRunAll, text } from './notebookJSON';
+import { SHOTS } from './screenshots';
 
-const SHOTS = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
 const DEMO = path.resolve(__dirname, '..', '..', 'examples', 'demo.ipynb');
 const FEATURES = 3; // the demo's "# features" cell
 

@@ -1,8 +1,8 @@
 import { expect, test } from '@jupyterlab/galata';
 import * as path from 'path';
+import { SHOTS } from './screenshots';
 
 // Screenshots the README shows.
-const SHOTS = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
 
 const PLUGINS = [
   'jupyterlab-sane:execution',

@@ -6,8 +6,7 @@ import {
   openSettings,
   restartKernel
 } from './notebookJSON';
-
-const SHOTS = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
+import { SHOTS } from './screenshots';
 
 test.setTimeout(120000);
 // The restart test needs the real kernels API: Galata's mock answers a restart with 201.

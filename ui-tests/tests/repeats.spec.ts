@@ -1,8 +1,8 @@
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import * as path from 'path';
 import { openSettings } from './notebookJSON';
+import { SHOTS } from './screenshots';
 
-const SHOTS = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
 const A =
   'model = make(X)\nmodel.fit(X, y)\nscore = model.score(X, y)\nprint(score)';
 const B = A.replace(/model/g, 'clf');

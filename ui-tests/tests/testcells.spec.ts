@@ -8,8 +8,7 @@ import {
   text,
   openSettings
 } from './notebookJSON';
-
-const SHOTS = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
+import { SHOTS } from './screenshots';
 
 test.setTimeout(120000);
 
