@@ -17,13 +17,26 @@ def _parser():
         help="run a notebook's test cells headless",
         description=(
             "Runs the notebook's other code cells in order, then its test cells, in a fresh "
-            "kernel; prints a summary and exits 0 when every test passed, 1 otherwise."
+            "kernel; prints a summary and exits 0 when every test passed, 1 otherwise, "
+            "2 for a notebook or an option it cannot work with (one line on stderr)."
         ),
     )
     test.add_argument("notebook", type=Path, help="the .ipynb file")
     test.add_argument("--junit-xml", type=Path, metavar="FILE", help="also write JUnit XML here")
     test.add_argument(
         "--timeout", type=float, default=60.0, help="seconds each test may take (default 60)"
+    )
+    test.add_argument(
+        "--setup-timeout",
+        type=float,
+        default=600.0,
+        help="seconds each cell before the tests may take (default 600)",
+    )
+    test.add_argument(
+        "--run-timeout",
+        type=float,
+        default=3600.0,
+        help="seconds the whole run may take (default 3600)",
     )
     test.add_argument("--kernel", help="kernel name (default: the notebook's own)")
     return parser
@@ -36,14 +49,26 @@ def _test(args):
         print(f"jupyter sane test: {args.notebook}: no such file", file=sys.stderr)
         return 2
     try:
-        report = run_notebook(args.notebook, timeout=args.timeout, kernel_name=args.kernel)
-    except (ValueError, OSError) as error:  # unreadable or invalid notebook JSON
-        print(f"jupyter sane test: {args.notebook}: {error}", file=sys.stderr)
+        report = run_notebook(
+            args.notebook,
+            timeout=args.timeout,
+            kernel_name=args.kernel,
+            setup_timeout=args.setup_timeout,
+            run_timeout=args.run_timeout,
+        )
+    except (ValueError, OSError) as error:  # unreadable or invalid notebook, missing kernel
+        print(f"jupyter sane test: {args.notebook}: {_line(error)}", file=sys.stderr)
         return 2
     print("\n".join(summary(report)))
     if args.junit_xml:
         args.junit_xml.write_text(junit_xml(report), encoding="utf-8")
     return 0 if report.ok else 1
+
+
+def _line(error):
+    """One line of an error's message: exit 2 says one thing, never a traceback."""
+    text = " ".join(str(error).split())
+    return text if len(text) <= 500 else text[:499] + "…"
 
 
 def main(argv=None):

@@ -13,7 +13,6 @@ what was compared without evaluating anything twice.
 from __future__ import annotations
 
 import ast
-import contextlib
 import io
 import linecache
 import signal
@@ -26,7 +25,14 @@ VERSION = 1
 MIME = "application/vnd.jupyterlab-sane.test-event+json"
 MODULE = "_jupyterlab_sane_runner"
 OUTPUT_LIMIT = 10_000
+# Messages and tracebacks cross the kernel's channels and end in JUnit files: a 50 MB assert
+# message must not become a 100 MB report.
+MESSAGE_LIMIT = 10_000
+TRACEBACK_LIMIT = 50_000
 INTERRUPTED = "not run: interrupted"
+# After a test's time is up, the timeout is raised again at this interval until the test
+# ends, so a bare `except:` in a retry loop cannot swallow it for good.
+REPEAT_S = 0.05
 
 _OPS = {
     ast.Eq: "==",
@@ -66,8 +72,19 @@ class ComparisonFailed(AssertionError):
         super().__init__("\n".join(lines))
 
 
-class TimedOut(Exception):
-    """Raised in a test that ran longer than the per-test timeout."""
+class TimedOut(BaseException):
+    """Raised in a test that ran longer than the per-test timeout.
+
+    A BaseException, as KeyboardInterrupt is: `except Exception` in the test (a retry loop)
+    must not swallow it.
+    """
+
+
+def truncate(text, limit):
+    """`text` cut at `limit` characters, with a note saying how long it was."""
+    if text is None or len(text) <= limit:
+        return text
+    return text[:limit] + f"\n… [truncated: {len(text):,} characters in all]"
 
 
 def check(op, left, right, text, note=None):
@@ -140,26 +157,70 @@ def _namespace():
     return shell.user_ns if shell is not None else sys.modules["__main__"].__dict__
 
 
-@contextlib.contextmanager
-def _time_limit(seconds):
-    """Raises TimedOut in the code run inside after `seconds`, where signals allow it."""
+_alarm = {"armed": False, "fired": 0, "seconds": 0, "tracer": None}
+# The runner's own frames that arm and disarm the alarm: never interrupted by it, so that
+# stdout is always restored and the alarm always cleared.
+_PROTECTED = frozenset({"_outcome", "_arm", "_disarm"})
+
+
+def _ours(frame):
+    code = getattr(frame, "f_code", None)
+    return code is not None and code.co_filename == _FILENAME and code.co_name in _PROTECTED
+
+
+def _expire(signum, frame):
+    if not _alarm["armed"] or _ours(frame):
+        return  # the next tick lands in the test's code, or finds the alarm disarmed
+    _alarm["fired"] += 1
+    if _alarm["fired"] > 1:
+        # Swallowed already (a bare `except:` around a sleep catches every tick): raise
+        # again from the first line of the handler that caught it, from where the error
+        # leaves the try it sits in.
+        _trace_stack(frame)
+    raise TimedOut(f"timed out after {_alarm['seconds']:g} s")
+
+
+def _kill_line(frame, event, arg):
+    # Only inside a handler of our TimedOut: raising elsewhere (in the try's body) would be
+    # caught again, and an error in a trace function removes it.
+    if (
+        event == "line"
+        and _alarm["armed"]
+        and not _ours(frame)
+        and isinstance(sys.exc_info()[1], TimedOut)
+    ):
+        raise TimedOut(f"timed out after {_alarm['seconds']:g} s")
+    return _kill_line
+
+
+def _trace_stack(frame):
+    sys.settrace(_kill_line)
+    while frame is not None and not _ours(frame):
+        frame.f_trace = _kill_line
+        frame = frame.f_back
+
+
+def _arm(seconds):
+    """Starts the per-test alarm where signals allow it; returns what `_disarm` restores."""
     usable = (
         seconds
         and hasattr(signal, "setitimer")
         and threading.current_thread() is threading.main_thread()
     )
+    _alarm.update(armed=False, fired=0, seconds=seconds or 0, tracer=sys.gettrace())
     if not usable:
-        yield
-        return
+        return None
+    previous = signal.signal(signal.SIGALRM, _expire)
+    _alarm["armed"] = True
+    signal.setitimer(signal.ITIMER_REAL, seconds, REPEAT_S)
+    return previous
 
-    def expire(signum, frame):
-        raise TimedOut(f"timed out after {seconds:g} s")
 
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
+def _disarm(previous):
+    _alarm["armed"] = False
+    if _alarm["fired"] > 1:
+        sys.settrace(_alarm["tracer"])  # a debugger's or coverage's tracer, if any
+    if previous is not None:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
 
@@ -201,28 +262,49 @@ def _outcome(cell, name, run, timeout):
     out = io.StringIO()
     start = time.perf_counter()
     result = {"kind": "result", "cell": cell, "name": name, "outcome": "passed"}
-    stop = False
+    # Everything between arming and disarming runs in this frame (or the test's): the alarm
+    # never interrupts this frame, so the streams are always put back and the alarm cleared.
+    # Hence no contextlib managers here, and the error is only looked at once disarmed.
+    streams = sys.stdout, sys.stderr
+    previous = error = None
     try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
-            with _time_limit(timeout):
-                run()
-    except KeyboardInterrupt:
+        sys.stdout = sys.stderr = out
+        previous = _arm(timeout)
+        run()
+    except BaseException as caught:  # a test may raise anything, SystemExit included
+        error = caught
+    finally:
+        _disarm(previous)
+        sys.stdout, sys.stderr = streams
+    if _alarm["fired"] and not isinstance(error, TimedOut):
+        # The test swallowed its timeout (a bare `except:`), then ended or raised.
+        error = TimedOut(f"timed out after {timeout:g} s")
+    stop = False
+    if isinstance(error, KeyboardInterrupt):
         # Like a dead kernel: the test did not get to say pass or fail.
         result.update(outcome="notrun", message=INTERRUPTED)
         stop = True
-    except AssertionError as error:
-        result.update(outcome="failed", message=str(error) or "assert failed")
-        result["traceback"] = _traceback(error)
+    elif isinstance(error, AssertionError):
+        result.update(outcome="failed", message=_message(error) or "assert failed")
+        result["traceback"] = truncate(_traceback(error), TRACEBACK_LIMIT)
         if isinstance(error, ComparisonFailed):
             result["compared"] = {"op": error.op, "left": error.left, "right": error.right}
-    except BaseException as error:  # a test may raise anything, SystemExit included
-        result.update(outcome="error", message=f"{type(error).__name__}: {error}")
-        result["traceback"] = _traceback(error)
+    elif error is not None:
+        result.update(outcome="error", message=f"{type(error).__name__}: {_message(error)}")
+        result["traceback"] = truncate(_traceback(error), TRACEBACK_LIMIT)
     result["duration"] = round(time.perf_counter() - start, 6)
     printed = out.getvalue()
     if printed:
-        result["output"] = printed[:OUTPUT_LIMIT]
+        result["output"] = truncate(printed, OUTPUT_LIMIT)
     return result, stop
+
+
+def _message(error):
+    try:
+        text = str(error)
+    except Exception as broken:  # a broken __str__ must not hide the failure
+        text = f"<unprintable {type(error).__name__}: {broken}>"
+    return truncate(text, MESSAGE_LIMIT)
 
 
 def _not_run(cell, name, reason):
@@ -250,7 +332,10 @@ def run_cell(source, cell="", timeout=None, namespace=None, publish=None):
     try:
         python = _python_of(source)
         tree = ast.parse(python, filename)
-    except BaseException as error:
+        tests = _test_functions(tree)
+        rewritten = ast.fix_missing_locations(_AssertRewriter(python).visit(tree))
+        code = compile(rewritten, filename, "exec")
+    except BaseException as error:  # a syntax error, or too deep to parse (RecursionError)
         emit({"kind": "plan", "cell": cell, "tests": ["cell"]})
         emit(
             {
@@ -258,16 +343,14 @@ def run_cell(source, cell="", timeout=None, namespace=None, publish=None):
                 "cell": cell,
                 "name": "cell",
                 "outcome": "error",
-                "message": f"{type(error).__name__}: {error}",
+                "message": f"{type(error).__name__}: {_message(error)}",
                 "duration": 0,
             }
         )
         emit({"kind": "end", "cell": cell, "interrupted": False})
         return events
-    tests = _test_functions(tree)
     emit({"kind": "plan", "cell": cell, "tests": tests or ["cell"]})
     linecache.cache[filename] = (len(python), None, python.splitlines(True), filename)
-    code = compile(ast.fix_missing_locations(_AssertRewriter(python).visit(tree)), filename, "exec")
     result, stop = _outcome(cell, "cell", lambda: exec(code, namespace), timeout)
     if not tests or result["outcome"] != "passed":
         result["name"] = "cell" if not tests else "cell (set-up)"

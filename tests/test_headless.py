@@ -122,3 +122,138 @@ def test_the_jupyter_subcommand_is_installed(mixed):
     )
     assert result.returncode == 1, result.stderr
     assert "1 passed, 1 failed, 1 errors" in result.stdout
+
+
+# --- issue 15: the runner always ends; bad input is exit 2 and one line -----------------------
+
+
+def _one_line_exit_2(capsys, argv):
+    code = cli.main(argv)
+    captured = capsys.readouterr()
+    assert code == 2, captured
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in captured.err, captured.err
+    return lines[0]
+
+
+@pytest.mark.parametrize(
+    "text, says",
+    [
+        ("null", "not a notebook"),
+        ("[]", "not a notebook"),
+        ("{}", 'no "cells" list'),
+        ('{"cells": [null]}', "cell 1 is not an object"),
+        ('{"cells": [3]}', "cell 1 is not an object"),
+        ('{"cells": [{"cell_type": "code"}]}', "cell 1 has no valid"),
+        ('{"cells": [{"cell_type": "code", "source": [1]}]}', "cell 1 has no valid"),
+        ('{"cells": [], "metadata": 5}', "not a notebook"),
+        ("[" * 100_000, "not JSON"),
+    ],
+)
+def test_malformed_notebooks_exit_2_with_one_line(tmp_path, capsys, text, says):
+    path = tmp_path / "bad.ipynb"
+    path.write_text(text)
+    line = _one_line_exit_2(capsys, ["test", str(path)])
+    assert says in line and "bad.ipynb" in line
+
+
+def test_a_cell_too_deep_to_parse_exits_2_with_one_line(tmp_path, capsys):
+    path = write(tmp_path, new_code_cell("-" * 3000 + "1"))
+    line = _one_line_exit_2(capsys, ["test", str(path)])
+    assert "too deeply nested" in line
+
+
+def test_a_missing_kernel_exits_2_with_one_line(tmp_path, capsys):
+    path = write(tmp_path, new_code_cell("assert 1 == 1"))
+    line = _one_line_exit_2(capsys, ["test", str(path), "--kernel", "no-such-kernel"])
+    assert "no such kernel" in line and "no-such-kernel" in line
+
+
+@pytest.mark.parametrize("option", ["--timeout", "--setup-timeout", "--run-timeout"])
+def test_a_timeout_that_is_not_positive_exits_2(tmp_path, capsys, option):
+    path = write(tmp_path, new_code_cell("assert 1 == 1"))
+    assert "positive" in _one_line_exit_2(capsys, ["test", str(path), option, "0"])
+
+
+def test_the_installed_command_prints_no_traceback_for_null(tmp_path):
+    path = tmp_path / "null.ipynb"
+    path.write_text("null")
+    jupyter = Path(sys.executable).parent / "jupyter"
+    result = subprocess.run(
+        [str(jupyter), "sane", "test", str(path)], capture_output=True, text=True
+    )
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+def test_a_retry_loop_that_swallows_the_timeout_still_ends(tmp_path, capsys):
+    path = write(
+        tmp_path,
+        new_code_cell("import time"),
+        new_code_cell(
+            "def test_retry():\n"
+            "    while True:\n"
+            "        try:\n"
+            "            time.sleep(0.01)\n"
+            "        except Exception:\n"
+            "            pass\n"
+            "def test_next():\n"
+            "    assert 1 == 1\n"
+        ),
+    )
+    assert cli.main(["test", str(path), "--timeout", "1"]) == 1
+    out = capsys.readouterr().out
+    assert "ERROR   cell 2 (" in out and "test_retry: TimedOut: timed out after 1 s" in out
+    assert "2 tests, 1 passed, 0 failed, 1 errors" in out
+
+
+def test_a_test_that_ignores_every_signal_is_interrupted_from_outside(tmp_path, capsys):
+    # No alarm, no interrupt reaches it: the client's own limit ends the run all the same.
+    path = write(
+        tmp_path,
+        new_code_cell(
+            "import signal, time\n"
+            "def test_stubborn():\n"
+            "    signal.signal(signal.SIGALRM, signal.SIG_IGN)\n"
+            "    signal.signal(signal.SIGINT, signal.SIG_IGN)\n"
+            "    while True:\n"
+            "        time.sleep(0.01)\n"
+        ),
+    )
+    assert cli.main(["test", str(path), "--timeout", "1", "--run-timeout", "60"]) == 1
+    out = capsys.readouterr().out
+    assert "test_stubborn: TimedOut: the test cell ran longer than" in out
+
+
+def test_a_set_up_cell_has_a_timeout_of_its_own(tmp_path, capsys):
+    path = write(
+        tmp_path,
+        new_code_cell("import time\nwhile True:\n    time.sleep(0.05)"),
+        new_code_cell("assert 1 == 1"),
+    )
+    assert cli.main(["test", str(path), "--setup-timeout", "1"]) == 1
+    out = capsys.readouterr().out
+    assert "PROBLEM cell 1 ran longer than the set-up timeout (1 s)" in out
+    assert "NOTRUN  cell 2" in out
+
+
+def test_the_whole_run_has_a_timeout(tmp_path, capsys):
+    path = write(
+        tmp_path,
+        new_code_cell("import time\ntime.sleep(0.5)"),
+        new_code_cell("time.sleep(60)"),
+        new_code_cell("assert 1 == 1"),
+    )
+    assert cli.main(["test", str(path), "--run-timeout", "3"]) == 1
+    out = capsys.readouterr().out
+    assert "PROBLEM the run took longer than its 3 s" in out
+
+
+def test_a_50_mb_assert_message_makes_a_small_junit_file(tmp_path, capsys):
+    path = write(tmp_path, new_code_cell("def test_big():\n    assert False, 'x' * 50_000_000\n"))
+    xml = tmp_path / "report.xml"
+    assert cli.main(["test", str(path), "--junit-xml", str(xml)]) == 1
+    assert xml.stat().st_size < 200_000
+    failure = ElementTree.parse(xml).getroot().find("testsuite/testcase/failure")
+    assert failure.get("message").endswith("[truncated: 50,000,000 characters in all]")
+    assert len(capsys.readouterr().out) < 200_000

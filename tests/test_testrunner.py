@@ -163,3 +163,75 @@ def test_the_runner_loads_from_its_source_alone():
     result = events[1]
     assert result["compared"] == {"op": "==", "left": "1", "right": "2"}
     assert "<jupyterlab-sane runner>" not in result["traceback"]
+
+
+# --- issue 15: the per-test timeout cannot be swallowed; reports stay small -----------------
+
+
+@pytest.mark.parametrize("handler", ["except Exception:", "except:", "except BaseException:"])
+def test_a_retry_loop_that_swallows_exceptions_still_times_out(handler):
+    start = time.perf_counter()
+    source = (
+        "import time\n"
+        "def test_retry():\n"
+        "    while True:\n"
+        "        try:\n"
+        "            time.sleep(0.01)\n"
+        f"        {handler}\n"
+        "            pass\n"
+        "def test_after():\n"
+        "    pass\n"
+    )
+    _, results = run(source, timeout=0.3)
+    assert time.perf_counter() - start < 5
+    assert [(r["name"], r["outcome"]) for r in results] == [
+        ("test_retry", "error"),
+        ("test_after", "passed"),
+    ]
+    assert results[0]["message"] == "TimedOut: timed out after 0.3 s"
+
+
+def test_a_test_that_swallows_its_timeout_and_returns_is_still_timed_out():
+    source = (
+        "import time\n"
+        "def test_once():\n"
+        "    try:\n"
+        "        time.sleep(5)\n"
+        "    except BaseException:\n"
+        "        pass\n"
+    )
+    _, [result] = run(source, timeout=0.2)
+    assert (result["outcome"], result["message"]) == ("error", "TimedOut: timed out after 0.2 s")
+
+
+def test_after_a_timeout_the_streams_and_the_alarm_are_restored():
+    import signal
+    import sys
+
+    stdout, handler = sys.stdout, signal.getsignal(signal.SIGALRM)
+    run("import time\ndef test_slow():\n    while True:\n        time.sleep(0.01)\n", timeout=0.1)
+    assert sys.stdout is stdout
+    assert signal.getsignal(signal.SIGALRM) == handler
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_a_huge_assert_message_is_truncated_with_a_note():
+    _, [result] = run("assert False, 'x' * 50_000_000\n")
+    assert result["outcome"] == "failed"
+    assert len(result["message"]) < testrunner.MESSAGE_LIMIT + 100
+    assert result["message"].endswith("[truncated: 50,000,000 characters in all]")
+    assert len(result["traceback"]) < testrunner.TRACEBACK_LIMIT + 100
+
+
+def test_huge_printed_output_is_truncated_with_a_note():
+    _, [result] = run("print('y' * 1_000_000)\n")
+    assert len(result["output"]) < testrunner.OUTPUT_LIMIT + 100
+    assert "truncated: 1,000,001 characters in all" in result["output"]
+
+
+@pytest.mark.parametrize("source", ["-" * 3000 + "1", "x = 1" + " + 1" * 3000])
+def test_a_cell_too_deep_to_parse_is_one_error_not_a_crash(source):
+    events, [result] = run(source)
+    assert result["outcome"] == "error"
+    assert result["message"].startswith("RecursionError")
+    assert events[-1]["kind"] == "end"
