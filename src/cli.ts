@@ -1,6 +1,8 @@
 /**
  * `node lib/cli.js analyze A.ipynb [B.ipynb ...]`: the analysis as one JSON object on stdout.
- * An unreadable or invalid notebook: a message on stderr and exit code 2.
+ * An unreadable or invalid notebook (`null`, `[]`, `{}`, a cell that is not an object), or
+ * one the analysis cannot handle (a cell nested too deep for the stack): one line on stderr
+ * and exit code 2, never a stack trace.
  */
 import { readFileSync } from 'node:fs';
 import { analyzeNotebooks, INotebookInput } from './analysis/report.js';
@@ -24,22 +26,39 @@ function readNotebook(path: string): INotebookInput {
       `${path}: not a readable notebook (${(error as Error).message})`
     );
   }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    const kind =
+      raw === null ? 'null' : Array.isArray(raw) ? 'array' : typeof raw;
+    throw new UsageError(
+      `${path}: not a notebook (a JSON ${kind}, not an object)`
+    );
+  }
   const cells = (raw as { cells?: unknown }).cells;
   if (!Array.isArray(cells)) {
     throw new UsageError(`${path}: not a notebook (no "cells" list)`);
   }
   return {
     path,
-    cells: cells.map((cell: IRawCell, index): INotebookCell => {
+    cells: cells.map((item: unknown, index): INotebookCell => {
+      if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+        throw new UsageError(`${path}: cell ${index} is not an object`);
+      }
+      const cell = item as IRawCell;
       const source = Array.isArray(cell.source)
-        ? cell.source.join('')
+        ? cell.source.every((s: unknown) => typeof s === 'string')
+          ? cell.source.join('')
+          : undefined
         : cell.source;
       if (typeof source !== 'string' || typeof cell.cell_type !== 'string') {
         throw new UsageError(
           `${path}: cell ${index} has no valid "source" or "cell_type"`
         );
       }
-      const tags = cell.metadata?.tags;
+      const metadata = cell.metadata;
+      const tags =
+        typeof metadata === 'object' && metadata !== null
+          ? metadata.tags
+          : undefined;
       return {
         index,
         id: typeof cell.id === 'string' ? cell.id : null,
@@ -66,12 +85,23 @@ export function main(argv: string[]): number {
     process.stdout.write(JSON.stringify(report, null, 1) + '\n');
     return 0;
   } catch (error) {
-    if (error instanceof UsageError) {
-      process.stderr.write(`error: ${error.message}\n`);
-      return 2;
-    }
-    throw error;
+    process.stderr.write(`error: ${oneLine(error)}\n`);
+    return 2;
   }
+}
+
+/** What went wrong, on one line: exit 2 says one thing, never a stack trace. */
+function oneLine(error: unknown): string {
+  if (error instanceof UsageError) {
+    return error.message;
+  }
+  if (error instanceof RangeError) {
+    // The stack ran out: a cell nested deeper than the analysis can follow.
+    return `cannot analyse: a cell is nested too deeply (${error.message})`;
+  }
+  const text =
+    error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return `cannot analyse: ${text.replace(/\s+/g, ' ').slice(0, 500)}`;
 }
 
 process.exitCode = main(process.argv.slice(2));

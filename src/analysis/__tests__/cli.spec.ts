@@ -47,3 +47,58 @@ function run(...args: string[]) {
     expect(run('frobnicate').status).toBe(2);
   });
 });
+
+// Issue 15: malformed input is exit 2 and one line on stderr, never a stack trace or exit 1.
+(existsSync(CLI) ? describe : describe.skip)(
+  'node lib/cli.js on bad input',
+  () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sane-cli-bad-'));
+    const notebook = (name: string, text: string) => {
+      const path = join(dir, name);
+      writeFileSync(path, text);
+      return path;
+    };
+    const code = (source: string) =>
+      JSON.stringify({
+        cells: [
+          { cell_type: 'code', source, metadata: {} },
+          { cell_type: 'code', source: 'print(y)', metadata: {} }
+        ]
+      });
+
+    it.each([
+      ['null', 'null', 'not a notebook'],
+      ['an array', '[]', 'not a notebook'],
+      ['an empty object', '{}', 'no "cells" list'],
+      ['a null cell', '{"cells": [null]}', 'cell 0 is not an object'],
+      ['a number cell', '{"cells": [3]}', 'cell 0 is not an object'],
+      [
+        'a source of numbers',
+        '{"cells": [{"cell_type": "code", "source": [1]}]}',
+        'has no valid'
+      ],
+      [
+        'a 3,000-deep nested call',
+        code('y = ' + 'f('.repeat(3000) + '1' + ')'.repeat(3000)),
+        'nested too deeply'
+      ]
+    ])('%s: exit 2, one line', (name, text, says) => {
+      const result = run('analyze', notebook(`${name}.ipynb`, text));
+      expect(result.status).toBe(2);
+      expect(result.stdout).toBe('');
+      const lines = result.stderr.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain(says);
+      expect(result.stderr).not.toContain('    at ');
+    });
+
+    it('reads a cell whose metadata is null', () => {
+      const text = JSON.stringify({
+        cells: [{ cell_type: 'code', source: 'x = 1', metadata: null }]
+      });
+      const result = run('analyze', notebook('meta.ipynb', text));
+      expect(result.status).toBe(0);
+      expect(JSON.parse(result.stdout).notebooks[0].cells).toHaveLength(1);
+    });
+  }
+);
