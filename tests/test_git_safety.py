@@ -7,6 +7,7 @@ never appears; the readings stay right.
 
 import os
 import subprocess
+import time
 
 import pytest
 
@@ -166,3 +167,42 @@ def test_git_variables_of_the_servers_environment_are_not_passed_on(tmp_path, ma
 
     _assert_never_ran(marker)
     assert reading["repo"] is True and reading["branch"] == "main"
+
+
+def test_a_git_that_overruns_is_killed_with_everything_it_started(tmp_path):
+    # What a slow command did before: git killed, its children orphaned and still running.
+    pids = tmp_path / "pids"
+    script = f"sleep 30 & echo $! > {pids}; wait"
+    with pytest.raises(subprocess.TimeoutExpired):
+        git._run(["sh", "-c", script], timeout=0.5)
+    child = int(pids.read_text())
+    for _ in range(100):  # the kill is sent; the process is reaped by init shortly after
+        try:
+            os.kill(child, 0)
+        except ProcessLookupError:
+            break
+        if _zombie(child):
+            break
+        time.sleep(0.02)
+    else:
+        pytest.fail(f"process {child} outlived the probe")
+
+
+def _zombie(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as file:
+            return file.read().rsplit(")", 1)[1].split()[0] == "Z"
+    except OSError:
+        return True
+
+
+def test_a_git_that_does_not_answer_is_an_error_reading_without_paths(tmp_path, monkeypatch):
+    repo = _repo(tmp_path / "slow")
+    monkeypatch.setattr(git, "GIT_TIMEOUT", 0.5)
+
+    def slow(command, timeout):
+        raise subprocess.TimeoutExpired(command, timeout)
+
+    monkeypatch.setattr(git, "_run", slow)
+    reading = git.probe_git(str(repo))
+    assert reading == {"status": "error", "error": "git did not answer within 0.5 s"}

@@ -161,11 +161,19 @@ def probe_git(directory, now=None):
         )
     except FileNotFoundError:
         return {"status": "ok", "repo": False, "reason": "git is not installed"}
+    except subprocess.TimeoutExpired:
+        # Its message would name the command line, with the server's absolute path.
+        return {"status": "error", "error": f"git did not answer within {GIT_TIMEOUT} s"}
     if status.returncode != 0:
         return {"status": "ok", "repo": False}
     result = {"status": "ok", "repo": True, **parse_status(status.stdout)}
-    last = _git(directory, "log", "-1", "--format=%ct", "--no-show-signature", overrides=overrides)
-    stamp = last.stdout.strip()
+    try:
+        last = _git(
+            directory, "log", "-1", "--format=%ct", "--no-show-signature", overrides=overrides
+        )
+    except subprocess.TimeoutExpired:
+        last = None
+    stamp = last.stdout.strip() if last is not None else ""
     now = time.time() if now is None else now
     result["last_commit_age_s"] = round(now - int(stamp)) if stamp.isdigit() else None
     return result
