@@ -4,12 +4,26 @@ import { IDisposable } from '@lumino/disposable';
 import { ISignal } from '@lumino/signaling';
 import { ICellAnalysis } from './analysis/cell.js';
 import { ICellFlow } from './analysis/notebook.js';
-import { IRun } from './analysis/repeats.js';
+
+/**
+ * One run of a cell, as it happened: what ran, when, whether it succeeded. Raw on purpose:
+ * each feature derives what it needs (and caches it), so recording and persisting the log
+ * parse nothing.
+ */
+export interface IExecutionRun {
+  cellId: string;
+  /** The source the cell had when it was scheduled. */
+  source: string;
+  /** When it was scheduled and when the kernel answered, in ms since the epoch. */
+  start: number;
+  end: number;
+  success: boolean;
+}
 
 /** The runs of each notebook's cells, oldest first. */
 export interface IExecutionLog {
   /** The runs recorded for a notebook, by its path. */
-  runs(path: string): readonly IRun[];
+  runs(path: string): readonly IExecutionRun[];
   /** Emits the notebook path whose runs changed. */
   readonly changed: ISignal<IExecutionLog, string>;
 }

@@ -10,25 +10,32 @@ import { IDisposable } from '@lumino/disposable';
 import { ReadonlyPartialJSONValue } from '@lumino/coreutils';
 import { Debouncer } from '@lumino/polling';
 import { DocumentRegistry } from '@jupyterlab/docregistry';
-import { IRun } from '../analysis/repeats.js';
+import { IExecutionRun } from '../tokens.js';
 import { ExecutionLog } from './log.js';
 
 const STATE_PREFIX = 'jupyterlab-sane:execution:';
 
-/** Keeps only well-formed runs from saved state: a hand-edited or old state loses nothing else. */
-function validRuns(value: unknown): IRun[] {
+/**
+ * Keeps only well-formed runs from saved state: a hand-edited state loses nothing else. Runs
+ * saved by versions that kept parsed runs (no source) are left out: nothing can be derived
+ * from them again.
+ */
+export function validRuns(value: unknown): IExecutionRun[] {
   if (!Array.isArray(value)) {
     return [];
   }
-  return value.filter(
-    (r): r is IRun =>
-      typeof r === 'object' &&
-      r !== null &&
-      typeof (r as IRun).cellId === 'string' &&
-      typeof (r as IRun).renamed === 'string' &&
-      Array.isArray((r as IRun).values) &&
-      Array.isArray((r as IRun).labels)
-  );
+  return value.filter((r): r is IExecutionRun => {
+    const run = r as Partial<IExecutionRun> | null;
+    return (
+      typeof run === 'object' &&
+      run !== null &&
+      typeof run.cellId === 'string' &&
+      typeof run.source === 'string' &&
+      typeof run.start === 'number' &&
+      typeof run.end === 'number' &&
+      typeof run.success === 'boolean'
+    );
+  });
 }
 
 /**

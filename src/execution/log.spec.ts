@@ -1,8 +1,9 @@
 import * as repeats from '../analysis/repeats';
+import { validRuns } from './hook';
 import { ExecutionLog } from './log';
 
 describe('ExecutionLog', () => {
-  it('records a run when the kernel answers, described from the scheduled source', () => {
+  it('records a run when the kernel answers, with the scheduled source', () => {
     const log = new ExecutionLog();
     const changed = jest.fn();
     log.changed.connect((_, path) => changed(path));
@@ -10,15 +11,13 @@ describe('ExecutionLog', () => {
     expect(log.runs('a.ipynb')).toEqual([]);
     log.executed('c1', true, 250);
     const [run] = log.runs('a.ipynb');
-    expect(run).toEqual(
-      expect.objectContaining({
-        cellId: 'c1',
-        start: 100,
-        end: 250,
-        success: true
-      })
-    );
-    expect(run.values).toEqual(['lr', '0.1', 'fit', 'lr']);
+    expect(run).toEqual({
+      cellId: 'c1',
+      source: 'lr = 0.1\nfit(lr)',
+      start: 100,
+      end: 250,
+      success: true
+    });
     expect(changed).toHaveBeenCalledWith('a.ipynb');
   });
 
@@ -41,33 +40,33 @@ describe('ExecutionLog', () => {
     expect(log.runs('a.ipynb')).toHaveLength(3);
   });
 
-  it('describes a run when its runs are read, not when the kernel answers', () => {
+  it('parses nothing: recording, reading and persisting the runs', () => {
     const describe = jest.spyOn(repeats, 'describeRun');
     try {
       const log = new ExecutionLog(10);
       for (let i = 0; i < 25; i++) {
         log.scheduled('a.ipynb', `c${i}`, `x = ${i}`, i);
-        log.executed(`c${i}`, true, i + 1);
+        log.executed(`c${i}`, i % 2 === 0, i + 1);
       }
-      // Nothing parsed on the execution path, and only the runs kept are ever parsed.
+      const saved = JSON.parse(JSON.stringify(log.runs('a.ipynb')));
+      expect(validRuns(saved)).toEqual(log.runs('a.ipynb'));
       expect(describe).not.toHaveBeenCalled();
-      expect(log.runs('a.ipynb').map(r => r.values)).toEqual(
-        Array.from({ length: 10 }, (_, i) => ['x', `${i + 15}`])
-      );
-      expect(describe).toHaveBeenCalledTimes(10);
-      log.scheduled('a.ipynb', 'c25', 'x = 25', 30);
-      log.executed('c25', false, 31);
-      const runs = log.runs('a.ipynb');
-      expect(runs.map(r => r.cellId)).toEqual(
-        Array.from({ length: 10 }, (_, i) => `c${i + 16}`)
-      );
-      expect(runs[9]).toEqual(
-        expect.objectContaining({ start: 30, end: 31, success: false })
-      );
-      expect(describe).toHaveBeenCalledTimes(11);
     } finally {
       describe.mockRestore();
     }
+  });
+
+  it('restores only well-formed runs (not the parsed runs older versions saved)', () => {
+    const run = { cellId: 'a', source: 'x', start: 1, end: 2, success: true };
+    const old = {
+      cellId: 'b',
+      exact: 'x',
+      renamed: 'N',
+      values: [],
+      labels: []
+    };
+    expect(validRuns([run, old, null, 3])).toEqual([run]);
+    expect(validRuns({})).toEqual([]);
   });
 
   it('puts restored runs before new ones and follows a rename', () => {

@@ -1,7 +1,6 @@
 import { IDisposable } from '@lumino/disposable';
 import { ISignal, Signal } from '@lumino/signaling';
-import { describeRun, IRun } from '../analysis/repeats.js';
-import { IExecutionLog } from '../tokens.js';
+import { IExecutionLog, IExecutionRun } from '../tokens.js';
 
 interface IPending {
   path: string;
@@ -10,23 +9,11 @@ interface IPending {
   start: number;
 }
 
-/** A finished run whose source is not analysed yet. */
-interface IFinished extends IPending {
-  end: number;
-  success: boolean;
-}
-
-/** One notebook's runs: described ones, then finished ones waiting to be described. */
-interface IRuns {
-  described: IRun[];
-  waiting: IFinished[];
-}
-
 /**
  * The execution log: per notebook path, the last `limit` runs. Scheduling a cell only notes
- * what and when; when the kernel answers, the run is noted too. Its source is analysed (parsed
- * and fingerprinted) only when someone reads the runs: the readers are debounced, so a run's
- * analysis never delays the next execution, and "Run All" analyses its runs in one batch.
+ * what and when; when the kernel answers, the run is kept as it happened. Nothing is parsed
+ * here: the features that read the runs derive what they need, debounced, off the execution's
+ * path.
  */
 export class ExecutionLog implements IExecutionLog, IDisposable {
   constructor(limit = 500) {
@@ -46,19 +33,8 @@ export class ExecutionLog implements IExecutionLog, IDisposable {
     this._runs.forEach(runs => this._trim(runs));
   }
 
-  runs(path: string): readonly IRun[] {
-    const runs = this._runs.get(path);
-    if (!runs) {
-      return [];
-    }
-    for (const done of runs.waiting) {
-      const run = describeRun(done.cellId, done.source, done.start);
-      run.end = done.end;
-      run.success = done.success;
-      runs.described.push(run);
-    }
-    runs.waiting = [];
-    return runs.described;
+  runs(path: string): readonly IExecutionRun[] {
+    return this._runs.get(path) ?? [];
   }
 
   /** A cell was scheduled: what and when, nothing more. */
@@ -66,23 +42,24 @@ export class ExecutionLog implements IExecutionLog, IDisposable {
     this._pending.set(cellId, { path, cellId, source, start: now });
   }
 
-  /** The kernel answered for a cell: the run is kept, to be described when read. */
+  /** The kernel answered for a cell: the run is kept. */
   executed(cellId: string, success: boolean, now: number): void {
     const pending = this._pending.get(cellId);
     if (!pending) {
       return;
     }
     this._pending.delete(cellId);
-    const runs = this._runsOf(pending.path);
-    runs.waiting.push({ ...pending, end: now, success });
+    const { path, source, start } = pending;
+    const runs = this._runsOf(path);
+    runs.push({ cellId, source, start, end: now, success });
     this._trim(runs);
-    this._changed.emit(pending.path);
+    this._changed.emit(path);
   }
 
   /** Runs kept from an earlier session, put before any recorded since. */
-  restore(path: string, runs: readonly IRun[]): void {
+  restore(path: string, runs: readonly IExecutionRun[]): void {
     const mine = this._runsOf(path);
-    mine.described = [...runs, ...mine.described];
+    mine.unshift(...runs);
     this._trim(mine);
     this._changed.emit(path);
   }
@@ -105,27 +82,25 @@ export class ExecutionLog implements IExecutionLog, IDisposable {
     Signal.clearData(this);
   }
 
-  private _runsOf(path: string): IRuns {
+  private _runsOf(path: string): IExecutionRun[] {
     let runs = this._runs.get(path);
     if (!runs) {
-      runs = { described: [], waiting: [] };
+      runs = [];
       this._runs.set(path, runs);
     }
     return runs;
   }
 
-  /** Keeps the last `limit` runs, the oldest (described) going first. */
-  private _trim(runs: IRuns): void {
-    const over = runs.described.length + runs.waiting.length - this._limit;
+  /** Keeps the last `limit` runs, the oldest going first. */
+  private _trim(runs: IExecutionRun[]): void {
+    const over = runs.length - this._limit;
     if (over > 0) {
-      const fromDescribed = Math.min(over, runs.described.length);
-      runs.described.splice(0, fromDescribed);
-      runs.waiting.splice(0, over - fromDescribed);
+      runs.splice(0, over);
     }
   }
 
   private _limit: number;
-  private _runs = new Map<string, IRuns>();
+  private _runs = new Map<string, IExecutionRun[]>();
   private _pending = new Map<string, IPending>();
   private _changed = new Signal<this, string>(this);
   private _isDisposed = false;

@@ -3,8 +3,7 @@ import { NotebookPanel } from '@jupyterlab/notebook';
 import { Kernel } from '@jupyterlab/services';
 import { IDisposable } from '@lumino/disposable';
 import { ISignal, Signal } from '@lumino/signaling';
-import { IRun } from '../analysis/repeats.js';
-import { IExecutionLog, INotebookFlows } from '../tokens.js';
+import { IExecutionLog, IExecutionRun, INotebookFlows } from '../tokens.js';
 import { kernelStart, ServerStart } from './kernelStart.js';
 import { IKernelInfo } from './types.js';
 
@@ -13,7 +12,10 @@ import { IKernelInfo } from './types.js';
  * since `since`, each cell once, in the order of its last run (re-running them in that order
  * rebuilds the state).
  */
-export function cellsSince(runs: readonly IRun[], since: number): string[] {
+export function cellsSince(
+  runs: readonly Pick<IExecutionRun, 'cellId' | 'start' | 'success'>[],
+  since: number
+): string[] {
   const last = new Map<string, number>();
   runs.forEach((run, i) => {
     if (run.start >= since && run.success !== false) {

@@ -12,6 +12,7 @@ import { METADATA_KEY } from '../notebook/constants.js';
 import { goToCell } from '../notebook/navigate.js';
 import { IExecutionLog, INotebookFlows } from '../tokens.js';
 import { Flag, flagsFor } from './findings.js';
+import { RunDescriptions } from './runs.js';
 import { IRepeatsSettings } from './settings.js';
 import { openFlags, reasonOf } from './view.js';
 
@@ -115,7 +116,7 @@ export class NotebookFlags implements IDisposable {
     });
     this._flags = flagsFor({
       cells,
-      runs: this._log.runs(this._panel.context.path),
+      runs: this._describedRuns(),
       python: this._analysis.isPython,
       settings: this._feature.settings,
       analyze: source => this._analysis.cell(source)
@@ -124,6 +125,18 @@ export class NotebookFlags implements IDisposable {
       this._draw(cell, this._flags.get(cell.model.id) ?? [])
     );
     this._changed.emit();
+  }
+
+  /** The runs described for the findings, only when a finding reads them. */
+  private _describedRuns() {
+    const settings = this._feature.settings;
+    const read =
+      settings.enabled &&
+      this._analysis.isPython &&
+      (settings.reruns || settings.sequences);
+    return read
+      ? this._runs.describe(this._log.runs(this._panel.context.path))
+      : [];
   }
 
   /** Puts a cell's badge in step with its flags. */
@@ -183,4 +196,5 @@ export class NotebookFlags implements IDisposable {
   private _changed = new Signal<this, void>(this);
   private _flags: ReadonlyMap<string, Flag[]> = new Map();
   private _warmHook: IDisposable;
+  private _runs = new RunDescriptions();
 }
