@@ -14,7 +14,8 @@ export default tseslint.config(
       'ui-tests/playwright-report/',
       '**/*.cjs',
       '**/*.d.ts',
-      'src/testcells/runnerSource.ts'
+      'src/testcells/runnerSource.ts',
+      'src/common/schemas.ts'
     ]
   },
   ...tseslint.configs.recommended,

@@ -1,5 +1,6 @@
 /** Plugin ids; each is also the id of the plugin's schema in the settings registry. */
 export namespace PluginIDs {
+  export const execution = 'jupyterlab-sane:execution';
   export const repeats = 'jupyterlab-sane:repeats';
   export const extract = 'jupyterlab-sane:extract';
   export const tests = 'jupyterlab-sane:tests';

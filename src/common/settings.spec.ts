@@ -1,5 +1,4 @@
 import {
-  parseFeatureSettings,
   readBoolean,
   readInteger,
   readNumber,
@@ -30,23 +29,5 @@ describe('typed settings readers', () => {
 
   it('drops the non-strings of a list', () => {
     expect(readStringList(['a', 1, null, 'b'], [])).toEqual(['a', 'b']);
-  });
-});
-
-describe('parseFeatureSettings', () => {
-  it('defaults to enabled when nothing is set', () => {
-    expect(parseFeatureSettings({})).toEqual({ enabled: true });
-  });
-
-  it('reads a switched-off feature', () => {
-    expect(parseFeatureSettings({ enabled: false })).toEqual({
-      enabled: false
-    });
-  });
-
-  it('ignores a bad value and unknown keys', () => {
-    expect(parseFeatureSettings({ enabled: 'no', other: 1 })).toEqual({
-      enabled: true
-    });
   });
 });

@@ -76,11 +76,3 @@ export function followSettings<T>(
       return null;
     });
 }
-
-/** Settings of a feature that has only its on/off toggle so far. */
-export function parseFeatureSettings(
-  composite: ISettingRegistry.ISettings['composite']
-): { enabled: boolean } {
-  const raw = (composite ?? {}) as Record<string, unknown>;
-  return { enabled: readBoolean(raw.enabled, true) };
-}

@@ -1,5 +1,6 @@
 import { IDisposable } from '@lumino/disposable';
 import { ISignal, Signal } from '@lumino/signaling';
+import { SCHEMAS } from '../common/schemas.js';
 import { IExecutionLog, IExecutionRun } from '../tokens.js';
 
 interface IPending {
@@ -16,7 +17,9 @@ interface IPending {
  * path.
  */
 export class ExecutionLog implements IExecutionLog, IDisposable {
-  constructor(limit = 500) {
+  constructor(
+    limit: number = SCHEMAS.execution.properties.historyLimit.default
+  ) {
     this._limit = limit;
   }
 

@@ -6,14 +6,16 @@ import { INotebookTracker } from '@jupyterlab/notebook';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { IStateDB } from '@jupyterlab/statedb';
 import { PluginIDs } from '../common/pluginIds.js';
-import { followSettings, readInteger } from '../common/settings.js';
+import { readSettings } from '../common/schemaSettings.js';
+import { SCHEMAS } from '../common/schemas.js';
+import { followSettings } from '../common/settings.js';
 import { IExecutionLog } from '../tokens.js';
 import { ExecutionHook } from './hook.js';
 import { ExecutionLog } from './log.js';
 
 /** Records every cell run of every notebook, for the features that read the execution log. */
 export const executionPlugin: JupyterFrontEndPlugin<IExecutionLog> = {
-  id: 'jupyterlab-sane:execution',
+  id: PluginIDs.execution,
   description:
     "Records the runs of each notebook's cells and keeps them across reloads.",
   autoStart: true,
@@ -32,8 +34,8 @@ export const executionPlugin: JupyterFrontEndPlugin<IExecutionLog> = {
     if (settingRegistry) {
       void followSettings(
         settingRegistry,
-        PluginIDs.repeats,
-        composite => readInteger(composite?.historyLimit, 500, 10, 10000),
+        PluginIDs.execution,
+        composite => readSettings(SCHEMAS.execution, composite).historyLimit,
         limit => {
           log.limit = limit;
         }

@@ -9,7 +9,9 @@ import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { FeatureModel, IFeatureSettings } from '../common/featureModel.js';
 import { PluginIDs, TRANSLATION_DOMAIN } from '../common/pluginIds.js';
-import { followSettings, parseFeatureSettings } from '../common/settings.js';
+import { readSettings } from '../common/schemaSettings.js';
+import { SCHEMAS } from '../common/schemas.js';
+import { followSettings } from '../common/settings.js';
 import { INotebookAnalysis } from '../tokens.js';
 import { addExtractCommand, CommandIDs } from './commands.js';
 
@@ -31,7 +33,9 @@ export const extractPlugin: JupyterFrontEndPlugin<void> = {
     translator: ITranslator | null
   ) => {
     const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
-    const feature = new FeatureModel<IFeatureSettings>({ enabled: true });
+    const parse = (composite: unknown) =>
+      readSettings(SCHEMAS.extract, composite);
+    const feature = new FeatureModel<IFeatureSettings>(parse(null));
     addExtractCommand({
       app,
       tracker,
@@ -45,15 +49,10 @@ export const extractPlugin: JupyterFrontEndPlugin<void> = {
       category: trans.__('Sane')
     });
     if (settingRegistry) {
-      void followSettings(
-        settingRegistry,
-        PluginIDs.extract,
-        parseFeatureSettings,
-        s => {
-          feature.settings = s;
-          app.commands.notifyCommandChanged(CommandIDs.extract);
-        }
-      );
+      void followSettings(settingRegistry, PluginIDs.extract, parse, s => {
+        feature.settings = s;
+        app.commands.notifyCommandChanged(CommandIDs.extract);
+      });
     }
   }
 };

@@ -1,76 +1,22 @@
-import { ISettingRegistry } from '@jupyterlab/settingregistry';
-import { IFeatureSettings } from '../common/featureModel.js';
-import { readBoolean, readNumber } from '../common/settings.js';
+import { readSettings, SettingsOf } from '../common/schemaSettings.js';
+import { SCHEMAS } from '../common/schemas.js';
 
-export type CheckId =
-  'kernel' | 'memory' | 'disk' | 'storage' | 'backup' | 'gpu' | 'environment';
+const CHECKS = SCHEMAS.health.properties.checks.properties;
 
-export const CHECK_IDS: readonly CheckId[] = [
-  'kernel',
-  'memory',
-  'disk',
-  'storage',
-  'backup',
-  'gpu',
-  'environment'
-];
+/** The checks the item shows, as schema/health.json lists them. */
+export type CheckId = keyof typeof CHECKS;
 
-export interface IHealthSettings extends IFeatureSettings {
-  checks: Record<CheckId, boolean>;
-  /** Warn when the notebook's directory is not in a git repository. */
-  warnNotGit: boolean;
-  /** Warn below this share of free disk, in percent (critical below half of it). */
-  freeDiskPercent: number;
-  /** Warn above this write latency, in ms (critical above four times it). */
-  latencyMs: number;
-  /** Warn when changes are older than this many hours since the last commit. */
-  uncommittedHours: number;
-  /** Warn above this share of the memory limit (critical above 0.95). */
-  memoryFraction: number;
-  /** Seconds between two readings. */
-  refreshSeconds: number;
+export const CHECK_IDS = Object.keys(CHECKS) as readonly CheckId[];
+
+/**
+ * The health settings, typed from schema/health.json: its descriptions say what each means
+ * (e.g. the thresholds' units and where critical starts).
+ */
+export type IHealthSettings = SettingsOf<typeof SCHEMAS.health>;
+
+export function parseHealthSettings(composite: unknown): IHealthSettings {
+  return readSettings(SCHEMAS.health, composite);
 }
 
-export const DEFAULT_HEALTH_SETTINGS: IHealthSettings = {
-  enabled: true,
-  checks: {
-    kernel: true,
-    memory: true,
-    disk: true,
-    storage: true,
-    backup: true,
-    gpu: true,
-    environment: true
-  },
-  warnNotGit: true,
-  freeDiskPercent: 10,
-  latencyMs: 50,
-  uncommittedHours: 24,
-  memoryFraction: 0.8,
-  refreshSeconds: 10
-};
-
-export function parseHealthSettings(
-  composite: ISettingRegistry.ISettings['composite']
-): IHealthSettings {
-  const raw = (composite ?? {}) as Record<string, unknown>;
-  const d = DEFAULT_HEALTH_SETTINGS;
-  const checks = (raw.checks ?? {}) as Record<string, unknown>;
-  return {
-    enabled: readBoolean(raw.enabled, d.enabled),
-    checks: Object.fromEntries(
-      CHECK_IDS.map(id => [id, readBoolean(checks[id], d.checks[id])])
-    ) as Record<CheckId, boolean>,
-    warnNotGit: readBoolean(raw.warnNotGit, d.warnNotGit),
-    freeDiskPercent: readNumber(raw.freeDiskPercent, d.freeDiskPercent, 1, 50),
-    latencyMs: readNumber(raw.latencyMs, d.latencyMs, 1, 10000),
-    uncommittedHours: readNumber(
-      raw.uncommittedHours,
-      d.uncommittedHours,
-      0,
-      8760
-    ),
-    memoryFraction: readNumber(raw.memoryFraction, d.memoryFraction, 0.1, 0.99),
-    refreshSeconds: readNumber(raw.refreshSeconds, d.refreshSeconds, 2, 600)
-  };
-}
+/** The schema's defaults. */
+export const DEFAULT_HEALTH_SETTINGS = parseHealthSettings(null);

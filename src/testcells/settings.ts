@@ -1,10 +1,10 @@
-import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import {
   DEFAULT_TEST_DETECTION,
   ITestDetectionOptions
 } from '../analysis/testcells.js';
 import { IFeatureSettings } from '../common/featureModel.js';
-import { readBoolean, readNumber, readStringList } from '../common/settings.js';
+import { readSettings } from '../common/schemaSettings.js';
+import { SCHEMAS } from '../common/schemas.js';
 
 export interface ITestsSettings extends IFeatureSettings {
   detection: ITestDetectionOptions;
@@ -14,34 +14,21 @@ export interface ITestsSettings extends IFeatureSettings {
   rerunOnExecute: boolean;
 }
 
-export const DEFAULT_TESTS_SETTINGS: ITestsSettings = {
-  enabled: true,
-  detection: DEFAULT_TEST_DETECTION,
-  timeoutSeconds: 60,
-  rerunOnExecute: false
-};
-
-export function parseTestsSettings(
-  composite: ISettingRegistry.ISettings['composite']
-): ITestsSettings {
-  const raw = (composite ?? {}) as Record<string, unknown>;
-  const d = DEFAULT_TESTS_SETTINGS;
-  const rules = (raw.detect ?? {}) as Record<string, unknown>;
+/** The settings of schema/tests.json, in the shape the analysis takes them. */
+export function parseTestsSettings(composite: unknown): ITestsSettings {
+  const raw = readSettings(SCHEMAS.tests, composite);
   return {
-    enabled: readBoolean(raw.enabled, d.enabled),
+    enabled: raw.enabled,
     detection: {
-      tagged: readBoolean(rules.tagged, d.detection.tagged),
-      testFunctions: readBoolean(
-        rules.testFunctions,
-        d.detection.testFunctions
-      ),
-      asserts: readBoolean(rules.asserts, d.detection.asserts),
-      helperPatterns: readStringList(raw.helperPatterns, [
-        ...d.detection.helperPatterns
-      ]),
-      minAssertShare: d.detection.minAssertShare
+      ...raw.detect,
+      helperPatterns: raw.helperPatterns,
+      // Not a setting: how much of a cell must be checks to make it a cell of asserts.
+      minAssertShare: DEFAULT_TEST_DETECTION.minAssertShare
     },
-    timeoutSeconds: readNumber(raw.timeoutSeconds, d.timeoutSeconds, 1, 3600),
-    rerunOnExecute: readBoolean(raw.rerunOnExecute, d.rerunOnExecute)
+    timeoutSeconds: raw.timeoutSeconds,
+    rerunOnExecute: raw.rerunOnExecute
   };
 }
+
+/** The schema's defaults. */
+export const DEFAULT_TESTS_SETTINGS = parseTestsSettings(null);

@@ -6,6 +6,7 @@ import { SHOTS } from './screenshots';
 
 const PLUGINS = [
   'jupyterlab-sane:execution',
+  'jupyterlab-sane:notebook-analysis',
   'jupyterlab-sane:repeats',
   'jupyterlab-sane:extract',
   'jupyterlab-sane:tests',
@@ -15,7 +16,8 @@ const SCHEMA_TITLES = [
   'Sane: repeated work',
   'Sane: extract cell to function',
   'Sane: test cells',
-  'Sane: health'
+  'Sane: health',
+  'Sane: execution log'
 ];
 
 // Console errors from our plugins, collected from the first page load on.
@@ -55,7 +57,7 @@ test('the health item answers from the server part, whose version agrees', async
   await expect(item).toHaveAttribute('data-level', /^(ok|warning|critical)$/);
 });
 
-test('the Settings Editor lists the four schemas and applies a toggle live', async ({
+test('the Settings Editor lists the five schemas and applies a toggle live', async ({
   page
 }) => {
   await page.evaluate(() =>
