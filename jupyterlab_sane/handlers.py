@@ -45,30 +45,30 @@ def resolve_directory(root, path):
     return os.path.join(root, *parts)
 
 
-async def _directory_readings(probes: HealthProbes, root, directory, python):
-    """The readings of one directory, by its real path; a dict of name -> reading."""
-    place = await probes.get(("resolve", directory), probes.resolve_ttl, confine, root, directory)
+async def _read(probes: HealthProbes, specs):
+    """Readings for `(key, ttl, probe, *args)` specs: cached ones at once, the rest together.
+
+    The common case (every reading cached) then makes no task at all: a request is a few
+    dictionary lookups on the IO loop.
+    """
+    out = [probes.peek(spec[0], spec[1]) for spec in specs]
+    missing = [i for i, reading in enumerate(out) if reading is None]
+    if missing:
+        found = await asyncio.gather(*(probes.get(*specs[i]) for i in missing))
+        for i, reading in zip(missing, found):
+            out[i] = reading
+    return out
+
+
+async def _place(probes: HealthProbes, root, directory):
+    """Where `directory` really is, links resolved off the IO loop; 403 when out of the root."""
+    key = ("resolve", directory)
+    place = probes.peek(key, probes.resolve_ttl) or await probes.get(
+        key, probes.resolve_ttl, confine, root, directory
+    )
     if place["status"] == "outside":
         raise tornado.web.HTTPError(403, "path must stay inside the server root")
-    if place["status"] != "ok":  # missing, not a directory, or resolving it hung
-        return dict.fromkeys(DIRECTORY_READINGS, place)
-    real = place["real"]
-    readings = await asyncio.gather(
-        probes.get(("disk", real), probes.disk_ttl, probe_disk, real),
-        probes.get(
-            ("storage", real), probes.storage_ttl, probe_storage, real, MOUNTINFO, True, root
-        ),
-        probes.get(("backup", real), probes.backup_ttl, probe_git, real),
-        probes.get(
-            ("environment", real, python),
-            probes.environment_ttl,
-            probe_environment,
-            real,
-            root,
-            python,
-        ),
-    )
-    return {name: _relative(reading, root) for name, reading in zip(DIRECTORY_READINGS, readings)}
+    return place
 
 
 def _relative(reading, root):
@@ -97,14 +97,43 @@ class HealthHandler(APIHandler):
         kernels = self._kernel_pids()
         kernel_id = self.get_query_argument("kernel", "")
         python = self._kernel_python(kernel_id)
-        place, memory, gpu = await asyncio.gather(
-            _directory_readings(probes, root, directory, python),
-            # Keyed by the kernels' processes: a new or restarted kernel is read at once.
-            probes.get(
-                ("memory", *sorted(kernels.items())), probes.memory_ttl, probe_memory, kernels
-            ),
-            probes.get(("gpu",), probes.gpu_ttl, probe_gpu),
-        )
+        place = await _place(probes, root, directory)
+        memory_key = ("memory", *sorted(kernels.items()))
+        # Keyed by the kernels' processes: a new or restarted kernel is read at once.
+        specs = [
+            (memory_key, probes.memory_ttl, probe_memory, kernels),
+            (("gpu",), probes.gpu_ttl, probe_gpu),
+        ]
+        real = place.get("real")
+        if real is not None:
+            specs += [
+                (("disk", real), probes.disk_ttl, probe_disk, real),
+                (
+                    ("storage", real),
+                    probes.storage_ttl,
+                    probe_storage,
+                    real,
+                    MOUNTINFO,
+                    True,
+                    root,
+                ),
+                (("backup", real), probes.backup_ttl, probe_git, real),
+                (
+                    ("environment", real, python),
+                    probes.environment_ttl,
+                    probe_environment,
+                    real,
+                    root,
+                    python,
+                ),
+            ]
+        memory, gpu, *directory_readings = await _read(probes, specs)
+        if real is None:  # missing, not a directory, or resolving it hung
+            directory_readings = [place] * len(DIRECTORY_READINGS)
+        place = {
+            name: _relative(reading, root)
+            for name, reading in zip(DIRECTORY_READINGS, directory_readings)
+        }
         self.finish(
             json.dumps(
                 {

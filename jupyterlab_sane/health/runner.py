@@ -64,6 +64,14 @@ class HealthProbes(Configurable):
     def alive(self):
         return self._alive
 
+    def peek(self, key, ttl):
+        """The cached reading for `key` while fresh, else None: no task, no await."""
+        cached = self._cache.get(key)
+        if cached and time.monotonic() - cached[0] < ttl:
+            self._cache.move_to_end(key)
+            return cached[1]
+        return None
+
     async def get(self, key, ttl, probe, *args):
         """The probe's result for `key`: cached while fresh, else run in a thread of its own."""
         now = time.monotonic()
