@@ -1,10 +1,9 @@
-import { nullTranslator } from '@jupyterlab/translation';
 import { evaluate, ICheckInput, summary, worst } from './checks';
 import { formatBytes, formatDuration } from './format';
 import { DEFAULT_HEALTH_SETTINGS } from './settings';
 import { IHealthReply, IKernelInfo } from './types';
+import { trans } from '../testing';
 
-const trans = nullTranslator.load('jupyterlab_sane');
 const NOW = 1_000_000_000;
 const GB = 1e9;
 

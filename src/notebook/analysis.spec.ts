@@ -1,6 +1,5 @@
-import { NotebookModel, NotebookPanel } from '@jupyterlab/notebook';
 import { JupyterFrontEnd } from '@jupyterlab/application';
-import { nullTranslator } from '@jupyterlab/translation';
+import { NotebookModel } from '@jupyterlab/notebook';
 import { Signal } from '@lumino/signaling';
 import { NotebookAnalyzer } from '../analysis/notebook';
 import { FeatureModel } from '../common/featureModel';
@@ -9,34 +8,18 @@ import { NotebookFlags } from '../repeats/notebookFlags';
 import { DEFAULT_REPEATS_SETTINGS } from '../repeats/settings';
 import { NotebookTests } from '../testcells/notebookTests';
 import { DEFAULT_TESTS_SETTINGS } from '../testcells/settings';
+import { notebookModel, panelOf, trans } from '../testing';
 import { NotebookAnalysis } from './analysis';
 
 const CELLS = 10;
 const settle = () => new Promise(resolve => setTimeout(resolve, 450));
 
-function notebook(): NotebookModel {
-  const model = new NotebookModel();
-  model.sharedModel.insertCells(
-    0,
-    Array.from({ length: CELLS }, (_, i) => ({
-      cell_type: 'code',
-      source: i === CELLS - 1 ? 'assert x3 == 3' : `x${i} = ${i}`,
-      metadata: {}
-    }))
+const notebook = () =>
+  notebookModel(
+    Array.from({ length: CELLS }, (_, i) =>
+      i === CELLS - 1 ? 'assert x3 == 3' : `x${i} = ${i}`
+    )
   );
-  return model;
-}
-
-/** The parts of a panel the per-notebook features read, for a model without a page. */
-function panelOf(model: NotebookModel): NotebookPanel {
-  const fake = {
-    model,
-    content: { widgets: [] },
-    context: { path: 'a.ipynb' },
-    sessionContext: { session: null }
-  };
-  return fake as unknown as NotebookPanel;
-}
 
 /** How many listeners the notebook's cells have: connections made to their `changed`. */
 function countCellListeners(model: NotebookModel): () => number {
@@ -65,7 +48,6 @@ describe('NotebookAnalysis', () => {
     const listeners = countCellListeners(model);
     const analysis = new NotebookAnalysis(model);
     const panel = panelOf(model);
-    const trans = nullTranslator.load('jupyterlab_sane');
     const log = new ExecutionLog();
     const app = {} as JupyterFrontEnd;
     const flags = new NotebookFlags(

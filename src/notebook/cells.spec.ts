@@ -1,9 +1,9 @@
 import { NotebookModel } from '@jupyterlab/notebook';
+import { notebookModel } from '../testing';
 import { isPythonNotebook, notebookCells, replaceCell } from './cells';
 
 function notebook(): NotebookModel {
-  const model = new NotebookModel();
-  model.sharedModel.insertCells(0, [
+  return notebookModel([
     { cell_type: 'markdown', source: '# title', metadata: {} },
     {
       cell_type: 'code',
@@ -20,8 +20,6 @@ function notebook(): NotebookModel {
       execution_count: 1
     }
   ]);
-  model.sharedModel.clearUndoHistory();
-  return model;
 }
 
 describe('the notebook bridge', () => {

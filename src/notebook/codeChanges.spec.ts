@@ -1,5 +1,6 @@
 import { CodeCellModel } from '@jupyterlab/cells';
 import { NotebookModel } from '@jupyterlab/notebook';
+import { notebookModel } from '../testing';
 import { CodeChanges } from './codeChanges';
 
 function watched(): {
@@ -7,11 +8,7 @@ function watched(): {
   changes: CodeChanges;
   count: () => number;
 } {
-  const model = new NotebookModel();
-  model.sharedModel.insertCells(0, [
-    { cell_type: 'code', source: 'x = 1', metadata: {} },
-    { cell_type: 'code', source: 'x + 1', metadata: {} }
-  ]);
+  const model = notebookModel(['x = 1', 'x + 1']);
   const changes = new CodeChanges(model);
   let n = 0;
   changes.changed.connect(() => n++);

@@ -1,25 +1,17 @@
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import * as path from 'path';
-import { cellsJSON, outputText, restartAndRunAll, text } from './notebookJSON';
+import {
+  cellSource,
+  cellsJSON,
+  codeOutputs,
+  restartAndRunAll
+} from './notebookJSON';
 import { SHOTS } from './screenshots';
 
 const DEMO = path.resolve(__dirname, '..', '..', 'examples', 'demo.ipynb');
 const FEATURES = 3; // the demo's "# features" cell
 
 /** What each code cell showed, in order. */
-async function outputs(page: IJupyterLabPageFixture): Promise<string[][]> {
-  return (await cellsJSON(page))
-    .filter(c => c.cell_type === 'code')
-    .map(outputText);
-}
-
-async function source(
-  page: IJupyterLabPageFixture,
-  index: number
-): Promise<string> {
-  return text((await cellsJSON(page))[index].source);
-}
-
 async function openDemo(
   page: IJupyterLabPageFixture,
   tmpPath: string
@@ -47,7 +39,7 @@ test.describe('Extract cell to function', () => {
   }) => {
     await openDemo(page, tmpPath);
     await page.notebook.run();
-    const before = await outputs(page);
+    const before = await codeOutputs(page);
     expect(before.flat().length).toBeGreaterThan(3);
 
     await page.notebook.selectCells(FEATURES);
@@ -59,12 +51,12 @@ test.describe('Extract cell to function', () => {
     await dialog.screenshot({ path: path.join(SHOTS, 'extract-dialog.png') });
     await dialog.getByRole('button', { name: 'Extract' }).click();
     await expect(dialog).toHaveCount(0);
-    expect(await source(page, FEATURES)).toMatch(/^def features\(data\):/);
+    expect(await cellSource(page, FEATURES)).toMatch(/^def features\(data\):/);
 
     // Restart the kernel in place and run all: the same outputs as before the change.
     await restartAndRunAll(page);
-    expect(await source(page, FEATURES)).toMatch(/^def features\(data\):/);
-    expect(await outputs(page)).toEqual(before);
+    expect(await cellSource(page, FEATURES)).toMatch(/^def features\(data\):/);
+    expect(await codeOutputs(page)).toEqual(before);
   });
 
   test('one undo restores the original cell, outputs included', async ({
@@ -80,7 +72,7 @@ test.describe('Extract cell to function', () => {
       .locator('.jp-Dialog')
       .getByRole('button', { name: 'Extract' })
       .click();
-    expect(await source(page, FEATURES)).toMatch(/^def features/);
+    expect(await cellSource(page, FEATURES)).toMatch(/^def features/);
 
     await page.evaluate(() =>
       window.jupyterapp.commands.execute('notebook:undo-cell-action')
@@ -103,7 +95,7 @@ test.describe('Extract cell to function', () => {
     await expect(dialog).toContainText('This cell cannot become a function');
     await expect(dialog).toContainText('cell magic %%time');
     await dialog.getByRole('button', { name: 'OK' }).click();
-    expect(await source(page, FEATURES)).toBe('%%time\nx = 1');
+    expect(await cellSource(page, FEATURES)).toBe('%%time\nx = 1');
   });
 
   test('a name the notebook binds shows an inline error', async ({
@@ -129,7 +121,7 @@ test.describe('Extract cell to function', () => {
       'def summarise():'
     );
     await dialog.getByRole('button', { name: 'Cancel' }).click();
-    expect(await source(page, FEATURES)).toMatch(/^# features/);
+    expect(await cellSource(page, FEATURES)).toMatch(/^# features/);
   });
 });
 
@@ -172,7 +164,7 @@ test('the copies of a cell become calls too, and one undo restores them all', as
   await page.notebook.addCell('code', copy);
   await page.notebook.addCell('code', 'print(model, model2)');
   await page.notebook.run();
-  const before = await outputs(page);
+  const before = await codeOutputs(page);
 
   await page.notebook.selectCells(1);
   await startExtract(page);
@@ -185,14 +177,14 @@ test('the copies of a cell become calls too, and one undo restores them all', as
   );
   await dialog.screenshot({ path: path.join(SHOTS, 'extract-copies.png') });
   await dialog.getByRole('button', { name: 'Extract' }).click();
-  expect(await source(page, 2)).toBe('model2 = train(X2, lr_value=0.01)');
+  expect(await cellSource(page, 2)).toBe('model2 = train(X2, lr_value=0.01)');
 
   await page.notebook.run();
-  expect(await outputs(page)).toEqual(before);
+  expect(await codeOutputs(page)).toEqual(before);
 
   await page.evaluate(() =>
     window.jupyterapp.commands.execute('notebook:undo-cell-action')
   );
-  expect(await source(page, 1)).toBe(train);
-  expect(await source(page, 2)).toBe(copy);
+  expect(await cellSource(page, 1)).toBe(train);
+  expect(await cellSource(page, 2)).toBe(copy);
 });

@@ -151,3 +151,41 @@ export async function waitForIdleKernel(
     return panel?.sessionContext?.session?.kernel?.status === 'idle';
   });
 }
+
+/** The outputs of each code cell of the current notebook, as `outputText` puts them. */
+export async function codeOutputs(
+  page: IJupyterLabPageFixture
+): Promise<string[][]> {
+  return (await cellsJSON(page))
+    .filter(c => c.cell_type === 'code')
+    .map(outputText);
+}
+
+/** The source of a cell of the current notebook, by its index among all cells. */
+export async function cellSource(
+  page: IJupyterLabPageFixture,
+  index: number
+): Promise<string> {
+  return text((await cellsJSON(page))[index].source);
+}
+
+/** The index of the current notebook's active cell. */
+export async function activeCell(
+  page: IJupyterLabPageFixture
+): Promise<number> {
+  return page.evaluate(() => {
+    const panel = window.jupyterapp.shell.currentWidget as unknown as {
+      content: { activeCellIndex: number };
+    };
+    return panel.content.activeCellIndex;
+  });
+}
+
+/** What the extension drew on a cell (e.g. `.jp-sane-Flag`), by the cell's index. */
+export function onCell(
+  page: IJupyterLabPageFixture,
+  index: number,
+  selector: string
+) {
+  return page.locator('.jp-Notebook .jp-Cell').nth(index).locator(selector);
+}

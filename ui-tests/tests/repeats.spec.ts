@@ -1,6 +1,6 @@
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import * as path from 'path';
-import { openSettings } from './notebookJSON';
+import { activeCell, onCell, openSettings } from './notebookJSON';
 import { SHOTS } from './screenshots';
 
 const A =
@@ -10,21 +10,8 @@ const B = A.replace(/model/g, 'clf');
 // Each test runs cells one by one; one reloads the page.
 test.setTimeout(150000);
 
-async function activeCell(page: IJupyterLabPageFixture): Promise<number> {
-  return page.evaluate(() => {
-    const panel = window.jupyterapp.shell.currentWidget as unknown as {
-      content: { activeCellIndex: number };
-    };
-    return panel.content.activeCellIndex;
-  });
-}
-
-function flagOf(page: IJupyterLabPageFixture, index: number) {
-  return page
-    .locator('.jp-Notebook .jp-Cell')
-    .nth(index)
-    .locator('.jp-sane-Flag');
-}
+const flagOf = (page: IJupyterLabPageFixture, index: number) =>
+  onCell(page, index, '.jp-sane-Flag');
 
 test('a cell re-run with an edited value is flagged, naming what changed', async ({
   page

@@ -6,7 +6,9 @@ import {
   outputText,
   setSource,
   text,
-  openSettings
+  openSettings,
+  activeCell,
+  onCell
 } from './notebookJSON';
 import { SHOTS } from './screenshots';
 
@@ -18,21 +20,8 @@ const run = (page: IJupyterLabPageFixture, command: string) =>
 const summary = (page: IJupyterLabPageFixture) =>
   page.locator('.jp-sane-TestsPanel-summary');
 
-function markerOf(page: IJupyterLabPageFixture, index: number) {
-  return page
-    .locator('.jp-Notebook .jp-Cell')
-    .nth(index)
-    .locator('.jp-sane-TestMarker');
-}
-
-async function activeCell(page: IJupyterLabPageFixture): Promise<number> {
-  return page.evaluate(() => {
-    const panel = window.jupyterapp.shell.currentWidget as unknown as {
-      content: { activeCellIndex: number };
-    };
-    return panel.content.activeCellIndex;
-  });
-}
+const markerOf = (page: IJupyterLabPageFixture, index: number) =>
+  onCell(page, index, '.jp-sane-TestMarker');
 
 test('the panel lists each test: a failure with both values, a jump, and re-run failed after a fix', async ({
   page,
