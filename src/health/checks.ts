@@ -25,11 +25,16 @@ export function worst(levels: readonly Level[]): Level {
 
 type Trans = Pick<TranslationBundle, '__' | '_n'>;
 
-export interface ICheckInput {
+/** What the health model holds: data only (the server's reply, codes and numbers). */
+export interface IReadings {
   reply: IHealthReply | null;
   kernel: IKernelInfo;
   settings: IHealthSettings;
   now: number;
+}
+
+/** The readings and the bundle that puts them into words, in the user's language. */
+export interface ICheckInput extends IReadings {
   trans: Trans;
 }
 
@@ -370,7 +375,10 @@ export function environmentCheck({ reply, trans }: ICheckInput): ICheck {
   };
 }
 
-/** Every enabled check, in the popover's order. */
+/**
+ * Every enabled check of the readings, in the popover's order, in words: the views call it
+ * with their bundle, so the model never holds a sentence.
+ */
 export function evaluate(input: ICheckInput): ICheck[] {
   const all: [CheckId, (i: ICheckInput) => ICheck | null][] = [
     ['kernel', kernelCheck],

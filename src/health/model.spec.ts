@@ -1,9 +1,9 @@
 import { ServerConnection } from '@jupyterlab/services';
-import { nullTranslator } from '@jupyterlab/translation';
+import { evaluate } from './checks';
 import { HealthModel, IHealthReply } from './model';
 import { DEFAULT_HEALTH_SETTINGS } from './settings';
+import { trans } from '../testing';
 
-const trans = nullTranslator.load('jupyterlab_sane');
 const models: HealthModel[] = [];
 
 function modelWith(
@@ -14,7 +14,6 @@ function modelWith(
     settings: DEFAULT_HEALTH_SETTINGS,
     frontendVersion: '1.2.3',
     fetchHealth,
-    trans,
     now
   });
   models.push(model);
@@ -107,7 +106,10 @@ describe('HealthModel', () => {
       model.kernel = { ...busy, status: 'idle' }; // the same again: nothing to tell
       expect(counts).toEqual({ state: 0, activity: 3 });
       expect(model.kernel.status).toBe('idle');
-      expect(model.checks.find(c => c.id === 'kernel')?.value).toMatch(/^idle/);
+      expect(
+        evaluate({ ...model.readings, trans }).find(c => c.id === 'kernel')
+          ?.value
+      ).toMatch(/^idle/);
     });
 
     it('tells the item of anything else: death, a restart, lost cells, unsaved work', () => {
@@ -161,7 +163,10 @@ describe('HealthModel', () => {
         model.kernel = { ...busy, since: pageNow - 2000 }; // first seen 2 s ago
         expect(model.kernelStarted('k1')).toBe(405_000);
         expect(model.kernel.since).toBe(405_000);
-        expect(model.checks.find(c => c.id === 'kernel')?.short).toBe('↻ 10m');
+        expect(
+          evaluate({ ...model.readings, trans }).find(c => c.id === 'kernel')
+            ?.short
+        ).toBe('↻ 10m');
       });
 
       it('is a restart this page saw when the server still reads the old process', async () => {

@@ -1,9 +1,8 @@
 import { ServerConnection } from '@jupyterlab/services';
-import { TranslationBundle } from '@jupyterlab/translation';
 import { Poll } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
 import { FeatureModel } from '../common/featureModel.js';
-import { evaluate, ICheck } from './checks.js';
+import { IReadings } from './checks.js';
 import { kernelStart } from './kernelStart.js';
 import { IHealthSettings } from './settings.js';
 import { IHealthReply, IKernelInfo } from './types.js';
@@ -29,7 +28,6 @@ export namespace HealthModel {
     frontendVersion: string;
     /** Fetches the health endpoint for a directory; injected so the model is testable. */
     fetchHealth: (path: string, kernel: string | null) => Promise<IHealthReply>;
-    trans: Pick<TranslationBundle, '__' | '_n'>;
     now?: () => number;
   }
 }
@@ -43,7 +41,6 @@ export class HealthModel extends FeatureModel<IHealthSettings> {
     super(options.settings);
     this.frontendVersion = options.frontendVersion;
     this._fetchHealth = options.fetchHealth;
-    this._trans = options.trans;
     this._now = options.now ?? Date.now;
     this._poll = new Poll({
       factory: () => this.refresh(),
@@ -141,15 +138,17 @@ export class HealthModel extends FeatureModel<IHealthSettings> {
     }
   }
 
-  /** The enabled checks, evaluated now. */
-  get checks(): ICheck[] {
-    return evaluate({
+  /**
+   * What the checks are made of, now: the server's reply, the kernel's state, the settings
+   * and the time, as data. The views put them into words (`evaluate` in checks.ts).
+   */
+  get readings(): IReadings {
+    return {
       reply: this._reply,
       kernel: this.kernel,
       settings: this.settings,
-      now: this._now(),
-      trans: this._trans
-    });
+      now: this._now()
+    };
   }
 
   /**
@@ -208,7 +207,6 @@ export class HealthModel extends FeatureModel<IHealthSettings> {
     path: string,
     kernel: string | null
   ) => Promise<IHealthReply>;
-  private _trans: Pick<TranslationBundle, '__' | '_n'>;
   private _now: () => number;
   private _poll: Poll;
   private _directory = '';

@@ -50,7 +50,6 @@ export const healthPlugin: JupyterFrontEndPlugin<void> = {
     const model = new HealthModel({
       settings: DEFAULT_HEALTH_SETTINGS,
       frontendVersion: VERSION,
-      trans,
       fetchHealth: (path, kernel) =>
         requestAPI<IHealthReply>(
           serverSettings,

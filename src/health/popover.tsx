@@ -2,6 +2,7 @@ import React from 'react';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { VDomRenderer } from '@jupyterlab/ui-components';
 import { HealthModel } from './model.js';
+import { evaluate } from './checks.js';
 import { describeServer } from './view.js';
 
 export interface IPopoverActions {
@@ -47,7 +48,7 @@ export class HealthPopover extends VDomRenderer<HealthModel> {
         )}
         <table>
           <tbody>
-            {this.model.checks.map(check => (
+            {evaluate({ ...this.model.readings, trans }).map(check => (
               <tr key={check.id} data-check={check.id} data-level={check.level}>
                 <th scope="row">{check.label}</th>
                 <td>

@@ -2,7 +2,7 @@ import React from 'react';
 import { TextItem } from '@jupyterlab/statusbar';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { VDomRenderer } from '@jupyterlab/ui-components';
-import { summary, worst } from './checks.js';
+import { evaluate, summary, worst } from './checks.js';
 import { HealthModel } from './model.js';
 
 /** The words and the level the item shows while the server part is not answering right. */
@@ -68,7 +68,7 @@ export class HealthStatus extends VDomRenderer<HealthModel> {
   protected render(): JSX.Element {
     const trans = this._trans;
     const server = describeServer(this.model, trans);
-    const checks = this.model.checks;
+    const checks = evaluate({ ...this.model.readings, trans });
     const text = server ? server.text : summary(checks) || trans.__('Sane ✓');
     const level = server ? server.level : worst(checks.map(c => c.level));
     this.node.title = server
