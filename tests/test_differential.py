@@ -104,7 +104,7 @@ def test_generated_notebooks_compute_the_same(workers, capsys):
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason=f"no corpus at {CORPUS}")
 def test_corpus_notebooks_compute_the_same(workers, capsys):
-    tally, skipped = run_corpus(workers[0], CORPUS)
+    tally, skipped = run_corpus(workers, CORPUS)
     extra = [f"  ran {tally.notebooks} notebooks; skipped {len(skipped)}:"]
     extra += [f"    {name}: {why}" for name, why in skipped]
     with capsys.disabled():

@@ -133,6 +133,23 @@ function mismatch(
 ): string | null {
   const { flow, names } = alignment;
   const local = original.analysis.binds;
+  if (plan.definitions.length > 0) {
+    return `the cell's \`${plan.definitions[0]}\` moves to module level: the copy would no longer define its own`;
+  }
+  for (const name of plan.globals) {
+    if ((names.get(name) ?? name) !== name) {
+      return `the function keeps \`${name}\` as the notebook's name, where the copy uses \`${names.get(name)}\``;
+    }
+  }
+  // What functions read when called must stay the notebook's at the copy's place too.
+  const late = [...flow.analysis.binds.keys()].find(
+    name =>
+      (flow.readLateBefore.has(name) || flow.analysis.lateReads.has(name)) &&
+      !plan.globals.includes(name)
+  );
+  if (late) {
+    return `a function reads \`${late}\` when called, and the call would bind it only when it returns`;
+  }
   for (const [from, to] of names) {
     // Globals the body uses (functions, modules) must be the very same in the copy.
     if (!plan.params.includes(from) && !local.has(from) && from !== to) {

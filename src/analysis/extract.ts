@@ -4,7 +4,6 @@ import {
   expressionReads,
   ICellAnalysis,
   statementBinds,
-  statementReads,
   topStatements
 } from './cell.js';
 import { IParamHint } from './hints.js';
@@ -111,9 +110,8 @@ export function planExtraction(
   }
   const globals = new Set(kept.globals);
   const excluded = new Set(options.excludeParams ?? []);
-  const movedReads = readsOnlyOf(analysis, kept.defs, statements);
   const params = parameters(flow).filter(
-    p => !excluded.has(p) && !globals.has(p) && !movedReads.has(p)
+    p => !excluded.has(p) && !globals.has(p) && !kept.movedReads.has(p)
   );
   const extra = new Set(options.extraReturns ?? []);
   const returns = [...analysis.binds.keys()].filter(
@@ -176,28 +174,6 @@ function lastStatement(statements: SyntaxNode[]): SyntaxNode {
     last = child;
   }
   return last;
-}
-
-/**
- * Names only the moved definitions read when defined (decorators, defaults, class bodies):
- * at module level they read the notebook's, so the function needs no parameter for them.
- */
-function readsOnlyOf(
-  analysis: ICellAnalysis,
-  moved: readonly SyntaxNode[],
-  statements: readonly SyntaxNode[]
-): Set<string> {
-  const python = analysis.ipython.python;
-  const out = new Set(moved.flatMap(node => statementReads(node, python)));
-  for (const node of statements) {
-    if (!moved.includes(node)) {
-      statementReads(node, python).forEach(name => out.delete(name));
-    }
-  }
-  analysis.ipython.readOnlyCode.forEach(({ code }) =>
-    analyzeCell(code).reads.forEach(name => out.delete(name))
-  );
-  return out;
 }
 
 function isTopGlobal(analysis: ICellAnalysis, node: SyntaxNode): boolean {

@@ -4,12 +4,16 @@
  * stays at module level, and a name that some function reads when called stays a global of the
  * notebook (a `global` declaration in the new function), never a local that callers can't see.
  */
-import { SyntaxNode, Tree } from '@lezer/common';
-import { ICellAnalysis, statementBinds, statementReads } from './cell.js';
-import { CellFrame } from './frames.js';
+import { SyntaxNode } from '@lezer/common';
+import { spelledThenRead } from './byName.js';
+import { analyzeCell } from './cell.js';
+import {
+  definedName,
+  IDefinitionRefusal,
+  movingDefinitions
+} from './definitions.js';
 import { ICellFlow } from './notebook.js';
-import { lineOf } from './parse.js';
-import { ScopeWalker } from './scope.js';
+import { IStatementFacts, isInert, statementFacts } from './statements.js';
 
 export interface IKeptNames {
   /** Top-level `def`/`class` statements that move above the new function, in order. */
@@ -20,11 +24,16 @@ export interface IKeptNames {
   globals: string[];
   /** Names some function reads when called that the cell binds plainly: returned as results. */
   lateResults: string[];
+  /**
+   * Names only the moved definitions read when defined (decorators, defaults, class bodies): at
+   * module level they read the notebook's, so the function needs no parameter for them.
+   */
+  movedReads: ReadonlySet<string>;
 }
 
-/** Why a definition can't leave the cell: the name at fault and its 1-based line. */
+/** Why the cell can't become a function safely: the name at fault and its 1-based line. */
 export interface IKeepRefusal {
-  code: 'def-depends' | 'def-rebound' | 'only-definitions' | 'bound-by-name';
+  code: IDefinitionRefusal['code'] | 'only-definitions' | 'bound-by-name';
   name: string | null;
   line: number | null;
 }
@@ -39,114 +48,6 @@ const BY_NAME = new Set([
   'copyreg'
 ]);
 
-const DEFINITIONS = new Set([
-  'FunctionDefinition',
-  'ClassDefinition',
-  'DecoratedStatement'
-]);
-
-/**
- * Node kinds of a cell whose code can run nothing of the user's: plain bindings of literals and
- * names, and arithmetic. A function that reads a name such a cell binds can't be called while the
- * cell runs, so the name can be returned as a result instead of declared global.
- */
-const INERT = new Set([
-  'Script',
-  'AssignStatement',
-  'ExpressionStatement',
-  'StatementGroup',
-  'PassStatement',
-  'pass',
-  'VariableName',
-  'AssignOp',
-  'TypeDef',
-  'Number',
-  'String',
-  'Boolean',
-  'None',
-  'Ellipsis',
-  'TupleExpression',
-  'ArrayExpression',
-  'ParenthesizedExpression',
-  'DictionaryExpression',
-  'SetExpression',
-  'UnaryExpression',
-  'BinaryExpression',
-  'ArithOp',
-  'BitOp',
-  'Comment',
-  ',',
-  '(',
-  ')',
-  '[',
-  ']',
-  '{',
-  '}',
-  ':',
-  ';'
-]);
-
-function definedName(node: SyntaxNode, python: string): string | null {
-  const def =
-    node.name === 'DecoratedStatement'
-      ? (node.getChild('FunctionDefinition') ??
-        node.getChild('ClassDefinition'))
-      : node;
-  const name = def?.getChild('VariableName');
-  return name ? python.slice(name.from, name.to) : null;
-}
-
-/** What a statement reads and binds when it runs (function bodies apart). */
-function effects(node: SyntaxNode, python: string) {
-  const frame = new CellFrame();
-  new ScopeWalker(python).statement(node, frame);
-  return {
-    reads: frame.reads,
-    binds: [...frame.binds.keys()],
-    late: frame.deferred
-  };
-}
-
-/** Whether a definition runs a call when it is defined: decorators, defaults, class bodies. */
-function callsWhenDefined(node: SyntaxNode): boolean {
-  let found = false;
-  const cursor = node.cursor();
-  const walk = (): void => {
-    do {
-      const name = cursor.name;
-      if (name === 'CallExpression' || name === 'Decorator') {
-        found = true;
-        return;
-      }
-      const isBody =
-        name === 'Body' && cursor.node.parent?.name === 'FunctionDefinition';
-      if (!isBody && name !== 'LambdaExpression' && cursor.firstChild()) {
-        walk();
-        cursor.parent();
-      }
-    } while (!found && cursor.nextSibling());
-  };
-  if (cursor.firstChild()) {
-    walk();
-  }
-  return found;
-}
-
-function isInert(statements: readonly SyntaxNode[]): boolean {
-  return statements.every(statement => {
-    let inert = true;
-    statement.toTree().iterate({
-      enter: node => {
-        if (!INERT.has(node.name)) {
-          inert = false;
-        }
-        return inert;
-      }
-    });
-    return inert;
-  });
-}
-
 /**
  * Chooses the definitions that move above the new function and the names it keeps global.
  * `statements` are the cell's top-level statements after its leading imports.
@@ -157,11 +58,12 @@ export function keptNames(
 ): IKeptNames | IKeepRefusal {
   const { analysis } = flow;
   const python = analysis.ipython.python;
-  const byName = spelledThenRead(analysis, statements);
+  const facts = statements.map(s => statementFacts(s, python));
+  const byName = spelledThenRead(analysis, facts);
   if (byName) {
-    return byName;
+    return { code: 'bound-by-name', ...byName };
   }
-  const defs = chooseDefinitions(flow, statements);
+  const defs = movingDefinitions(flow, facts);
   if (!Array.isArray(defs)) {
     return defs;
   }
@@ -188,19 +90,19 @@ export function keptNames(
     }
   }
   const order = [...analysis.binds.keys()];
+  const rank = (name: string) => {
+    const at = order.indexOf(name);
+    return at < 0 ? order.length : at;
+  };
   return {
     defs,
     defNames,
     globals: [...globals].sort(
-      (a, b) => rank(order, a) - rank(order, b) || a.localeCompare(b)
+      (a, b) => rank(a) - rank(b) || a.localeCompare(b)
     ),
-    lateResults
+    lateResults,
+    movedReads: movedReads(flow, facts, defs)
   };
-}
-
-function rank(order: string[], name: string): number {
-  const at = order.indexOf(name);
-  return at < 0 ? order.length : at;
 }
 
 /** Whether a name the cell binds must be the notebook's own name inside the new function. */
@@ -224,153 +126,25 @@ function mustStayGlobal(
   );
 }
 
-/** The top-level definitions that leave the function, or why one can't. */
-function chooseDefinitions(
+function movedReads(
   flow: ICellFlow,
-  statements: readonly SyntaxNode[]
-): SyntaxNode[] | IKeepRefusal {
-  const { analysis } = flow;
-  const python = analysis.ipython.python;
-  const out: SyntaxNode[] = [];
-  const bound = new Set<string>();
-  const touched = new Set<string>();
-  let leading = true;
-  const bindings = new Map<string, number>();
-  statements.forEach(s =>
-    statementBinds(s, python).forEach(n =>
-      bindings.set(n, (bindings.get(n) ?? 0) + 1)
-    )
-  );
-  for (const statement of statements) {
-    const name = DEFINITIONS.has(statement.name)
-      ? definedName(statement, python)
-      : null;
-    const needed = name !== null && isUsedOutside(flow, name);
-    if (name !== null && (leading || needed)) {
-      const refusal = whyNotMovable(analysis, statement, name, {
-        leading,
-        bound,
-        touched,
-        bindings
-      });
-      if (!refusal) {
-        out.push(statement);
-        continue;
-      }
-      if (needed) {
-        return refusal;
-      }
-    }
-    leading = false;
-    const { reads, binds, late } = effects(statement, python);
-    binds.forEach(n => bound.add(n));
-    [...reads, ...binds, ...late].forEach(n => touched.add(n));
-  }
-  return out;
-}
-
-/** Whether code outside the cell's top level may reach a definition by its name. */
-function isUsedOutside(flow: ICellFlow, name: string): boolean {
-  return (
-    flow.usedLater.has(name) ||
-    flow.readLateBefore.has(name) ||
-    flow.analysis.lateReads.has(name)
-  );
-}
-
-function whyNotMovable(
-  analysis: ICellAnalysis,
-  statement: SyntaxNode,
-  name: string,
-  before: {
-    leading: boolean;
-    bound: ReadonlySet<string>;
-    touched: ReadonlySet<string>;
-    /** How many top-level statements bind each name. */
-    bindings: ReadonlyMap<string, number>;
-  }
-): IKeepRefusal | null {
-  const python = analysis.ipython.python;
-  const line = lineOf(python, statement.from);
-  if ((before.bindings.get(name) ?? 0) > 1) {
-    return { code: 'def-rebound', name, line };
-  }
-  if (before.leading) {
-    return null;
-  }
-  // Above the function it is defined before the cell's earlier statements run: what it
-  // evaluates when defined must not depend on them, nor they on it.
-  const { reads } = effects(statement, python);
-  if (
-    callsWhenDefined(statement) ||
-    before.touched.has(name) ||
-    reads.some(n => before.bound.has(n))
-  ) {
-    return { code: 'def-depends', name, line };
-  }
-  return null;
-}
-
-/**
- * A name spelled in a string and read by a later statement: `mk_class('T')` then `T()`. Such a
- * call may bind the name in its caller's namespace by name (`sys._getframe(1).f_locals`), which
- * in a function binds nothing the function's code can read.
- */
-function spelledThenRead(
-  analysis: ICellAnalysis,
-  statements: readonly SyntaxNode[]
-): IKeepRefusal | null {
-  const python = analysis.ipython.python;
-  const reads = new Set(analysis.reads);
-  const spelled = new Map<string, number>();
-  const seen = new Set<string>();
-  for (let i = 0; i < statements.length; i++) {
-    const read = statementReads(statements[i], python);
-    for (const name of read) {
-      const at = spelled.get(name);
-      // First read after the statement that spells it (`print('x', x)` reads it there).
-      if (at !== undefined && at < i && reads.has(name) && !seen.has(name)) {
-        return {
-          code: 'bound-by-name',
-          name,
-          line: lineOf(python, statements[at].from)
-        };
-      }
-    }
-    read.forEach(name => seen.add(name));
-    for (const word of identifierStrings(
-      analysis.tree,
-      statements[i],
-      python
-    )) {
-      if (!spelled.has(word)) {
-        spelled.set(word, i);
-      }
+  facts: readonly IStatementFacts[],
+  moved: readonly SyntaxNode[]
+): Set<string> {
+  const out = new Set<string>();
+  for (const fact of facts) {
+    if (moved.includes(fact.node)) {
+      fact.reads.forEach(name => out.add(name));
     }
   }
-  return null;
-}
-
-/** The string literals of a statement that spell an identifier: `'T'`, `"model"`. */
-function identifierStrings(
-  tree: Tree,
-  node: SyntaxNode,
-  python: string
-): string[] {
-  const out: string[] = [];
-  tree.iterate({
-    from: node.from,
-    to: node.to,
-    enter: n => {
-      if (n.name === 'String' && n.from >= node.from && n.to <= node.to) {
-        const m = /^(['"])([A-Za-z_]\w*)\1$/.exec(python.slice(n.from, n.to));
-        if (m) {
-          out.push(m[2]);
-        }
-        return false;
-      }
-      return undefined;
+  for (const fact of facts) {
+    if (!moved.includes(fact.node)) {
+      fact.reads.forEach(name => out.delete(name));
     }
-  });
+  }
+  // `%timeit` code reads too, though no statement shows it.
+  for (const { code } of flow.analysis.ipython.readOnlyCode) {
+    analyzeCell(code).reads.forEach(name => out.delete(name));
+  }
   return out;
 }

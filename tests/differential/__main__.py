@@ -40,7 +40,7 @@ def main() -> int:
         if args.generated:
             ok &= report(run_generated(workers, args.generated, args.seed), "generated", worker)
         if args.corpus:
-            tally, skipped = run_corpus(worker, args.corpus, blocks=args.blocks)
+            tally, skipped = run_corpus(workers, args.corpus, blocks_too=args.blocks)
             for name, why in skipped:
                 print(f"  skipped {name}: {why}")
             ok &= report(tally, "corpus", worker)

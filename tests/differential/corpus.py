@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .harness import Tally, Worker, analyze, check, extract_block
@@ -42,23 +44,34 @@ def blocks(count: int, sizes=(2, 3)) -> list[tuple[int, int]]:
     return [(i, i + size) for size in sizes for i in range(count - size + 1)]
 
 
-def run_corpus(worker: Worker, folder: Path, blocks_too: bool = False, **kw):
-    """Runs every notebook under `folder`; returns the tally and the skipped ones with why."""
-    tally = Tally()
-    skipped: list[tuple[str, str]] = []
+def run_corpus(workers: list[Worker], folder: Path, blocks_too: bool = False):
+    """Runs every notebook under `folder`, spread over the workers; returns the tally and the
+    skipped notebooks with why."""
     paths = sorted(folder.glob("*/*.ipynb"))
     all_cells = [code_cells(p) for p in paths]
-    plans_of = analyze(all_cells)
-    for path, cells, plans in zip(paths, all_cells, plans_of, strict=True):
-        name = f"{path.parent.name}/{path.name}"
-        print(f"differential: {name}", file=sys.stderr, flush=True)
-        probe = worker.run(cells, [])
-        reason = "the run failed" if "failed" in probe else why_not(probe["base"])
-        if reason:
-            skipped.append((name, reason))
-            continue
-        edits = [(i, i + 1, p) for i, p in enumerate(plans)]
-        if blocks_too or kw.get("blocks"):
-            edits += [(a, b, extract_block(cells, a, b)) for a, b in blocks(len(cells))]
-        check(worker, cells, edits, tally)
-    return tally, skipped
+    jobs = list(zip(paths, all_cells, analyze(all_cells), strict=True))
+    tallies = [Tally() for _ in workers]
+    skipped: list[tuple[str, str]] = []
+
+    def run(k: int) -> None:
+        worker, tally = workers[k], tallies[k]
+        for path, cells, plans in jobs[k :: len(workers)]:
+            name = f"{path.parent.name}/{path.name}"
+            started = time.monotonic()
+            probe = worker.run(cells, [])
+            reason = "the run failed" if "failed" in probe else why_not(probe["base"])
+            if reason:
+                skipped.append((name, reason))
+                continue
+            edits = [(i, i + 1, p) for i, p in enumerate(plans)]
+            if blocks_too:
+                edits += [(a, b, extract_block(cells, a, b)) for a, b in blocks(len(cells))]
+            check(worker, cells, edits, tally)
+            print(f"differential: {name} {time.monotonic() - started:.0f} s", file=sys.stderr)
+
+    with ThreadPoolExecutor(len(workers)) as pool:
+        list(pool.map(run, range(len(workers))))
+    total = Tally()
+    for tally in tallies:
+        total.merge(tally)
+    return total, sorted(skipped)

@@ -145,6 +145,7 @@ class Tally:
     extracted: int = 0
     refused: dict[str, int] = field(default_factory=dict)
     errored: int = 0
+    unstable: int = 0
     changed: list[Change] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
 
@@ -153,6 +154,7 @@ class Tally:
         self.cells += other.cells
         self.extracted += other.extracted
         self.errored += other.errored
+        self.unstable += other.unstable
         self.changed += other.changed
         self.failed += other.failed
         for reason, count in other.refused.items():
@@ -166,18 +168,21 @@ class Tally:
         return (
             f"{label}: {self.notebooks} notebooks, {self.cells} edits tried, {self.extracted} "
             f"extracted and run, {refused} refused, {self.errored} not reached or raising in the "
-            f"original run, {len(self.changed)} changed outputs, {len(self.failed)} runs failed"
+            f"original run, {len(self.changed)} changed outputs, {len(self.failed)} runs failed, "
+            f"{self.unstable} cells left out that vary between two runs of the same notebook"
         )
 
 
-def compare(cells, base, variant, start, stop, result) -> tuple[int, dict, dict] | None:
-    """The first cell whose output differs after the edit, or None."""
+def compare(base, start, stop, result, unstable=frozenset()) -> tuple[int, dict, dict] | None:
+    """The first cell whose output differs after the edit, or None. Cells whose output differs
+    between two runs of the unchanged notebook (threads racing, clocks) are not compared."""
     if isinstance(result, dict):
         return (start, {"run": "ok"}, {"run": result.get("failed", "failed")})
     want = [merged(base[start:stop]), *base[stop:]]
+    at = [start, *range(stop, len(base))]
     for k, (w, g) in enumerate(zip(want, result, strict=False)):
-        if not same(w, g):
-            return (start if k == 0 else stop + k - 1, w, g)
+        if at[k] not in unstable and not same(w, g):
+            return (at[k], w, g)
     if len(result) != len(want):
         return (start + len(result), {"cells": len(want)}, {"cells": len(result)})
     return None
@@ -186,7 +191,8 @@ def compare(cells, base, variant, start, stop, result) -> tuple[int, dict, dict]
 def check(worker: Worker, cells: list[str], edits: list[tuple[int, int, dict]], tally: Tally):
     """Runs one notebook with its edits; records every change in the tally."""
     tally.notebooks += 1
-    variants = []
+    # The control: the unchanged notebook run again, to find the cells that vary by themselves.
+    variants = [(0, 1, cells[0])] if cells else []
     for start, stop, plan in edits:
         tally.cells += 1
         if plan["ok"]:
@@ -198,15 +204,33 @@ def check(worker: Worker, cells: list[str], edits: list[tuple[int, int, dict]], 
         tally.failed.append(answer["failed"])
         return
     base = answer["base"]
-    for (start, stop, source), result in zip(variants, answer["variants"], strict=True):
+    results = answer["variants"]
+    unstable = set()
+    if variants and isinstance(results[0], list):
+        unstable = {
+            i for i, (a, b) in enumerate(zip(base, results[0], strict=False)) if not same(a, b)
+        }
+        tally.unstable += len(unstable)
+    for (start, stop, source), result in zip(variants[1:], results[1:], strict=True):
         if result is None or stop > len(base) or any(o["error"] for o in base[start:stop]):
             tally.errored += 1
             continue
         tally.extracted += 1
-        diff = compare(cells, base, None, start, stop, result)
-        if diff is not None:
+        diff = compare(base, start, stop, result, unstable)
+        if diff is not None and not _reproduces(worker, cells, start, stop, source):
+            # Threads racing under load: the same edit run again shows what the notebook did.
+            tally.unstable += 1
+        elif diff is not None:
             at, want, got = diff
             tally.changed.append(Change(cells, start, stop, source, at, want, got))
+
+
+def _reproduces(worker: Worker, cells: list[str], start: int, stop: int, source: str) -> bool:
+    """Whether an edit changes an output again, in a second run of the notebook and the edit."""
+    answer = worker.run(cells, [{"start": start, "stop": stop, "source": source}])
+    if "failed" in answer or answer["variants"][0] is None:
+        return True
+    return compare(answer["base"], start, stop, answer["variants"][0]) is not None
 
 
 def still_changes(worker: Worker, cells: list[str], start: int, stop: int) -> Change | None:

@@ -18,6 +18,7 @@ a variant's list starts at its replaced cell.
 
 from __future__ import annotations
 
+import gc
 import io
 import json
 import os
@@ -105,6 +106,8 @@ def _in_child(work) -> dict:
     """Runs `work()` in a forked child, with the parent's random states; returns its answer."""
     states = _random_states()
     read_fd, write_fd = os.pipe()
+    # Objects made so far are never collected in the child: no copy-on-write faults for them.
+    gc.freeze()
     pid = os.fork()
     if pid == 0:
         os.close(read_fd)
@@ -127,32 +130,49 @@ def _in_child(work) -> dict:
         return {"failed": "the run died without an answer"}
 
 
-def _copy_cwd() -> None:
+def _copy_cwd() -> str | None:
     """Gives a variant its own copy of the working directory: its files never reach the base."""
     here = os.getcwd()
+    if not os.listdir(here):
+        return None
     there = tempfile.mkdtemp(prefix="variant-")
     shutil.copytree(here, there, dirs_exist_ok=True, symlinks=True)
     os.chdir(there)
+    return there
 
 
 def run_notebook(shell, request: dict) -> dict:
     cells: list[str] = request["cells"]
     variants: list[dict] = request.get("variants", [])
     timeout: float = request.get("timeout", 10.0)
+    folder = tempfile.mkdtemp(prefix="notebook-")
+    os.chdir(folder)
+    try:
+        return _run_cells(shell, cells, variants, timeout)
+    finally:
+        os.chdir(tempfile.gettempdir())
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _run_cells(shell, cells: list[str], variants: list[dict], timeout: float) -> dict:
     by_start: dict[int, list[int]] = {}
     for k, variant in enumerate(variants):
         by_start.setdefault(variant["start"], []).append(k)
     results: list = [None] * len(variants)
     base: list[dict] = []
-    os.chdir(tempfile.mkdtemp(prefix="notebook-"))
     for i, source in enumerate(cells):
         for k in by_start.get(i, []):
             variant = variants[k]
 
             def work(variant=variant):
-                _copy_cwd()
+                copy = _copy_cwd()
                 rest = [variant["source"], *cells[variant["stop"] :]]
-                return _run_rest(shell, rest, timeout)
+                try:
+                    return _run_rest(shell, rest, timeout)
+                finally:
+                    if copy:
+                        os.chdir(tempfile.gettempdir())
+                        shutil.rmtree(copy, ignore_errors=True)
 
             results[k] = _in_child(work)
         output = run_cell(shell, source, timeout)

@@ -1,0 +1,146 @@
+/**
+ * Which of a cell's top-level `def`/`class` statements move above the new function. A function
+ * that other code calls must stay at module level: inside the new function it would close over
+ * the function's locals, and later calls would see them, not the notebook's names.
+ */
+import { SyntaxNode } from '@lezer/common';
+import { ICellAnalysis } from './cell.js';
+import { ICellFlow } from './notebook.js';
+import { lineOf } from './parse.js';
+import { IStatementFacts } from './statements.js';
+
+/** Why a definition can't leave the cell: the name at fault and its 1-based line. */
+export interface IDefinitionRefusal {
+  code: 'def-depends' | 'def-rebound';
+  name: string;
+  line: number;
+}
+
+const DEFINITIONS = new Set([
+  'FunctionDefinition',
+  'ClassDefinition',
+  'DecoratedStatement'
+]);
+
+/** The name a `def`/`class` statement binds, or null for any other statement. */
+export function definedName(node: SyntaxNode, python: string): string | null {
+  if (!DEFINITIONS.has(node.name)) {
+    return null;
+  }
+  const def =
+    node.name === 'DecoratedStatement'
+      ? (node.getChild('FunctionDefinition') ??
+        node.getChild('ClassDefinition'))
+      : node;
+  const name = def?.getChild('VariableName');
+  return name ? python.slice(name.from, name.to) : null;
+}
+
+/**
+ * The definitions that move: those the cell starts with (after its imports), which keep their
+ * order that way, and those code outside the cell's top level may reach by name.
+ */
+export function movingDefinitions(
+  flow: ICellFlow,
+  facts: readonly IStatementFacts[]
+): SyntaxNode[] | IDefinitionRefusal {
+  const python = flow.analysis.ipython.python;
+  const out: SyntaxNode[] = [];
+  const before = {
+    leading: true,
+    bound: new Set<string>(),
+    touched: new Set<string>(),
+    bindings: new Map<string, number>()
+  };
+  facts.forEach(f =>
+    f.binds.forEach(n =>
+      before.bindings.set(n, (before.bindings.get(n) ?? 0) + 1)
+    )
+  );
+  for (const fact of facts) {
+    const name = definedName(fact.node, python);
+    const needed = name !== null && isUsedOutside(flow, name);
+    if (name !== null && (before.leading || needed)) {
+      const refusal = whyNotMovable(flow.analysis, fact, name, before);
+      if (!refusal) {
+        out.push(fact.node);
+        continue;
+      }
+      if (needed) {
+        return refusal;
+      }
+    }
+    before.leading = false;
+    fact.binds.forEach(n => before.bound.add(n));
+    [...fact.reads, ...fact.binds, ...fact.late].forEach(n =>
+      before.touched.add(n)
+    );
+  }
+  return out;
+}
+
+/** Whether code outside the cell's top level may reach a definition by its name. */
+function isUsedOutside(flow: ICellFlow, name: string): boolean {
+  return (
+    flow.usedLater.has(name) ||
+    flow.readLateBefore.has(name) ||
+    flow.analysis.lateReads.has(name)
+  );
+}
+
+function whyNotMovable(
+  analysis: ICellAnalysis,
+  fact: IStatementFacts,
+  name: string,
+  before: {
+    leading: boolean;
+    /** Names the statements before it bind, and those they bind, read or read when called. */
+    bound: ReadonlySet<string>;
+    touched: ReadonlySet<string>;
+    /** How many top-level statements bind each name. */
+    bindings: ReadonlyMap<string, number>;
+  }
+): IDefinitionRefusal | null {
+  const line = lineOf(analysis.ipython.python, fact.node.from);
+  if ((before.bindings.get(name) ?? 0) > 1) {
+    return { code: 'def-rebound', name, line };
+  }
+  if (before.leading) {
+    return null;
+  }
+  // Above the function it is defined before the cell's earlier statements run: what it
+  // evaluates when defined must not depend on them, nor they on it.
+  if (
+    callsWhenDefined(fact.node) ||
+    before.touched.has(name) ||
+    fact.reads.some(n => before.bound.has(n))
+  ) {
+    return { code: 'def-depends', name, line };
+  }
+  return null;
+}
+
+/** Whether a definition runs a call when it is defined: decorators, defaults, class bodies. */
+function callsWhenDefined(node: SyntaxNode): boolean {
+  let found = false;
+  const cursor = node.cursor();
+  const walk = (): void => {
+    do {
+      const name = cursor.name;
+      if (name === 'CallExpression' || name === 'Decorator') {
+        found = true;
+        return;
+      }
+      const isBody =
+        name === 'Body' && cursor.node.parent?.name === 'FunctionDefinition';
+      if (!isBody && name !== 'LambdaExpression' && cursor.firstChild()) {
+        walk();
+        cursor.parent();
+      }
+    } while (!found && cursor.nextSibling());
+  };
+  if (cursor.firstChild()) {
+    walk();
+  }
+  return found;
+}

@@ -1,0 +1,82 @@
+/** Facts about the top-level statements of a cell, each from one walk of it. */
+import { SyntaxNode } from '@lezer/common';
+import { CellFrame } from './frames.js';
+import { ScopeWalker } from './scope.js';
+
+export interface IStatementFacts {
+  node: SyntaxNode;
+  /** Names it reads when it runs (function bodies apart), in order. */
+  reads: readonly string[];
+  binds: readonly string[];
+  /** Names its function bodies read when called. */
+  late: ReadonlySet<string>;
+}
+
+export function statementFacts(
+  node: SyntaxNode,
+  python: string
+): IStatementFacts {
+  const frame = new CellFrame();
+  new ScopeWalker(python).statement(node, frame);
+  return {
+    node,
+    reads: frame.reads,
+    binds: [...frame.binds.keys()],
+    late: frame.deferred
+  };
+}
+
+/**
+ * Node kinds of code that can run nothing of the user's: plain bindings of literals and names,
+ * and arithmetic. A function that reads a name such code binds can't be called while it runs.
+ */
+const INERT = new Set([
+  'Script',
+  'AssignStatement',
+  'ExpressionStatement',
+  'StatementGroup',
+  'PassStatement',
+  'pass',
+  'VariableName',
+  'AssignOp',
+  'TypeDef',
+  'Number',
+  'String',
+  'Boolean',
+  'None',
+  'Ellipsis',
+  'TupleExpression',
+  'ArrayExpression',
+  'ParenthesizedExpression',
+  'DictionaryExpression',
+  'SetExpression',
+  'UnaryExpression',
+  'BinaryExpression',
+  'ArithOp',
+  'BitOp',
+  'Comment',
+  ',',
+  '(',
+  ')',
+  '[',
+  ']',
+  '{',
+  '}',
+  ':',
+  ';'
+]);
+
+export function isInert(statements: readonly SyntaxNode[]): boolean {
+  return statements.every(statement => {
+    let inert = true;
+    statement.toTree().iterate({
+      enter: node => {
+        if (!INERT.has(node.name)) {
+          inert = false;
+        }
+        return inert;
+      }
+    });
+    return inert;
+  });
+}
