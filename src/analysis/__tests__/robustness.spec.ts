@@ -73,24 +73,25 @@ function mutate(sources: string[], next: () => number): string {
       expect(sources.length).toBeGreaterThan(3000);
     });
 
-    it('survives 10,000 mutated cells, none taking over 100 ms', () => {
+    // How long each takes is `make bench`'s business, not a test's (a loaded machine is slow).
+    it('survives 10,000 mutated cells with a plan or a reason for each', () => {
       const next = random(20261127);
-      const slow: string[] = [];
+      const broken: string[] = [];
       for (let i = 0; i < 10000; i++) {
         const source = mutate(sources, next);
-        const start = performance.now();
         // The whole pipeline: scopes, extraction, test detection, fingerprints.
-        analyzeNotebooks([
+        const report = analyzeNotebooks([
           {
             path: 'fuzz.ipynb',
             cells: [{ index: 0, id: null, cellType: 'code', source }]
           }
         ]);
-        if (performance.now() - start > 100) {
-          slow.push(source);
+        const extract = report.notebooks[0].cells[0].extract;
+        if (extract.ok ? !extract.source.includes('def ') : !extract.reason) {
+          broken.push(source);
         }
       }
-      expect(slow).toEqual([]);
+      expect(broken).toEqual([]);
     });
   }
 );
