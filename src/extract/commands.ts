@@ -13,6 +13,7 @@ import { INotebookAnalysis } from '../tokens.js';
 import { ExtractBody } from './dialog.js';
 import { askValueTypes } from './kernelTypes.js';
 import { ExtractModel } from './model.js';
+import { refusalText } from './refusals.js';
 
 /** Extract's command ids, for other plugins (e.g. a flag's "Extract") to invoke. */
 export namespace CommandIDs {
@@ -123,7 +124,7 @@ async function extract(
     const text = plan.line ? source.split('\n')[plan.line - 1] : undefined;
     await refuse(
       trans,
-      plan.reason,
+      refusalText(trans, plan),
       text && trans.__('Line %1: %2', plan.line, text.trim())
     );
     model.dispose();
