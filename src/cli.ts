@@ -1,10 +1,13 @@
 /**
  * `node lib/cli.js analyze A.ipynb [B.ipynb ...]`: the analysis as one JSON object on stdout.
+ * `node lib/cli.js extract NB.ipynb --cells I,J[,K...] [--name NAME]`: one function over
+ * consecutive code cells (markdown between them allowed), as one JSON object.
  * An unreadable or invalid notebook (`null`, `[]`, `{}`, a cell that is not an object), or
  * one the analysis cannot handle (a cell nested too deep for the stack): one line on stderr
  * and exit code 2, never a stack trace.
  */
 import { readFileSync } from 'node:fs';
+import { planBlock } from './analysis/block.js';
 import { analyzeNotebooks, INotebookInput } from './analysis/report.js';
 import { INotebookCell } from './analysis/notebook.js';
 
@@ -72,22 +75,91 @@ function readNotebook(path: string): INotebookInput {
   };
 }
 
+const USAGE = `usage: node lib/cli.js analyze NOTEBOOK.ipynb [NOTEBOOK.ipynb ...]
+       node lib/cli.js extract NOTEBOOK.ipynb --cells I,J[,K...] [--name NAME]
+`;
+
 export function main(argv: string[]): number {
-  const [command, ...paths] = argv;
-  if (command !== 'analyze' || paths.length === 0) {
-    process.stderr.write(
-      'usage: node lib/cli.js analyze NOTEBOOK.ipynb [NOTEBOOK.ipynb ...]\n'
-    );
+  const [command, ...rest] = argv;
+  if (!(command === 'analyze' || command === 'extract') || rest.length === 0) {
+    process.stderr.write(USAGE);
     return 2;
   }
   try {
-    const report = analyzeNotebooks(paths.map(readNotebook));
-    process.stdout.write(JSON.stringify(report, null, 1) + '\n');
+    const answer =
+      command === 'analyze'
+        ? analyzeNotebooks(rest.map(readNotebook))
+        : extractCells(rest);
+    process.stdout.write(JSON.stringify(answer, null, 1) + '\n');
     return 0;
   } catch (error) {
     process.stderr.write(`error: ${oneLine(error)}\n`);
     return 2;
   }
+}
+
+/** The `extract` verb: its arguments checked, the block planned, the contract's answer. */
+function extractCells(args: string[]): object {
+  const [path, ...options] = args;
+  let cellsArg: string | undefined;
+  let name: string | undefined;
+  for (let i = 0; i < options.length; i += 2) {
+    if (options[i] === '--cells') {
+      cellsArg = options[i + 1];
+    } else if (options[i] === '--name') {
+      name = options[i + 1];
+    } else {
+      throw new UsageError(`unknown option ${options[i]}`);
+    }
+  }
+  if (!cellsArg) {
+    throw new UsageError('extract needs --cells I,J[,K...]');
+  }
+  const { cells } = readNotebook(path);
+  const indexes = blockIndexes(cellsArg, cells);
+  const plan = planBlock(
+    cells,
+    indexes[0],
+    indexes[indexes.length - 1],
+    name ? { name } : {}
+  );
+  if (!plan.ok) {
+    return { ok: false, reason: plan.reason };
+  }
+  const { ok, async, params, returns, source } = plan;
+  return { ok, name: plan.name, async, params, returns, source };
+}
+
+/** `I,J,K`: code cells in order, with nothing but markdown or raw cells between them. */
+function blockIndexes(arg: string, cells: readonly INotebookCell[]): number[] {
+  const indexes = arg.split(',').map(part => {
+    if (!/^\d+$/.test(part.trim())) {
+      throw new UsageError(`--cells: "${part}" is not a cell index`);
+    }
+    const index = Number(part);
+    if (index >= cells.length) {
+      throw new UsageError(
+        `--cells: the notebook has no cell ${index} (it has ${cells.length})`
+      );
+    }
+    if (cells[index].cellType !== 'code') {
+      throw new UsageError(`--cells: cell ${index} is not a code cell`);
+    }
+    return index;
+  });
+  indexes.forEach((index, k) => {
+    const previous = indexes[k - 1];
+    if (
+      k > 0 &&
+      (index <= previous ||
+        cells.slice(previous + 1, index).some(c => c.cellType === 'code'))
+    ) {
+      throw new UsageError(
+        `--cells: ${arg} are not consecutive code cells in notebook order`
+      );
+    }
+  });
+  return indexes;
 }
 
 /** What went wrong, on one line: exit 2 says one thing, never a stack trace. */

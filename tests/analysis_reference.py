@@ -480,11 +480,11 @@ def _own_nodes(node):
 
 def _expand_magics(
     tree: ast.Module,
-) -> tuple[list[ast.stmt], list[tuple[str, str]], list[str]]:
+) -> tuple[list[ast.stmt], list[tuple[str, str]], list[tuple[int, str]]]:
     """`%time stmt` runs `stmt`; `%timeit stmt` only reads: its reads are returned apart."""
     statements: list[ast.stmt] = []
     magics: list[tuple[str, str]] = []
-    read_only: list[str] = []
+    read_only: list[tuple[int, str]] = []
 
     def visit(body):
         out = []
@@ -495,12 +495,14 @@ def _expand_magics(
                 magics.append((name, args))
                 if name in STATEMENT_MAGICS and args and not args.startswith("-"):
                     try:
-                        out.extend(ast.parse(args).body)
+                        parsed = ast.parse(args)
+                        ast.increment_lineno(parsed, node.lineno - 1)
+                        out.extend(parsed.body)
                         continue
                     except SyntaxError:
                         pass
                 if name == "timeit":
-                    read_only.append(_timeit_statement(args))
+                    read_only.append((node.lineno, _timeit_statement(args)))
             for attr in ("body", "orelse", "finalbody"):
                 if isinstance(getattr(node, attr, None), list):
                     setattr(node, attr, visit(getattr(node, attr)))
@@ -548,9 +550,15 @@ def analyze_cell(source: str) -> tuple[CellFacts, str | None]:
     for name in cell.deferred:
         if name not in reads and name not in cell.binds:
             reads.append(name)
-    for code in read_only:
+    for line, code in read_only:
+        # `%timeit` reads when its line runs: a name the cell binds only later is read too.
         inner, _ = analyze_cell(code)
-        reads += [n for n in inner.reads if n not in reads and n not in cell.binds]
+        bound: set[str] = set()
+        for statement in statements:
+            if statement.end_lineno >= line:
+                break
+            bound |= _statement(statement).binds
+        reads += [n for n in inner.reads if n not in reads and n not in bound]
         facts.read_only_reads |= set(inner.reads)
     facts.reads, facts.binds, facts.sure = reads, cell.binds, cell.sure
     facts.statements = len(statements)

@@ -55,8 +55,17 @@ export function analyzeCell(source: string): ICellAnalysis {
   };
   // Function bodies run later: what they take from outside the cell is read by the cell.
   frame.deferred.forEach(addRead);
-  for (const { code } of ipython.readOnlyCode) {
-    readOnlyReads(code).forEach(addRead);
+  for (const { line, code } of ipython.readOnlyCode) {
+    // `%timeit` reads when its line runs: a name the cell binds only later is read too.
+    const bound = boundBefore(tree, python, line);
+    readOnlyReads(code)
+      .filter(name => !bound.has(name))
+      .forEach(name => {
+        if (!seen.has(name)) {
+          seen.add(name);
+          reads.push(name);
+        }
+      });
   }
   const syntaxErrorLine =
     (ipython.cellMagic !== null && !ipython.cellMagicIsPython) ||
@@ -95,6 +104,23 @@ function insideFunction(tree: Tree, at: number): boolean {
     }
   }
   return false;
+}
+
+/** Names bound by the top-level statements that end before a 0-based line. */
+function boundBefore(tree: Tree, python: string, line: number): Set<string> {
+  const out = new Set<string>();
+  for (let s = tree.topNode.firstChild; s; s = s.nextSibling) {
+    // A compound statement's node ends after the newline that closes its body.
+    let end = s.to;
+    while (end > s.from && /\s/.test(python[end - 1])) {
+      end--;
+    }
+    if (lineOf(python, end) - 1 >= line) {
+      break;
+    }
+    statementBinds(s, python).forEach(name => out.add(name));
+  }
+  return out;
 }
 
 /** The names code that only reads (`%timeit stmt`) takes from the namespace. */

@@ -81,6 +81,8 @@ export interface IExtractOptions {
   literals?: readonly ILiteralParam[];
   /** Names to return besides those later cells use (other call sites need them). */
   extraReturns?: readonly string[];
+  /** The docstring's first line; the default comes from the cell's first comment. */
+  summary?: string;
 }
 
 /** Plans the extraction of a cell into a function plus its call, or says why it can't. */
@@ -128,10 +130,7 @@ export function planExtraction(
     defaultName(analysis, returns, flow.cell.index, flow.notebookNames);
   const last = lastStatement(statements);
   const display =
-    last.name === 'ExpressionStatement' &&
-    !kept.defs.includes(last) &&
-    !isPrintCall(analysis, last) &&
-    !isQuiet(analysis, last)
+    !kept.defs.includes(last) && isDisplayed(analysis, last)
       ? displayMode(analysis, last, returns, globals)
       : 'none';
   return {
@@ -153,15 +152,27 @@ export function planExtraction(
       last,
       display,
       isAsync: analysis.flags.topLevelAwait,
-      summary: summaryOf(analysis, flow.cell.index),
+      summary: options.summary ?? summaryOf(analysis, flow.cell.index),
       hints: options.hints ?? {},
       literals: options.literals ?? []
     })
   };
 }
 
+/** Whether IPython displays the value of a cell whose last statement this is. */
+export function isDisplayed(
+  analysis: ICellAnalysis,
+  last: SyntaxNode
+): boolean {
+  return (
+    last.name === 'ExpressionStatement' &&
+    !isPrintCall(analysis, last) &&
+    !isQuiet(analysis, last)
+  );
+}
+
 /** The cell's last statement: in `a = f(); a`, the `a` after the semicolon. */
-function lastStatement(statements: SyntaxNode[]): SyntaxNode {
+export function lastStatement(statements: SyntaxNode[]): SyntaxNode {
   let last = statements[statements.length - 1];
   while (last.name === 'StatementGroup' && last.lastChild) {
     let child: SyntaxNode | null = last.lastChild;

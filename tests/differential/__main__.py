@@ -38,7 +38,11 @@ def main() -> int:
     ok = True
     try:
         if args.generated:
-            ok &= report(run_generated(workers, args.generated, args.seed), "generated", worker)
+            tally = run_generated(workers, args.generated, args.seed)
+            ok &= report(tally, "generated", worker)
+            if args.blocks:
+                tally = run_generated(workers, args.generated, args.seed, blocks=True)
+                ok &= report(tally, "generated blocks", worker)
         if args.corpus:
             tally, skipped = run_corpus(workers, args.corpus, blocks_too=args.blocks)
             for name, why in skipped:

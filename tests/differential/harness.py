@@ -66,6 +66,19 @@ def analyze(notebooks: list[list[str]]) -> list[list[dict]]:
         return out
 
 
+def plan_blocks(notebooks: list[tuple[list[str], list[tuple[int, int]]]]) -> list[list[dict]]:
+    """Block plans, many notebooks in one node process: [(cells, [(start, stop), ...]), ...]."""
+    request = [{"cells": c, "blocks": [[a, b - 1] for a, b in blocks]} for c, blocks in notebooks]
+    result = subprocess.run(
+        ["node", str(ROOT / "tests" / "differential" / "plan_blocks.mjs")],
+        input=json.dumps(request),
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(result.stdout)
+
+
 def extract_block(cells: list[str], start: int, stop: int) -> dict:
     """The CLI's `extract --cells` answer for cells [start, stop)."""
     with tempfile.TemporaryDirectory() as folder:
@@ -262,15 +275,30 @@ def shrink(worker: Worker, change: Change, limit: int = 30) -> Change:
     return best
 
 
-def run_generated(workers: list[Worker], count: int, seed: int) -> Tally:
-    """Generated notebooks spread over the workers (one per core), each with its own tally."""
+def consecutive(count: int, sizes=(2, 3)) -> list[tuple[int, int]]:
+    """Every block of 2 and of 3 consecutive cells, as (start, stop)."""
+    return [(i, i + size) for size in sizes for i in range(count - size + 1)]
+
+
+def run_generated(workers: list[Worker], count: int, seed: int, blocks: bool = False) -> Tally:
+    """Generated notebooks spread over the workers (one per core), each with its own tally.
+    With `blocks`, the edits are blocks of 2 and 3 consecutive cells instead of single cells."""
     cells_of = notebooks(count, seed)
-    jobs = list(zip(cells_of, analyze(cells_of), strict=True))
+    if blocks:
+        spans = [consecutive(len(c)) for c in cells_of]
+        plans_of = plan_blocks(list(zip(cells_of, spans, strict=True)))
+        edits_of = [
+            [(a, b, p) for (a, b), p in zip(s, plans, strict=True)]
+            for s, plans in zip(spans, plans_of, strict=True)
+        ]
+    else:
+        edits_of = [[(i, i + 1, p) for i, p in enumerate(plans)] for plans in analyze(cells_of)]
+    jobs = list(zip(cells_of, edits_of, strict=True))
     tallies = [Tally() for _ in workers]
 
     def run(k: int) -> None:
-        for cells, plans in jobs[k :: len(workers)]:
-            check(workers[k], cells, [(i, i + 1, p) for i, p in enumerate(plans)], tallies[k])
+        for cells, edits in jobs[k :: len(workers)]:
+            check(workers[k], cells, edits, tallies[k])
 
     with ThreadPoolExecutor(len(workers)) as pool:
         list(pool.map(run, range(len(workers))))

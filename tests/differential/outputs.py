@@ -31,11 +31,18 @@ def mask(text: str | None) -> str | None:
 
 
 def same(a: dict, b: dict) -> bool:
-    return mask(a["text"]) == mask(b["text"]) and mask(a["error"]) == mask(b["error"])
+    return (
+        mask(a["text"]) == mask(b["text"])
+        and [mask(s) for s in a.get("shown", [])] == [mask(s) for s in b.get("shown", [])]
+        and mask(a["error"]) == mask(b["error"])
+    )
 
 
 def merged(outputs: list[dict]) -> dict:
     """What a block of cells showed, as one cell that replaces them would show it."""
-    texts = [o["text"] for o in outputs if o["text"]]
     errors = [o["error"] for o in outputs if o["error"]]
-    return {"text": "\n".join(texts), "error": errors[0] if errors else None}
+    return {
+        "text": "".join(o["text"] for o in outputs),
+        "shown": [s for o in outputs for s in o.get("shown", [])],
+        "error": errors[0] if errors else None,
+    }

@@ -12,7 +12,8 @@ Protocol: one JSON object per line on stdin, one per line on stdout.
   in:  {"cells": [source, ...], "variants": [{"start": i, "stop": j, "source": s}, ...],
         "timeout": seconds per cell}
   out: {"base": [output, ...], "variants": [[output, ...] | {"failed": why}, ...]}
-An output is {"text": what the cell printed and displayed, "error": "Type: message" | null};
+An output is {"text": what the cell printed, "shown": what it displayed, in order (display()
+calls, then its value), "error": "Type: message" | null};
 a variant's list starts at its replaced cell.
 """
 
@@ -33,6 +34,21 @@ class CellTimeout(BaseException):
     """A cell ran past its time; a BaseException so that `except Exception` can't swallow it."""
 
 
+def _quiet_hook():
+    from IPython.core.displayhook import DisplayHook
+
+    class QuietHook(DisplayHook):
+        """Records the cell's value without printing it: `run_cell` hands it back apart."""
+
+        def write_output_prompt(self):
+            pass
+
+        def write_format_data(self, format_dict, md_dict=None):
+            pass
+
+    return QuietHook
+
+
 def _make_shell():
     from IPython.core.interactiveshell import InteractiveShell
     from traitlets.config import Config
@@ -43,6 +59,8 @@ def _make_shell():
     config.InteractiveShell.colors = "nocolor"
     config.InteractiveShell.xmode = "plain"
     shell = InteractiveShell.instance(config=config)
+    hook = _quiet_hook()(shell=shell, cache_size=shell.cache_size)
+    shell.displayhook = shell.display_trap.hook = hook
     # Tracebacks name cells and lines, which an extraction moves: errors are compared by type
     # and message instead.
     shell.showtraceback = lambda *args, **kwargs: None
@@ -64,20 +82,28 @@ def run_cell(shell, source: str, timeout: float) -> dict:
         with capture_output(display=True) as captured:
             result = shell.run_cell(source, store_history=True)
     except CellTimeout:
-        return {"text": "", "error": "Timeout", "timeout": True}
+        return {"text": "", "shown": [], "error": "Timeout", "timeout": True}
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
-    parts = [captured.stdout, captured.stderr]
-    for output in captured.outputs:
-        data = output.data
-        parts.append(data.get("text/plain", "") + "".join(sorted(set(data) - {"text/plain"})))
+    # What it displayed, in order: display() calls, then its value (the execute result).
+    shown = [_plain(output.data) for output in captured.outputs]
+    if result.result is not None:
+        shown.append(_plain(shell.display_formatter.format(result.result)[0]))
     error = result.error_before_exec or result.error_in_exec
     if isinstance(error, CellTimeout):
-        return {"text": "", "error": "Timeout", "timeout": True}
+        return {"text": "", "shown": [], "error": "Timeout", "timeout": True}
     return {
-        "text": "\n".join(p for p in parts if p),
+        "text": captured.stdout + captured.stderr,
+        "shown": shown,
         "error": f"{type(error).__name__}: {error}" if error is not None else None,
     }
+
+
+def _plain(data: dict) -> str:
+    """A displayed value as its text, with the kinds of its richer forms (images, HTML)."""
+    return data.get("text/plain", "") + "".join(
+        f" +{k}" for k in sorted(set(data) - {"text/plain"})
+    )
 
 
 def _run_rest(shell, sources: list[str], timeout: float) -> list[dict]:
