@@ -1,8 +1,6 @@
-import { nullTranslator } from '@jupyterlab/translation';
 import { extractAt } from '../analysis/__tests__/helpers';
+import { trans } from '../testing';
 import { refusalText } from './refusals';
-
-const trans = nullTranslator.load('jupyterlab_sane');
 
 /** Cells refused for each reason the analysis gives, with the cells before them. */
 const REFUSED: [before: string[], cell: string][] = [
