@@ -21,6 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
 REPORT = ROOT / ".build" / "differential.txt"
 GENERATED = int(os.environ.get("SANE_DIFFERENTIAL_NOTEBOOKS", "2000"))
+# Blocks of 2 and 3 cells: several times the edits per notebook, so fewer notebooks.
+BLOCKS = int(os.environ.get("SANE_DIFFERENTIAL_BLOCK_NOTEBOOKS", "500"))
 
 pytestmark = [
     pytest.mark.skipif(not CLI.is_file(), reason="lib/cli.js is not built: run `jlpm build:lib`"),
@@ -99,6 +101,15 @@ def test_generated_notebooks_compute_the_same(workers, capsys):
         print("\n" + _record("differential, generated", tally))
     assert tally.failed == []
     assert tally.extracted > GENERATED
+    assert tally.changed == [], _changes(workers[0], tally)
+
+
+def test_generated_blocks_of_cells_compute_the_same(workers, capsys):
+    tally = run_generated(workers, BLOCKS, seed=0, blocks=True)
+    with capsys.disabled():
+        print("\n" + _record("differential, generated blocks of 2 and 3 cells", tally))
+    assert tally.failed == []
+    assert tally.extracted > BLOCKS
     assert tally.changed == [], _changes(workers[0], tally)
 
 

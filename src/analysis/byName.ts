@@ -14,10 +14,6 @@ export function spelledThenRead(
   facts: readonly IStatementFacts[]
 ): { name: string; line: number } | null {
   const python = analysis.ipython.python;
-  // Only a cell with a string that spells an identifier can bind one by name.
-  if (!/['"][A-Za-z_]\w*['"]/.test(python)) {
-    return null;
-  }
   const reads = new Set(analysis.reads);
   const spelled = new Map<string, number>();
   const seen = new Set<string>();

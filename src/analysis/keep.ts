@@ -38,6 +38,9 @@ export interface IKeepRefusal {
   line: number | null;
 }
 
+/** A string literal that spells an identifier: the only way a call can bind a name by name. */
+const SPELLS_A_NAME = /['"][A-Za-z_]\w*['"]/;
+
 /** Modules that find classes and functions by their module-level name (`__main__.C`). */
 const BY_NAME = new Set([
   'pickle',
@@ -58,12 +61,18 @@ export function keptNames(
 ): IKeptNames | IKeepRefusal {
   const { analysis } = flow;
   const python = analysis.ipython.python;
-  const facts = statements.map(s => statementFacts(s, python));
-  const byName = spelledThenRead(analysis, facts);
+  // Most cells define nothing and spell no name in a string: no statement needs a walk of its
+  // own then (the analysis of every cell of a notebook plans its extraction).
+  const facts =
+    statements.some(s => definedName(s, python) !== null) ||
+    SPELLS_A_NAME.test(python)
+      ? statements.map(s => statementFacts(s, python))
+      : null;
+  const byName = facts && spelledThenRead(analysis, facts);
   if (byName) {
     return { code: 'bound-by-name', ...byName };
   }
-  const defs = movingDefinitions(flow, facts);
+  const defs = facts ? movingDefinitions(flow, facts) : [];
   if (!Array.isArray(defs)) {
     return defs;
   }
@@ -75,7 +84,8 @@ export function keptNames(
   const globals = new Set<string>();
   analysis.topGlobals.forEach(g => g.names.forEach(n => globals.add(n)));
   analysis.deletedOuter.forEach(n => globals.add(n));
-  const inert = isInert(rest);
+  let inert: boolean | undefined;
+  const isRestInert = () => (inert ??= isInert(rest));
   // Pickling looks objects' classes and functions up by their name in `__main__`.
   const pickles = analysis.reads.some(name => BY_NAME.has(name));
   const lateResults: string[] = [];
@@ -83,7 +93,7 @@ export function keptNames(
     if (defNames.has(name) || globals.has(name)) {
       continue;
     }
-    if (pickles || mustStayGlobal(flow, name, inert)) {
+    if (pickles || mustStayGlobal(flow, name, isRestInert)) {
       globals.add(name);
     } else if (flow.readLateBefore.has(name)) {
       lateResults.push(name);
@@ -101,7 +111,8 @@ export function keptNames(
       (a, b) => rank(a) - rank(b) || a.localeCompare(b)
     ),
     lateResults,
-    movedReads: movedReads(flow, facts, defs)
+    movedReads:
+      facts && defs.length > 0 ? movedReads(flow, facts, defs) : new Set()
   };
 }
 
@@ -109,7 +120,7 @@ export function keptNames(
 function mustStayGlobal(
   flow: ICellFlow,
   name: string,
-  inert: boolean
+  inert: () => boolean
 ): boolean {
   const { analysis, earlier, usedLater } = flow;
   const sure = analysis.sure.has(name);
@@ -117,7 +128,7 @@ function mustStayGlobal(
     // A function of this cell reads it when called: while the cell runs, or later.
     analysis.lateReads.has(name) ||
     // A function of an earlier cell reads it, and the cell may call it while it runs.
-    (flow.readLateBefore.has(name) && !(inert && sure)) ||
+    (flow.readLateBefore.has(name) && !(sure && inert())) ||
     // Later cells read it but the cell may leave it unbound: a local would be unbound.
     (usedLater.has(name) && !sure && !earlier.has(name)) ||
     // Read before the cell binds it, from no earlier cell: a builtin or a name made where the
