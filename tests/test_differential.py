@@ -32,6 +32,8 @@ pytestmark = [
 
 @pytest.fixture(scope="module")
 def workers():
+    REPORT.parent.mkdir(parents=True, exist_ok=True)
+    REPORT.write_text("")  # this run's figures only
     started = [Worker() for _ in range(min(2, os.cpu_count() or 1))]
     yield started
     for worker in started:
