@@ -161,4 +161,7 @@ async function extract(
   }
   body.dispose();
   model.dispose();
+  // Back to the notebook in command mode, so that `Z` undoes the change at once.
+  panel.content.mode = 'command';
+  panel.content.activate();
 }

@@ -88,6 +88,20 @@ test.describe('Extraction keeps what the notebook computes', () => {
     expect((await cellsJSON(page))[1].outputs).toEqual(original[1].outputs);
   });
 
+  test('after the dialog the notebook has the keys: Z undoes the extraction at once', async ({
+    page,
+    tmpPath
+  }) => {
+    await openCells(page, tmpPath, 'undo.ipynb', LATE_READS);
+    await extractByKeys(page, 2);
+    const dialog = page.locator('.jp-Dialog');
+    await dialog.getByRole('button', { name: 'Extract' }).click();
+    await expect(dialog).toHaveCount(0);
+    await expect.poll(() => sourceOf(page, 2)).toMatch(/^def compute_k/);
+    await page.keyboard.press('z');
+    await expect.poll(() => sourceOf(page, 2)).toBe('k = 10');
+  });
+
   test('a cell that only defines functions is not wrapped in a factory: the dialog says why', async ({
     page,
     tmpPath
