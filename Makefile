@@ -125,7 +125,7 @@ bench: setup browser $(BENCH_SITE)/.installed
 	else echo "bench: no corpus at $(CORPUS): analysis figures skipped" >&2; fi
 	$(BIN)/python bench/health.py $(BENCH_SITE)
 	@# The differential tester on a larger generated set than make test's (another seed).
-	$(BIN)/python -m tests.differential --generated 10000 --seed 1 --blocks | grep -E '^generated'
+	$(BIN)/python -m tests.differential --generated 10000 --seed 1 --blocks --literals | grep -E '^generated'
 	@# In the browser: 200 executions with the extension over without, two servers in one run.
 	CI=1 jlpm playwright test -c ui-tests/playwright.bench.config.ts | grep -E '^BENCH'
 

@@ -23,6 +23,7 @@ REPORT = ROOT / ".build" / "differential.txt"
 GENERATED = int(os.environ.get("SANE_DIFFERENTIAL_NOTEBOOKS", "2000"))
 # Blocks of 2 and 3 cells: several times the edits per notebook, so fewer notebooks.
 BLOCKS = int(os.environ.get("SANE_DIFFERENTIAL_BLOCK_NOTEBOOKS", "500"))
+LITERALS = int(os.environ.get("SANE_DIFFERENTIAL_LITERAL_NOTEBOOKS", "1000"))
 
 pytestmark = [
     pytest.mark.skipif(not CLI.is_file(), reason="lib/cli.js is not built: run `jlpm build:lib`"),
@@ -112,6 +113,16 @@ def test_generated_blocks_of_cells_compute_the_same(workers, capsys):
         print("\n" + _record("differential, generated blocks of 2 and 3 cells", tally))
     assert tally.failed == []
     assert tally.extracted > BLOCKS
+    assert tally.changed == [], _changes(workers[0], tally)
+
+
+def test_generated_keyword_parameters_compute_the_same(workers, capsys):
+    """The dialog's values as keyword parameters (a re-run flag's `lr=0.5`), all of them."""
+    tally = run_generated(workers, LITERALS, seed=0, literals=True)
+    with capsys.disabled():
+        print("\n" + _record("differential, generated values as keyword parameters", tally))
+    assert tally.failed == []
+    assert tally.extracted > LITERALS
     assert tally.changed == [], _changes(workers[0], tally)
 
 

@@ -41,6 +41,10 @@ export interface ILiteralParam {
   from: number;
   to: number;
   name: string;
+  /** The literal's `name = literal` statement goes: the parameter binds `name` instead. */
+  drop?: boolean;
+  /** The call passes the value by keyword, for the user to change it there. */
+  inCall?: boolean;
 }
 
 /** Why a cell can't be extracted: for the views to put into words. */

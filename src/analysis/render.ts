@@ -71,7 +71,11 @@ export function renderExtraction(options: IRenderOptions): string {
     body.push(`${unit}pass`);
   }
 
-  const call = `${isAsync ? 'await ' : ''}${name}(${params.join(', ')})`;
+  const keywords = options.literals
+    .filter(l => l.inCall)
+    .map(l => `${l.name}=${analysis.source.slice(l.from, l.to)}`);
+  const args = [...params, ...keywords].join(', ');
+  const call = `${isAsync ? 'await ' : ''}${name}(${args})`;
   const callSite =
     results.length === 0 ? call : `${results.join(', ')} = ${call}`;
   const out = hoistedBlocks(
@@ -125,7 +129,7 @@ function cellLines(options: IRenderOptions): {
     lineRange(analysis.ipython.python, lineIndex, node);
   const lines = withLiterals(
     analysis.source.split('\n'),
-    options.literals,
+    options.literals.filter(l => !l.drop),
     new LineIndex(analysis.source)
   );
   magicCalls(analysis).forEach((call, i) => (lines[i] = call));
@@ -149,10 +153,23 @@ function cellLines(options: IRenderOptions): {
     }
   }
   mark(options.last, 'last');
+  for (const literal of options.literals.filter(l => l.drop)) {
+    // `lr = 0.5` alone on its line: the parameter `lr=0.5` binds it now.
+    roles[lineIndex.lineAt(literal.from) - 1] = 'drop';
+  }
   const frozen = linesInsideStrings(analysis, lineIndex);
   const [lastFrom] = range(options.last);
+  // Names put in place of literals earlier on the line move the last statement's column.
+  const moved = options.literals
+    .filter(
+      l =>
+        !l.drop &&
+        l.to <= options.last.from &&
+        lineIndex.lineAt(l.from) - 1 === lastFrom
+    )
+    .reduce((sum, l) => sum + l.name.length - (l.to - l.from), 0);
   const start =
-    options.last.from - lineStart(analysis.ipython.python, lastFrom);
+    options.last.from - lineStart(analysis.ipython.python, lastFrom) + moved;
   const before = lines[lastFrom].slice(0, start);
   if (before.trim() !== '' && !frozen.has(lastFrom)) {
     // `x = f(); x`: the statements before the last one keep their place in the body.

@@ -29,10 +29,32 @@ export interface IExtractCommandOptions {
   trans: TranslationBundle;
 }
 
-/** The notebook and the cell a command targets: `{ path?, cellId? }`, else the active ones. */
-function target(tracker: INotebookTracker, args: ReadonlyPartialJSONObject) {
-  const { panel, cell } = commandTarget(tracker, args);
+/**
+ * The notebook and the cell a command targets: `{ path?, cellId? }`; from the cell context menu
+ * (`{ contextMenu: true }`) the cell right-clicked; else the active ones.
+ */
+function target(
+  app: JupyterFrontEnd,
+  tracker: INotebookTracker,
+  args: ReadonlyPartialJSONObject
+) {
+  const clicked = args.contextMenu === true ? clickedCell(app, tracker) : null;
+  const { panel, cell } = clicked ?? commandTarget(tracker, args);
   return panel?.model && cell ? { panel, model: panel.model, cell } : null;
+}
+
+/** The cell under the last right-click, in the current notebook. */
+function clickedCell(app: JupyterFrontEnd, tracker: INotebookTracker) {
+  const node = app.contextMenuHitTest(n => n.classList.contains('jp-Cell'));
+  const panel = tracker.currentWidget;
+  const cell = panel?.content.widgets.find(w => w.node === node) ?? null;
+  return cell ? { panel, cell } : null;
+}
+
+function stringsOf(value: unknown): string[] {
+  return Array.isArray(value)
+    ? value.filter((v): v is string => typeof v === 'string')
+    : [];
 }
 
 /** Registers `sane:extract-to-function`; the returned disposable removes it. */
@@ -41,7 +63,7 @@ export function addExtractCommand(
 ): IDisposable {
   const { app, tracker, trans, feature } = options;
   const python = (args: ReadonlyPartialJSONObject) => {
-    const panel = target(tracker, args)?.panel ?? tracker.currentWidget;
+    const panel = target(app, tracker, args)?.panel ?? tracker.currentWidget;
     // No notebook: not known to be another language.
     return panel ? options.analysis.of(panel).isPython : true;
   };
@@ -53,9 +75,9 @@ export function addExtractCommand(
         : trans.__('Extract Cell to Function (Python kernels only)'),
     caption: trans.__('Turn the code cell into a function plus its call'),
     isEnabled: args =>
-      feature.enabled && python(args) && target(tracker, args) !== null,
+      feature.enabled && python(args) && target(app, tracker, args) !== null,
     execute: async args => {
-      const found = target(tracker, args);
+      const found = target(app, tracker, args);
       if (!found) {
         return;
       }
@@ -75,28 +97,14 @@ export function addExtractCommand(
           askTypes:
             kernel && kernel.status === 'idle'
               ? names => askValueTypes(kernel, names)
-              : undefined
+              : undefined,
+          keywords: stringsOf(args.keywords),
+          replaceCopies: args.replaceCopies === true
         });
         await extract(options, found.panel, index, model, flow.cell.source);
       }
     }
   });
-}
-
-/** The smoke-test cell to add after the new function, with what the kernel holds (2 s at most). */
-async function smokeCell(
-  panel: NotebookPanel,
-  model: ExtractModel,
-  index: number
-): Promise<{ index: number; source: string } | undefined> {
-  const kernel = panel.sessionContext.session?.kernel;
-  const names = model.smokeNames;
-  const values =
-    kernel && kernel.status === 'idle' && names.length > 0
-      ? await askValueTypes(kernel, names)
-      : null;
-  const source = model.smokeTestFor(values ?? {});
-  return source ? { index: index + 1, source } : undefined;
 }
 
 async function refuse(
@@ -147,8 +155,11 @@ async function extract(
     }
     const final = model.plan;
     if (model.canApply && final.ok && panel.model) {
-      const smoke = model.smokeTest
-        ? await smokeCell(panel, model, index)
+      // What the preview showed, once the kernel has answered about its names.
+      await model.smokeReady;
+      const smokeSource = model.smokeSource;
+      const smoke = smokeSource
+        ? { index: index + 1, source: smokeSource }
         : undefined;
       replaceCells(
         panel.model,

@@ -70,6 +70,7 @@ function ExtractForm({ model, trans }: IFormProps): JSX.Element {
           </label>
         ))}
       </fieldset>
+      <LiteralFields model={model} trans={trans} />
       {model.copyCount > 0 && (
         <label className="jp-sane-ExtractForm-option">
           <input
@@ -130,7 +131,65 @@ function ExtractForm({ model, trans }: IFormProps): JSX.Element {
   );
 }
 
-/** The dialog's body: the form, then a read-only preview of the new cell. */
+/** The cell's values, each of which can become a keyword parameter with it as the default. */
+function LiteralFields({ model, trans }: IFormProps): JSX.Element | null {
+  if (model.literals.length === 0) {
+    return null;
+  }
+  const available = model.literalsAvailable;
+  return (
+    <fieldset className="jp-sane-ExtractForm-literals" disabled={!available}>
+      <legend>
+        {available
+          ? trans.__('Values that become keyword parameters')
+          : trans.__(
+              'Values that become keyword parameters (the copies decide them)'
+            )}
+      </legend>
+      {model.literals.map((literal, i) => {
+        const name = model.literalNames.get(i);
+        const shown = literal.label
+          ? `${literal.label} = ${literal.text}`
+          : literal.text;
+        return (
+          <label
+            key={`${literal.from}`}
+            className="jp-sane-ExtractForm-param"
+            title={trans.__('Line %1', literal.line)}
+          >
+            <input
+              type="checkbox"
+              checked={model.isLiteralParam(i)}
+              onChange={event => model.setLiteralParam(i, event.target.checked)}
+            />
+            <code>{shown}</code>
+            {name && name !== literal.label && (
+              <span>{trans.__(' as %1', name)}</span>
+            )}
+          </label>
+        );
+      })}
+    </fieldset>
+  );
+}
+
+/** A read-only editor for a preview. */
+function previewEditor(
+  editorServices: IEditorServices,
+  model: CodeEditor.IModel,
+  label: string
+): CodeEditorWrapper {
+  const editor = new CodeEditorWrapper({
+    factory: editorServices.factoryService.newInlineEditor,
+    model,
+    editorOptions: { config: { readOnly: true, lineNumbers: true } }
+  });
+  editor.addClass('jp-sane-ExtractPreview');
+  editor.node.setAttribute('aria-label', label);
+  return editor;
+}
+
+/** The dialog's body: the form, then read-only previews of the new cell and its smoke test. */
 export class ExtractBody extends Panel {
   constructor(
     model: ExtractModel,
@@ -148,14 +207,21 @@ export class ExtractBody extends Panel {
       )
     );
     this._preview = new CodeEditor.Model({ mimeType: 'text/x-ipython' });
-    const editor = new CodeEditorWrapper({
-      factory: editorServices.factoryService.newInlineEditor,
-      model: this._preview,
-      editorOptions: { config: { readOnly: true, lineNumbers: true } }
-    });
-    editor.addClass('jp-sane-ExtractPreview');
-    editor.node.setAttribute('aria-label', trans.__('Preview of the new cell'));
-    this.addWidget(editor);
+    this.addWidget(
+      previewEditor(
+        editorServices,
+        this._preview,
+        trans.__('Preview of the new cell')
+      )
+    );
+    this._smokePreview = new CodeEditor.Model({ mimeType: 'text/x-ipython' });
+    this._smokeEditor = previewEditor(
+      editorServices,
+      this._smokePreview,
+      trans.__('Preview of the smoke-test cell')
+    );
+    this._smokeEditor.addClass('jp-sane-ExtractPreview-smoke');
+    this.addWidget(this._smokeEditor);
     this._update();
     model.stateChanged.connect(this._update, this);
   }
@@ -166,14 +232,20 @@ export class ExtractBody extends Panel {
     }
     this._model.stateChanged.disconnect(this._update, this);
     this._preview.dispose();
+    this._smokePreview.dispose();
     super.dispose();
   }
 
   private _update(): void {
     const plan = this._model.plan;
     this._preview.sharedModel.setSource(plan.ok ? plan.source : '');
+    const smoke = this._model.smokeSource;
+    this._smokePreview.sharedModel.setSource(smoke ?? '');
+    this._smokeEditor.setHidden(smoke === null);
   }
 
   private _model: ExtractModel;
   private _preview: CodeEditor.Model;
+  private _smokePreview: CodeEditor.Model;
+  private _smokeEditor: CodeEditorWrapper;
 }

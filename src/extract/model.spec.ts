@@ -168,3 +168,80 @@ describe('ExtractModel copies', () => {
     expect(model.copies).toEqual([]);
   });
 });
+
+describe('ExtractModel values as keyword parameters', () => {
+  const TRAIN = [
+    'X = [1.0, 2.0]',
+    '# train\nlr = 0.5\nw = 0.0\nfor x in X:\n    w += lr * x\nprint(w)'
+  ];
+
+  function trainModel(options: ExtractModel.IOptions = {}): ExtractModel {
+    const cells = TRAIN.map((source, index) => ({
+      index,
+      id: `c${index}`,
+      cellType: 'code',
+      source
+    }));
+    const flows = new NotebookAnalyzer().analyze(cells);
+    return new ExtractModel(flows[1], { flows, ...options });
+  }
+
+  it("starts with the re-run flag's values as keyword parameters", () => {
+    const model = trainModel({ keywords: ['lr'] });
+    const plan = model.plan;
+    expect(plan.ok && plan.source).toContain('def train(X, lr=0.5):');
+    expect(plan.ok && plan.source).toContain('train(X, lr=0.5)');
+    expect(model.literalNames.get(0)).toBe('lr');
+  });
+
+  it('lets any other value of the cell become one, and back', () => {
+    const model = trainModel();
+    const zero = model.literals.findIndex(l => l.label === 'w');
+    model.setLiteralParam(zero, true);
+    expect(model.plan.ok && model.plan.source).toContain(
+      'def train(X, w=0.0):'
+    );
+    model.setLiteralParam(zero, false);
+    expect(model.plan.ok && model.plan.source).toContain('def train(X):');
+  });
+});
+
+describe('ExtractModel smoke-test preview', () => {
+  it('shows the smoke-test cell it will add, from what the kernel said', async () => {
+    const cells = NOTEBOOK.map((source, index) => ({
+      index,
+      id: `c${index}`,
+      cellType: 'code',
+      source
+    }));
+    const asked: string[][] = [];
+    const model = new ExtractModel(new NotebookAnalyzer().analyze(cells)[1], {
+      askTypes: async names => {
+        asked.push([...names]);
+        return {
+          data: {
+            module: 'builtins',
+            name: 'list',
+            shape: null,
+            dtype: null,
+            literal: null
+          },
+          scale: {
+            module: 'builtins',
+            name: 'int',
+            shape: null,
+            dtype: null,
+            literal: '3'
+          }
+        };
+      }
+    });
+    expect(model.smokeSource).toBeNull();
+    model.smokeTest = true;
+    await model.smokeReady;
+    expect(model.smokeSource).toContain('rescale(');
+    expect(asked).toEqual([['data', 'scale', 'out']]);
+    await model.smokeReady;
+    expect(asked.length).toBe(1);
+  });
+});

@@ -1,7 +1,17 @@
 import { VDomModel } from '@jupyterlab/ui-components';
 import { copiesOf, ICopyCall, planWithCopies } from '../analysis/copies.js';
-import { ExtractResult, planExtraction } from '../analysis/extract.js';
+import {
+  ExtractResult,
+  IExtractOptions,
+  ILiteralParam,
+  planExtraction
+} from '../analysis/extract.js';
 import { hintFor, IParamHint, IValueType } from '../analysis/hints.js';
+import {
+  ILiteralCandidate,
+  literalCandidates,
+  literalParams
+} from '../analysis/literals.js';
 import { isIdentifier } from '../analysis/naming.js';
 import { ICellFlow } from '../analysis/notebook.js';
 import { ICallSite, IKernelValue, renderSmokeTest } from '../analysis/smoke.js';
@@ -21,9 +31,19 @@ export namespace ExtractModel {
     /** Asks a live kernel what the names hold; absent when no Python kernel is idle. */
     askTypes?: (
       names: readonly string[]
-    ) => Promise<Record<string, IValueType> | null>;
+    ) => Promise<Record<string, IKernelValue> | null>;
+    /**
+     * Values to make keyword parameters at once: the names they are assigned or passed to, or
+     * the literals as written (a re-run flag's changed values).
+     */
+    keywords?: readonly string[];
+    /** Start with the copies replaced by calls (opened from a copy flag). */
+    replaceCopies?: boolean;
   }
 }
+
+/** The literals the dialog lists, at most: a long cell's every number would drown the form. */
+const MAX_LITERALS = 40;
 
 /**
  * The state of the extract dialog: the function's name and the parameters the user keeps.
@@ -41,6 +61,47 @@ export class ExtractModel extends VDomModel {
     this._plan = planExtraction(flow);
     this._name = this._plan.ok ? this._plan.name : '';
     this.parameters = this._plan.ok ? [...this._plan.params] : [];
+    this.literals = this._plan.ok
+      ? literalCandidates(flow.analysis).slice(0, MAX_LITERALS)
+      : [];
+    const keywords = new Set(options.keywords ?? []);
+    this.literals.forEach((c, i) => {
+      if (keywords.has(c.label) || (!c.label && keywords.has(c.text))) {
+        this._literals.add(i);
+      }
+    });
+    if (options.replaceCopies && this.copyCount > 0) {
+      this._replaceCopies = true;
+    }
+    if (this._literals.size > 0 || this._replaceCopies) {
+      this._replan();
+    }
+  }
+
+  /** The cell's values that can become keyword parameters, the value the default. */
+  readonly literals: readonly ILiteralCandidate[];
+
+  isLiteralParam(index: number): boolean {
+    return this._literals.has(index);
+  }
+
+  setLiteralParam(index: number, on: boolean): void {
+    if (on) {
+      this._literals.add(index);
+    } else {
+      this._literals.delete(index);
+    }
+    this._replan();
+  }
+
+  /** Replacing the copies makes their differing values the parameters: then these wait. */
+  get literalsAvailable(): boolean {
+    return !this._replaceCopies;
+  }
+
+  /** The name each chosen value takes as a parameter, by its index in `literals`. */
+  get literalNames(): ReadonlyMap<number, string> {
+    return this._literalNames;
   }
 
   /** The parameters the default plan has: each can be unticked. */
@@ -111,7 +172,36 @@ export class ExtractModel extends VDomModel {
     if (on !== this._smokeTest) {
       this._smokeTest = on;
       this.stateChanged.emit(void 0);
+      if (on) {
+        void this.smokeReady;
+      }
     }
+  }
+
+  /**
+   * The smoke-test cell the edit adds, as the preview shows it: written from what the kernel
+   * holds (asked once per name); null when the option is off or nothing can call the function.
+   */
+  get smokeSource(): string | null {
+    return this._smokeTest ? this.smokeTestFor(this._smokeValues) : null;
+  }
+
+  /** Settles once the kernel has said (or failed to say) what the smoke test's names hold. */
+  get smokeReady(): Promise<void> {
+    const missing = this.smokeNames.filter(n => !this._smokeAsked.has(n));
+    if (missing.length === 0 || !this._askTypes) {
+      return this._smokePending;
+    }
+    missing.forEach(n => this._smokeAsked.add(n));
+    const ask = this._askTypes;
+    this._smokePending = this._smokePending.then(async () => {
+      const values = await ask(missing);
+      if (!this.isDisposed) {
+        Object.assign(this._smokeValues, values ?? {});
+        this.stateChanged.emit(void 0);
+      }
+    });
+    return this._smokePending;
   }
 
   /** The names the smoke test asks the kernel about: the call's arguments and results. */
@@ -190,15 +280,48 @@ export class ExtractModel extends VDomModel {
       excludeParams: [...this._excluded],
       hints: this._hints()
     };
+    this._literalNames.clear();
     if (this._replaceCopies) {
       const result = planWithCopies(this._flows, this._flow, options);
       this._plan = result.plan;
       this._copies = result.copies;
     } else {
-      this._plan = planExtraction(this._flow, options);
+      this._plan = planExtraction(this._flow, {
+        ...options,
+        literals: this._literalParams(options)
+      });
       this._copies = [];
     }
     this.stateChanged.emit(void 0);
+    if (this._smokeTest) {
+      // New parameters or results: the kernel is asked about the new names too.
+      void this.smokeReady;
+    }
+  }
+
+  /** The chosen values as keyword parameters, named against the plan without them. */
+  private _literalParams(options: IExtractOptions): ILiteralParam[] {
+    if (this._literals.size === 0) {
+      return [];
+    }
+    const base = planExtraction(this._flow, options);
+    if (!base.ok) {
+      return [];
+    }
+    const chosen = [...this._literals].sort((a, b) => a - b);
+    const params = literalParams(
+      this._flow.analysis,
+      chosen.map(i => this.literals[i]),
+      base
+    );
+    chosen.forEach(i => {
+      const c = this.literals[i];
+      const param = params.find(p => p.from === c.from);
+      if (param) {
+        this._literalNames.set(i, param.name);
+      }
+    });
+    return params;
   }
 
   private _hints(): Record<string, IParamHint> {
@@ -215,6 +338,9 @@ export class ExtractModel extends VDomModel {
   private _flows: readonly ICellFlow[];
   private _replaceCopies = false;
   private _smokeTest = false;
+  private _smokeValues: Record<string, IKernelValue> = {};
+  private _smokeAsked = new Set<string>();
+  private _smokePending: Promise<void> = Promise.resolve();
   private _copies: readonly ICopyCall[] = [];
   private _imports: ReadonlyMap<string, string>;
   private _askTypes: ExtractModel.IOptions['askTypes'] | null;
@@ -223,4 +349,6 @@ export class ExtractModel extends VDomModel {
   private _plan: ExtractResult;
   private _name: string;
   private _excluded = new Set<string>();
+  private _literals = new Set<number>();
+  private _literalNames = new Map<number, string>();
 }

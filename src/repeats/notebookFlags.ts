@@ -173,9 +173,15 @@ export class NotebookFlags implements IDisposable {
     const flags = this._flags.get(cellId) ?? [];
     const action = await openFlags(flags, this._panel, this._trans);
     if (action === 'extract') {
+      // The values a re-run changed become keyword parameters; a copy's flag replaces copies.
+      const keywords = flags.flatMap(f =>
+        f.kind === 'rerun' ? f.changes.map(c => c.label) : []
+      );
       await this._app.commands.execute(ExtractCommandIDs.extract, {
         path: this._panel.context.path,
-        cellId
+        cellId,
+        keywords,
+        replaceCopies: flags.some(f => f.kind === 'clone')
       });
     } else if (action === 'dismiss') {
       const cell = this._panel.content.widgets.find(w => w.model.id === cellId);

@@ -1,4 +1,4 @@
-"""`python -m tests.differential [--generated N] [--seed S] [--corpus DIR] [--blocks]`.
+"""`python -m tests.differential [--generated N] [--seed S] [--corpus DIR] [--blocks] [--literals]`.
 
 Prints the tester's figures (and every change, shrunk); exits 1 when an output changed.
 `make bench` runs a larger generated set than `make test`.
@@ -32,6 +32,9 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--corpus", type=Path)
     parser.add_argument("--blocks", action="store_true")
+    parser.add_argument(
+        "--literals", action="store_true", help="also every value as a keyword parameter"
+    )
     args = parser.parse_args()
     workers = [Worker() for _ in range(min(2, os.cpu_count() or 1))]
     worker = workers[0]
@@ -43,6 +46,9 @@ def main() -> int:
             if args.blocks:
                 tally = run_generated(workers, args.generated, args.seed, blocks=True)
                 ok &= report(tally, "generated blocks", worker)
+            if args.literals:
+                tally = run_generated(workers, args.generated, args.seed, literals=True)
+                ok &= report(tally, "generated keyword parameters", worker)
         if args.corpus:
             tally, skipped = run_corpus(workers, args.corpus, blocks_too=args.blocks)
             for name, why in skipped:

@@ -66,9 +66,16 @@ def analyze(notebooks: list[list[str]]) -> list[list[dict]]:
         return out
 
 
-def plan_blocks(notebooks: list[tuple[list[str], list[tuple[int, int]]]]) -> list[list[dict]]:
-    """Block plans, many notebooks in one node process: [(cells, [(start, stop), ...]), ...]."""
-    request = [{"cells": c, "blocks": [[a, b - 1] for a, b in blocks]} for c, blocks in notebooks]
+def plan_blocks(
+    notebooks: list[tuple[list[str], list[tuple[int, int]]]], literals: bool = False
+) -> list[list[dict]]:
+    """Block plans, many notebooks in one node process: [(cells, [(start, stop), ...]), ...].
+    With `literals`, the blocks are single cells planned with their values as keyword
+    parameters, as the dialog makes them."""
+    request = [
+        {"cells": c, "blocks": [[a, b - 1] for a, b in blocks], "literals": literals}
+        for c, blocks in notebooks
+    ]
     result = subprocess.run(
         ["node", str(ROOT / "tests" / "differential" / "plan_blocks.mjs")],
         input=json.dumps(request),
@@ -136,6 +143,7 @@ class Change:
     at: int
     want: dict
     got: dict
+    literals: bool = False
 
     def describe(self) -> str:
         lines = [f"extracting code cells {self.start}..{self.stop - 1} changed cell {self.at}:"]
@@ -201,7 +209,13 @@ def compare(base, start, stop, result, unstable=frozenset()) -> tuple[int, dict,
     return None
 
 
-def check(worker: Worker, cells: list[str], edits: list[tuple[int, int, dict]], tally: Tally):
+def check(
+    worker: Worker,
+    cells: list[str],
+    edits: list[tuple[int, int, dict]],
+    tally: Tally,
+    literals: bool = False,
+):
     """Runs one notebook with its edits; records every change in the tally."""
     tally.notebooks += 1
     # The control: the unchanged notebook run again, to find the cells that vary by themselves.
@@ -235,7 +249,7 @@ def check(worker: Worker, cells: list[str], edits: list[tuple[int, int, dict]], 
             tally.unstable += 1
         elif diff is not None:
             at, want, got = diff
-            tally.changed.append(Change(cells, start, stop, source, at, want, got))
+            tally.changed.append(Change(cells, start, stop, source, at, want, got, literals))
 
 
 def _reproduces(worker: Worker, cells: list[str], start: int, stop: int, source: str) -> bool:
@@ -246,12 +260,19 @@ def _reproduces(worker: Worker, cells: list[str], start: int, stop: int, source:
     return compare(answer["base"], start, stop, answer["variants"][0]) is not None
 
 
-def still_changes(worker: Worker, cells: list[str], start: int, stop: int) -> Change | None:
-    plan = analyze([cells])[0][start] if stop == start + 1 else extract_block(cells, start, stop)
+def still_changes(
+    worker: Worker, cells: list[str], start: int, stop: int, literals: bool = False
+) -> Change | None:
+    if literals:
+        plan = plan_blocks([(cells, [(start, stop)])], literals=True)[0][0]
+    elif stop == start + 1:
+        plan = analyze([cells])[0][start]
+    else:
+        plan = extract_block(cells, start, stop)
     if not plan["ok"]:
         return None
     tally = Tally()
-    check(worker, cells, [(start, stop, plan)], tally)
+    check(worker, cells, [(start, stop, plan)], tally, literals)
     return tally.changed[0] if tally.changed else None
 
 
@@ -267,7 +288,7 @@ def shrink(worker: Worker, change: Change, limit: int = 30) -> Change:
             continue
         cells = best.cells[:i] + best.cells[i + 1 :]
         shift = 1 if i < best.start else 0
-        found = still_changes(worker, cells, best.start - shift, best.stop - shift)
+        found = still_changes(worker, cells, best.start - shift, best.stop - shift, best.literals)
         if found is not None:
             best = found
         else:
@@ -280,11 +301,21 @@ def consecutive(count: int, sizes=(2, 3)) -> list[tuple[int, int]]:
     return [(i, i + size) for size in sizes for i in range(count - size + 1)]
 
 
-def run_generated(workers: list[Worker], count: int, seed: int, blocks: bool = False) -> Tally:
+def run_generated(
+    workers: list[Worker], count: int, seed: int, blocks: bool = False, literals: bool = False
+) -> Tally:
     """Generated notebooks spread over the workers (one per core), each with its own tally.
-    With `blocks`, the edits are blocks of 2 and 3 consecutive cells instead of single cells."""
+    With `blocks`, the edits are blocks of 2 and 3 consecutive cells instead of single cells;
+    with `literals`, single cells whose values all become keyword parameters."""
     cells_of = notebooks(count, seed)
-    if blocks:
+    if literals:
+        spans = [[(i, i + 1) for i in range(len(c))] for c in cells_of]
+        plans_of = plan_blocks(list(zip(cells_of, spans, strict=True)), literals=True)
+        edits_of = [
+            [(a, b, p) for (a, b), p in zip(s, plans, strict=True)]
+            for s, plans in zip(spans, plans_of, strict=True)
+        ]
+    elif blocks:
         spans = [consecutive(len(c)) for c in cells_of]
         plans_of = plan_blocks(list(zip(cells_of, spans, strict=True)))
         edits_of = [
@@ -298,7 +329,7 @@ def run_generated(workers: list[Worker], count: int, seed: int, blocks: bool = F
 
     def run(k: int) -> None:
         for cells, edits in jobs[k :: len(workers)]:
-            check(workers[k], cells, edits, tallies[k])
+            check(workers[k], cells, edits, tallies[k], literals)
 
     with ThreadPoolExecutor(len(workers)) as pool:
         list(pool.map(run, range(len(workers))))

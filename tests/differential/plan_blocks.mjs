@@ -1,21 +1,42 @@
 // Plans blocks of consecutive code cells for the differential tester, many in one process:
 // stdin [{"cells": [source, ...], "blocks": [[first, last], ...]}, ...] (code cells only,
 // indexes as in the list), stdout [[{ok, source} | {ok: false, reason}, ...], ...].
+// With "literals": true, each block is one cell, planned with every value the dialog offers
+// made a keyword parameter.
 import { readFileSync } from 'node:fs';
 import { planBlock } from '../../lib/analysis/block.js';
 import { NotebookAnalyzer } from '../../lib/analysis/notebook.js';
+import { planExtraction } from '../../lib/analysis/extract.js';
+import {
+  literalCandidates,
+  literalParams
+} from '../../lib/analysis/literals.js';
+
+function planLiterals(flow) {
+  const base = planExtraction(flow);
+  const candidates = literalCandidates(flow.analysis);
+  if (!base.ok || candidates.length === 0) {
+    return base.ok ? { ok: false, reason: 'no values to make parameters' } : base;
+  }
+  return planExtraction(flow, {
+    literals: literalParams(flow.analysis, candidates, base)
+  });
+}
 
 const requests = JSON.parse(readFileSync(0, 'utf-8'));
 const analyzer = new NotebookAnalyzer();
-const answers = requests.map(({ cells, blocks }) => {
+const answers = requests.map(({ cells, blocks, literals }) => {
   const notebook = cells.map((source, index) => ({
     index,
     id: null,
     cellType: 'code',
     source
   }));
+  const flows = literals ? analyzer.analyze(notebook) : [];
   return blocks.map(([first, last]) => {
-    const plan = planBlock(notebook, first, last, {}, analyzer);
+    const plan = literals
+      ? planLiterals(flows[first])
+      : planBlock(notebook, first, last, {}, analyzer);
     return plan.ok
       ? { ok: true, source: plan.source }
       : { ok: false, reason: plan.reason };
