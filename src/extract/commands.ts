@@ -1,19 +1,27 @@
 import { JupyterFrontEnd } from '@jupyterlab/application';
 import { Dialog, showDialog } from '@jupyterlab/apputils';
 import { IEditorServices } from '@jupyterlab/codeeditor';
+import { Cell } from '@jupyterlab/cells';
 import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { IDisposable } from '@lumino/disposable';
 import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import { importsUpTo } from '../analysis/hints.js';
 import { FeatureModel, IFeatureSettings } from '../common/featureModel.js';
-import { replaceCells } from '../notebook/cells.js';
+import { BlockResult, planBlock } from '../analysis/block.js';
+import { NotebookAnalyzer } from '../analysis/notebook.js';
+import {
+  notebookCells,
+  replaceBlock,
+  replaceCells
+} from '../notebook/cells.js';
 import { commandTarget } from '../notebook/navigate.js';
 import { INotebookAnalysis } from '../tokens.js';
 import { ExtractBody } from './dialog.js';
 import { askValueTypes } from './kernelTypes.js';
 import { ExtractModel } from './model.js';
 import { refusalText } from './refusals.js';
+import { ISpan, selectedSpan, spanOfIds } from './span.js';
 
 /** Extract's command ids, for other plugins (e.g. a flag's "Extract") to invoke. */
 export namespace CommandIDs {
@@ -69,10 +77,18 @@ export function addExtractCommand(
   };
 
   return app.commands.addCommand(CommandIDs.extract, {
-    label: args =>
-      python(args)
-        ? trans.__('Extract Cell to Function')
-        : trans.__('Extract Cell to Function (Python kernels only)'),
+    label: args => {
+      const found = target(app, tracker, args);
+      const several =
+        stringsOf(args.cellIds).length > 1 ||
+        (found !== null && selectedSpan(found.panel, found.cell) !== null);
+      if (!python(args)) {
+        return trans.__('Extract Cell to Function (Python kernels only)');
+      }
+      return several
+        ? trans.__('Extract Cells to Function')
+        : trans.__('Extract Cell to Function');
+    },
     caption: trans.__('Turn the code cell into a function plus its call'),
     isEnabled: args =>
       feature.enabled && python(args) && target(app, tracker, args) !== null,
@@ -81,60 +97,139 @@ export function addExtractCommand(
       if (!found) {
         return;
       }
-      if (found.cell.model.type !== 'code') {
+      const span = await blockOf(found.panel, found.cell, args, trans);
+      if (span === 'cancel') {
+        return;
+      }
+      if (!span && found.cell.model.type !== 'code') {
         await refuse(trans, trans.__('Only code cells can become functions.'));
         return;
       }
-      const index = found.panel.content.widgets.indexOf(found.cell);
+      const index = span
+        ? span.first
+        : found.panel.content.widgets.indexOf(found.cell);
       // The notebook as it is now: the command cannot wait for the next pass.
       const flows = options.analysis.of(found.panel).current();
       const flow = flows.find(f => f.cell.index === index);
-      if (flow) {
-        const kernel = found.panel.sessionContext.session?.kernel ?? null;
-        const model = new ExtractModel(flow, {
-          flows,
-          imports: importsUpTo(flows, index),
-          askTypes:
-            kernel && kernel.status === 'idle'
-              ? names => askValueTypes(kernel, names)
-              : undefined,
-          keywords: stringsOf(args.keywords),
-          replaceCopies: args.replaceCopies === true
-        });
-        await extract(options, found.panel, index, model, flow.cell.source);
+      if (!flow) {
+        return;
       }
+      const kernel = found.panel.sessionContext.session?.kernel ?? null;
+      const cells = span ? notebookCells(found.model) : [];
+      const analyzer = new NotebookAnalyzer();
+      const model = new ExtractModel(flow, {
+        flows,
+        imports: importsUpTo(flows, index),
+        askTypes:
+          kernel && kernel.status === 'idle'
+            ? names => askValueTypes(kernel, names)
+            : undefined,
+        keywords: stringsOf(args.keywords),
+        replaceCopies: args.replaceCopies === true,
+        plan: span
+          ? o => planBlock(cells, span.first, span.last, o, analyzer)
+          : undefined
+      });
+      await extract(
+        options,
+        found.panel,
+        span ?? { first: index, last: index },
+        model
+      );
     }
   });
+}
+
+/**
+ * The block the command acts on: `args.cellIds` (a sequence flag's cells; when other code cells
+ * lie between them the user is asked about the block that holds them), else the selection of
+ * several cells that holds the target; null for the target alone.
+ */
+async function blockOf(
+  panel: NotebookPanel,
+  cell: Cell,
+  args: ReadonlyPartialJSONObject,
+  trans: TranslationBundle
+): Promise<ISpan | null | 'cancel'> {
+  const ids = stringsOf(args.cellIds);
+  if (ids.length < 2) {
+    return selectedSpan(panel, cell);
+  }
+  const span = spanOfIds(panel, ids);
+  if (!span) {
+    await refuse(
+      trans,
+      trans.__('The cells of this sequence are no longer in the notebook.')
+    );
+    return 'cancel';
+  }
+  if (span.contiguous) {
+    return span;
+  }
+  const result = await showDialog({
+    title: trans.__('These cells are not next to each other'),
+    body: trans.__(
+      'Other code cells run between them. One function can hold cells %1-%2, those included: it runs them all, in notebook order.',
+      span.first + 1,
+      span.last + 1
+    ),
+    buttons: [
+      Dialog.cancelButton({ label: trans.__('Cancel') }),
+      Dialog.okButton({
+        label: trans.__('Extract cells %1-%2', span.first + 1, span.last + 1)
+      })
+    ]
+  });
+  return result.button.accept ? span : 'cancel';
 }
 
 async function refuse(
   trans: TranslationBundle,
   reason: string,
-  line?: string
+  line?: string,
+  title = trans.__('This cell cannot become a function')
 ): Promise<void> {
   await showDialog({
-    title: trans.__('This cell cannot become a function'),
+    title,
     body: line ? `${reason}\n\n${line}` : reason,
     buttons: [Dialog.okButton({ label: trans.__('OK') })]
   });
 }
 
+/** The refusal of a plan, with the line at fault and, in a block, its cell (from 1). */
+async function refusePlan(
+  trans: TranslationBundle,
+  panel: NotebookPanel,
+  span: ISpan,
+  plan: Exclude<BlockResult, { ok: true }>
+): Promise<void> {
+  const at = plan.cell ?? span.first;
+  const source = panel.model?.cells.get(at)?.sharedModel.getSource() ?? '';
+  const text = plan.line ? source.split('\n')[plan.line - 1] : undefined;
+  const line = text && trans.__('Line %1: %2', plan.line, text.trim());
+  if (span.first === span.last) {
+    await refuse(trans, refusalText(trans, plan), line);
+    return;
+  }
+  await refuse(
+    trans,
+    trans.__('Cell %1: %2', at + 1, refusalText(trans, plan)),
+    line,
+    trans.__('These cells cannot become one function')
+  );
+}
+
 async function extract(
   options: IExtractCommandOptions,
   panel: NotebookPanel,
-  index: number,
-  model: ExtractModel,
-  source: string
+  span: ISpan,
+  model: ExtractModel
 ): Promise<void> {
   const { trans, editorServices } = options;
-  const plan = model.plan;
+  const plan = model.plan as BlockResult;
+  const index = span.first;
   if (!plan.ok) {
-    const text = plan.line ? source.split('\n')[plan.line - 1] : undefined;
-    await refuse(
-      trans,
-      refusalText(trans, plan),
-      text && trans.__('Line %1: %2', plan.line, text.trim())
-    );
+    await refusePlan(trans, panel, span, plan);
     model.dispose();
     return;
   }
@@ -142,7 +237,14 @@ async function extract(
   // The dialog comes back while the name is not usable: the user's edits stay in the model.
   for (;;) {
     const result = await showDialog({
-      title: trans.__('Extract cell to function'),
+      title:
+        span.first === span.last
+          ? trans.__('Extract cell to function')
+          : trans.__(
+              'Extract cells %1-%2 to function',
+              span.first + 1,
+              span.last + 1
+            ),
       body,
       buttons: [
         Dialog.cancelButton({ label: trans.__('Cancel') }),
@@ -158,14 +260,24 @@ async function extract(
       // What the preview showed, once the kernel has answered about its names.
       await model.smokeReady;
       const smokeSource = model.smokeSource;
-      const smoke = smokeSource
-        ? { index: index + 1, source: smokeSource }
-        : undefined;
-      replaceCells(
-        panel.model,
-        [{ index, source: final.source }, ...model.copies],
-        smoke
-      );
+      if (span.first === span.last) {
+        const smoke = smokeSource
+          ? { index: index + 1, source: smokeSource }
+          : undefined;
+        replaceCells(
+          panel.model,
+          [{ index, source: final.source }, ...model.copies],
+          smoke
+        );
+      } else {
+        replaceBlock(
+          panel.model,
+          span.first,
+          span.last,
+          final.source,
+          smokeSource ?? undefined
+        );
+      }
       panel.content.activeCellIndex = index;
       break;
     }

@@ -39,6 +39,11 @@ export namespace ExtractModel {
     keywords?: readonly string[];
     /** Start with the copies replaced by calls (opened from a copy flag). */
     replaceCopies?: boolean;
+    /**
+     * Plans something else than the flow's one cell (a block of cells) with the dialog's
+     * options; then neither copies nor values as keyword parameters are offered.
+     */
+    plan?: (options: IExtractOptions) => ExtractResult;
   }
 }
 
@@ -55,15 +60,20 @@ export class ExtractModel extends VDomModel {
     this._flow = flow;
     this._imports = options.imports ?? new Map();
     this._askTypes = options.askTypes ?? null;
+    this._planner = options.plan ?? (o => planExtraction(flow, o));
+    const single = !options.plan;
     // Only the cell and its copies matter for re-planning: found once, not on every keystroke.
-    this._flows = [flow, ...copiesOf(options.flows ?? [], flow)];
-    this.copyCount = planWithCopies(this._flows, flow).copies.length;
-    this._plan = planExtraction(flow);
+    this._flows = single ? [flow, ...copiesOf(options.flows ?? [], flow)] : [];
+    this.copyCount = single
+      ? planWithCopies(this._flows, flow).copies.length
+      : 0;
+    this._plan = this._planner({});
     this._name = this._plan.ok ? this._plan.name : '';
     this.parameters = this._plan.ok ? [...this._plan.params] : [];
-    this.literals = this._plan.ok
-      ? literalCandidates(flow.analysis).slice(0, MAX_LITERALS)
-      : [];
+    this.literals =
+      this._plan.ok && single
+        ? literalCandidates(flow.analysis).slice(0, MAX_LITERALS)
+        : [];
     const keywords = new Set(options.keywords ?? []);
     this.literals.forEach((c, i) => {
       if (keywords.has(c.label) || (!c.label && keywords.has(c.text))) {
@@ -286,7 +296,7 @@ export class ExtractModel extends VDomModel {
       this._plan = result.plan;
       this._copies = result.copies;
     } else {
-      this._plan = planExtraction(this._flow, {
+      this._plan = this._planner({
         ...options,
         literals: this._literalParams(options)
       });
@@ -335,6 +345,7 @@ export class ExtractModel extends VDomModel {
   }
 
   private _flow: ICellFlow;
+  private _planner: (options: IExtractOptions) => ExtractResult;
   private _flows: readonly ICellFlow[];
   private _replaceCopies = false;
   private _smokeTest = false;

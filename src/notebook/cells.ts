@@ -56,6 +56,32 @@ export function replaceCells(
   });
 }
 
+/**
+ * Replaces cells `first`..`last` by one new code cell (and, if given, a test cell after it) in
+ * one transaction: one undo brings the whole block back, outputs included.
+ */
+export function replaceBlock(
+  model: INotebookModel,
+  first: number,
+  last: number,
+  source: string,
+  testSource?: string
+): void {
+  const shared = model.sharedModel;
+  shared.transact(() => {
+    for (let index = last; index > first; index--) {
+      shared.deleteCell(index);
+    }
+    replaceCells(
+      model,
+      [{ index: first, source }],
+      testSource === undefined
+        ? undefined
+        : { index: first + 1, source: testSource }
+    );
+  });
+}
+
 /** Replaces one cell: see `replaceCells`. */
 export function replaceCell(
   model: INotebookModel,

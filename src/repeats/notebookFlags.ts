@@ -173,7 +173,7 @@ export class NotebookFlags implements IDisposable {
     const flags = this._flags.get(cellId) ?? [];
     const action = await openFlags(flags, this._panel, this._trans);
     if (action === 'extract') {
-      // The values a re-run changed become keyword parameters; a copy's flag replaces copies.
+      // A re-run's changed values become keyword parameters; a copy's flag replaces copies.
       const keywords = flags.flatMap(f =>
         f.kind === 'rerun' ? f.changes.map(c => c.label) : []
       );
@@ -181,7 +181,9 @@ export class NotebookFlags implements IDisposable {
         path: this._panel.context.path,
         cellId,
         keywords,
-        replaceCopies: flags.some(f => f.kind === 'clone')
+        replaceCopies: flags.some(f => f.kind === 'clone'),
+        // A sequence's Extract takes the whole sequence.
+        cellIds: flags.find(f => f.kind === 'sequence')?.cellIds ?? []
       });
     } else if (action === 'dismiss') {
       const cell = this._panel.content.widgets.find(w => w.model.id === cellId);
