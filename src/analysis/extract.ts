@@ -87,6 +87,10 @@ export interface IExtractOptions {
   extraReturns?: readonly string[];
   /** The docstring's first line; the default comes from the cell's first comment. */
   summary?: string;
+  /** Annotations of results, by name: the function gets a return annotation if all have one. */
+  returnHints?: Readonly<Record<string, IParamHint>>;
+  /** Lines the new cell starts with (the import the annotations need). */
+  preamble?: readonly string[];
 }
 
 /** Plans the extraction of a cell into a function plus its call, or says why it can't. */
@@ -158,9 +162,23 @@ export function planExtraction(
       isAsync: analysis.flags.topLevelAwait,
       summary: options.summary ?? summaryOf(analysis, flow.cell.index),
       hints: options.hints ?? {},
-      literals: options.literals ?? []
+      literals: options.literals ?? [],
+      returnAnnotation: returnAnnotation(returns, options.returnHints ?? {}),
+      preamble: options.preamble
     })
   };
+}
+
+/** `T` for one result, `tuple[A, B]` for several; null when a result has no annotation. */
+function returnAnnotation(
+  returns: readonly string[],
+  hints: Readonly<Record<string, IParamHint>>
+): string | null {
+  const types = returns.map(r => hints[r]?.annotation ?? null);
+  if (types.length === 0 || types.some(t => t === null)) {
+    return null;
+  }
+  return types.length === 1 ? types[0] : `tuple[${types.join(', ')}]`;
 }
 
 /** Whether IPython displays the value of a cell whose last statement this is. */

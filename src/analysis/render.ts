@@ -20,6 +20,10 @@ export interface IRenderOptions {
   summary: string;
   hints: Readonly<Record<string, IParamHint>>;
   literals: readonly ILiteralParam[];
+  /** The function's return annotation, if any. */
+  returnAnnotation?: string | null;
+  /** Lines above everything else (the import the annotations need). */
+  preamble?: readonly string[];
 }
 
 /** What becomes of each line of the cell. */
@@ -92,7 +96,15 @@ export function renderExtraction(options: IRenderOptions): string {
       `${literal.name}=${analysis.source.slice(literal.from, literal.to)}`
     );
   }
-  out.push(`${isAsync ? 'async ' : ''}def ${name}(${signature.join(', ')}):`);
+  out.unshift(...(options.preamble ?? []));
+  const arrow =
+    options.returnAnnotation &&
+    (options.display === 'none' || options.display === 'after-call')
+      ? ` -> ${options.returnAnnotation}`
+      : '';
+  out.push(
+    `${isAsync ? 'async ' : ''}def ${name}(${signature.join(', ')})${arrow}:`
+  );
   const documented = [...params, ...options.literals.map(l => l.name)];
   out.push(
     ...docstring(

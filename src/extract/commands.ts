@@ -7,7 +7,9 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import { IDisposable } from '@lumino/disposable';
 import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import { importsUpTo } from '../analysis/hints.js';
-import { FeatureModel, IFeatureSettings } from '../common/featureModel.js';
+import { FeatureModel } from '../common/featureModel.js';
+import { SettingsOf } from '../common/schemaSettings.js';
+import { SCHEMAS } from '../common/schemas.js';
 import { BlockResult, planBlock } from '../analysis/block.js';
 import { NotebookAnalyzer } from '../analysis/notebook.js';
 import {
@@ -18,10 +20,13 @@ import {
 import { commandTarget } from '../notebook/navigate.js';
 import { INotebookAnalysis } from '../tokens.js';
 import { ExtractBody } from './dialog.js';
-import { askValueTypes } from './kernelTypes.js';
-import { ExtractModel } from './model.js';
+import { askImportable, askValueTypes } from './kernelTypes.js';
+import { ExtractModel, ShapeStyle } from './model.js';
 import { refusalText } from './refusals.js';
 import { ISpan, selectedSpan, spanOfIds } from './span.js';
+
+/** The extract settings, typed from schema/extract.json. */
+export type ExtractSettings = SettingsOf<typeof SCHEMAS.extract>;
 
 /** Extract's command ids, for other plugins (e.g. a flag's "Extract") to invoke. */
 export namespace CommandIDs {
@@ -33,7 +38,7 @@ export interface IExtractCommandOptions {
   tracker: INotebookTracker;
   analysis: INotebookAnalysis;
   editorServices: IEditorServices;
-  feature: FeatureModel<IFeatureSettings>;
+  feature: FeatureModel<ExtractSettings>;
   trans: TranslationBundle;
 }
 
@@ -57,6 +62,10 @@ function clickedCell(app: JupyterFrontEnd, tracker: INotebookTracker) {
   const panel = tracker.currentWidget;
   const cell = panel?.content.widgets.find(w => w.node === node) ?? null;
   return cell ? { panel, cell } : null;
+}
+
+function shapeStyle(value: string): ShapeStyle {
+  return value === 'docstring' || value === 'off' ? value : 'jaxtyping';
 }
 
 function stringsOf(value: unknown): string[] {
@@ -128,7 +137,12 @@ export function addExtractCommand(
         replaceCopies: args.replaceCopies === true,
         plan: span
           ? o => planBlock(cells, span.first, span.last, o, analyzer)
-          : undefined
+          : undefined,
+        shapes: shapeStyle(feature.settings.shapeAnnotations),
+        askJaxtyping:
+          kernel && kernel.status === 'idle'
+            ? () => askImportable(kernel, 'jaxtyping')
+            : undefined
       });
       await extract(
         options,

@@ -90,3 +90,44 @@ export async function askValueTypes(
     future.dispose();
   }
 }
+
+/**
+ * Whether the kernel can import `module`, asked silently and without importing it: an error,
+ * no answer within `timeoutMs` or a missing module all say no.
+ */
+export async function askImportable(
+  kernel: Kernel.IKernelConnection,
+  module: string,
+  timeoutMs = 2000
+): Promise<boolean> {
+  const future = kernel.requestExecute({
+    code: '',
+    silent: true,
+    store_history: false,
+    allow_stdin: false,
+    stop_on_error: false,
+    user_expressions: {
+      found: `__import__('importlib.util').util.find_spec(${JSON.stringify(module)}) is not None`
+    }
+  });
+  let timer = 0;
+  const timeout = new Promise<null>(resolve => {
+    timer = window.setTimeout(() => resolve(null), timeoutMs);
+  });
+  try {
+    const reply = await Promise.race([future.done, timeout]);
+    const found =
+      reply?.content.status === 'ok'
+        ? (reply.content.user_expressions.found as {
+            status?: string;
+            data?: { 'text/plain'?: string };
+          })
+        : null;
+    return found?.status === 'ok' && found.data?.['text/plain'] === 'True';
+  } catch {
+    return false;
+  } finally {
+    window.clearTimeout(timer);
+    future.dispose();
+  }
+}

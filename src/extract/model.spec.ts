@@ -1,5 +1,5 @@
 import { NotebookAnalyzer } from '../analysis/notebook';
-import { ExtractModel } from './model';
+import { ExtractModel, ShapeStyle } from './model';
 
 function modelFor(sources: string[], at: number): ExtractModel {
   const cells = sources.map((source, index) => ({
@@ -243,5 +243,64 @@ describe('ExtractModel smoke-test preview', () => {
     expect(asked).toEqual([['data', 'scale', 'out']]);
     await model.smokeReady;
     expect(asked.length).toBe(1);
+  });
+});
+
+describe('ExtractModel shapes in the signature', () => {
+  const FIT = [
+    'import numpy as np\nX = np.zeros((200, 3))\ny = np.zeros(200)',
+    '# fit\nw = np.linalg.lstsq(X, y, rcond=None)[0]',
+    'print(w)'
+  ];
+  const values = {
+    X: { module: 'numpy', name: 'ndarray', shape: [200, 3], dtype: 'float64' },
+    y: { module: 'numpy', name: 'ndarray', shape: [200], dtype: 'float64' },
+    w: { module: 'numpy', name: 'ndarray', shape: [3], dtype: 'float64' }
+  };
+
+  function fitModel(jaxtyping: boolean, shapes?: ShapeStyle): ExtractModel {
+    const cells = FIT.map((source, index) => ({
+      index,
+      id: `c${index}`,
+      cellType: 'code',
+      source
+    }));
+    const flows = new NotebookAnalyzer().analyze(cells);
+    return new ExtractModel(flows[1], {
+      flows,
+      imports: new Map([['np', 'numpy']]),
+      askTypes: async () => values,
+      askJaxtyping: async () => jaxtyping,
+      shapes
+    });
+  }
+
+  it('annotates arrays with jaxtyping when the kernel has it, the import above', async () => {
+    const model = fitModel(true);
+    await model.useTypeHints(true);
+    const plan = model.plan;
+    expect(plan.ok && plan.source).toContain('from jaxtyping import Float\n');
+    expect(plan.ok && plan.source).toContain(
+      'def fit(X: Float[np.ndarray, "n m"], y: Float[np.ndarray, "n"]) -> Float[np.ndarray, "m"]:'
+    );
+  });
+
+  it("keeps today's annotations and docstring shapes without jaxtyping", async () => {
+    const model = fitModel(false);
+    await model.useTypeHints(true);
+    const plan = model.plan;
+    expect(plan.ok && plan.source).not.toContain('jaxtyping');
+    expect(plan.ok && plan.source).toContain(
+      'def fit(X: np.ndarray, y: np.ndarray):'
+    );
+    expect(plan.ok && plan.source).toContain('shape (200, 3)');
+  });
+
+  it('leaves shapes out when the setting says off', async () => {
+    const model = fitModel(true, 'off');
+    await model.useTypeHints(true);
+    const plan = model.plan;
+    expect(plan.ok && plan.source).not.toContain('jaxtyping');
+    expect(plan.ok && plan.source).not.toContain('shape (200, 3)');
   });
 });

@@ -14,10 +14,33 @@ import {
 } from '../analysis/literals.js';
 import { isIdentifier } from '../analysis/naming.js';
 import { ICellFlow } from '../analysis/notebook.js';
+import { jaxtypingHints } from '../analysis/shapes.js';
 import { ICallSite, IKernelValue, renderSmokeTest } from '../analysis/smoke.js';
+
+/** jaxtyping's names spelled through the module: `jaxtyping.Float[...]`. */
+function qualified(
+  hints: Record<string, IParamHint>
+): Record<string, IParamHint> {
+  return Object.fromEntries(
+    Object.entries(hints).map(([name, hint]) => [
+      name,
+      {
+        ...hint,
+        annotation:
+          hint.annotation?.replace(
+            /^(Float|Int|Bool|Shaped)\[/,
+            'jaxtyping.$1['
+          ) ?? null
+      }
+    ])
+  );
+}
 
 /** Why a function name can't be used. */
 export type NameProblem = 'invalid' | 'taken' | null;
+
+/** The `shapeAnnotations` setting. */
+export type ShapeStyle = 'jaxtyping' | 'docstring' | 'off';
 
 /** Type hints: not asked, being asked, applied, or the kernel did not answer in time. */
 export type HintState = 'off' | 'asking' | 'on' | 'timeout';
@@ -44,6 +67,10 @@ export namespace ExtractModel {
      * options; then neither copies nor values as keyword parameters are offered.
      */
     plan?: (options: IExtractOptions) => ExtractResult;
+    /** How type hints show shapes: jaxtyping annotations (when the kernel has it), the docstring, or not at all. */
+    shapes?: ShapeStyle;
+    /** Asks the kernel, silently, whether it can import jaxtyping. */
+    askJaxtyping?: () => Promise<boolean>;
   }
 }
 
@@ -60,6 +87,8 @@ export class ExtractModel extends VDomModel {
     this._flow = flow;
     this._imports = options.imports ?? new Map();
     this._askTypes = options.askTypes ?? null;
+    this._shapes = options.shapes ?? 'jaxtyping';
+    this._askJaxtyping = options.askJaxtyping ?? null;
     this._planner = options.plan ?? (o => planExtraction(flow, o));
     const single = !options.plan;
     // Only the cell and its copies matter for re-planning: found once, not on every keystroke.
@@ -269,7 +298,16 @@ export class ExtractModel extends VDomModel {
     }
     this._hintState = 'asking';
     this.stateChanged.emit(void 0);
-    this._types ??= await this._askTypes(this.parameters);
+    const plan = this._plan;
+    const names = [...this.parameters, ...(plan.ok ? plan.returns : [])];
+    const [types, jaxtyping] = await Promise.all([
+      this._types ? Promise.resolve(this._types) : this._askTypes(names),
+      this._shapes === 'jaxtyping' && this._askJaxtyping
+        ? (this._jaxtyping ?? this._askJaxtyping())
+        : Promise.resolve(false)
+    ]);
+    this._types = types;
+    this._jaxtyping = jaxtyping;
     if (this.isDisposed) {
       return;
     }
@@ -288,7 +326,7 @@ export class ExtractModel extends VDomModel {
     const options = {
       name: name ?? (previous.ok ? previous.name : undefined),
       excludeParams: [...this._excluded],
-      hints: this._hints()
+      ...this._typeOptions()
     };
     this._literalNames.clear();
     if (this._replaceCopies) {
@@ -334,11 +372,37 @@ export class ExtractModel extends VDomModel {
     return params;
   }
 
+  /** Whether the annotations are jaxtyping's (the kernel has it and the setting asks). */
+  get jaxtyping(): boolean {
+    return this._hintState === 'on' && this._jaxtyping === true;
+  }
+
+  /** The options type hints add to a plan: annotations, and jaxtyping's import. */
+  private _typeOptions(): IExtractOptions {
+    const plan = this._plan;
+    if (!this.jaxtyping || !this._types || !plan.ok) {
+      return { hints: this._hints() };
+    }
+    const names = [...plan.params, ...plan.returns];
+    const shaped = jaxtypingHints(names, this._types, this._imports);
+    // A notebook name `Float` of its own: the annotations go through the module instead.
+    const clash = shaped.kinds.some(k => this._flow.notebookNames.has(k));
+    const hints = clash ? qualified(shaped.hints) : shaped.hints;
+    const preamble =
+      shaped.kinds.length === 0
+        ? []
+        : clash
+          ? ['import jaxtyping']
+          : [`from jaxtyping import ${shaped.kinds.join(', ')}`];
+    return { hints, returnHints: hints, preamble };
+  }
+
   private _hints(): Record<string, IParamHint> {
     const out: Record<string, IParamHint> = {};
     if (this._hintState === 'on' && this._types) {
       for (const [name, value] of Object.entries(this._types)) {
-        out[name] = hintFor(value, this._imports);
+        const hint = hintFor(value, this._imports);
+        out[name] = this._shapes === 'off' ? { ...hint, detail: null } : hint;
       }
     }
     return out;
@@ -356,6 +420,9 @@ export class ExtractModel extends VDomModel {
   private _imports: ReadonlyMap<string, string>;
   private _askTypes: ExtractModel.IOptions['askTypes'] | null;
   private _types: Record<string, IValueType> | null = null;
+  private _shapes: ShapeStyle;
+  private _askJaxtyping: (() => Promise<boolean>) | null;
+  private _jaxtyping: Promise<boolean> | boolean | null = null;
   private _hintState: HintState = 'off';
   private _plan: ExtractResult;
   private _name: string;

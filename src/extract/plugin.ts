@@ -7,13 +7,13 @@ import { IEditorServices } from '@jupyterlab/codeeditor';
 import { INotebookTracker } from '@jupyterlab/notebook';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
-import { FeatureModel, IFeatureSettings } from '../common/featureModel.js';
+import { FeatureModel } from '../common/featureModel.js';
 import { PluginIDs, TRANSLATION_DOMAIN } from '../common/pluginIds.js';
 import { readSettings } from '../common/schemaSettings.js';
 import { SCHEMAS } from '../common/schemas.js';
 import { followSettings } from '../common/settings.js';
 import { INotebookAnalysis } from '../tokens.js';
-import { addExtractCommand, CommandIDs } from './commands.js';
+import { addExtractCommand, CommandIDs, ExtractSettings } from './commands.js';
 
 /** Turns a code cell into a function plus its call, with a preview and one undo step. */
 export const extractPlugin: JupyterFrontEndPlugin<void> = {
@@ -35,7 +35,7 @@ export const extractPlugin: JupyterFrontEndPlugin<void> = {
     const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
     const parse = (composite: unknown) =>
       readSettings(SCHEMAS.extract, composite);
-    const feature = new FeatureModel<IFeatureSettings>(parse(null));
+    const feature = new FeatureModel<ExtractSettings>(parse(null));
     addExtractCommand({
       app,
       tracker,
