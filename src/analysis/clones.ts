@@ -95,6 +95,16 @@ export function leafTokens(python: string, tree: Tree): IToken[] {
   return out;
 }
 
+/**
+ * The name a literal is given at token `at`: `lr` for `lr = 0.1` or `fit(lr=0.1)`, else ''.
+ */
+export function valueLabel(tokens: readonly IToken[], at: number): string {
+  const before = tokens[at - 1]?.text === '=' ? tokens[at - 2] : undefined;
+  return before?.kind === 'name' && tokens[at].kind === 'literal'
+    ? before.text
+    : '';
+}
+
 const CODE_AT = /[^\S\n]*[^\s#]/y;
 
 /** How many lines are neither blank nor only a comment. */
