@@ -88,10 +88,9 @@ describe('ExecutionLog', () => {
       labels: []
     };
     const batched = { ...run, batch: 3 };
-    expect(validRuns([run, old, null, 3, batched, { ...run, batch: '3' }])).toEqual([
-      run,
-      batched
-    ]);
+    expect(
+      validRuns([run, old, null, 3, batched, { ...run, batch: '3' }])
+    ).toEqual([run, batched]);
     expect(validRuns({})).toEqual([]);
   });
 

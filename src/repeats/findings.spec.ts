@@ -28,10 +28,20 @@ describe('flagsFor', () => {
   it('flags copies on both cells and a re-run with its changes', () => {
     const flags = flagsFor(input());
     expect(flags.get('a')).toEqual([
-      { kind: 'clone', cloneKind: 'renamed', others: ['b'] }
+      {
+        kind: 'clone',
+        cloneKind: 'renamed',
+        others: ['b'],
+        differs: { b: [{ label: '', mine: 'model', theirs: 'clf' }] }
+      }
     ]);
     expect(flags.get('b')).toEqual([
-      { kind: 'clone', cloneKind: 'renamed', others: ['a'] }
+      {
+        kind: 'clone',
+        cloneKind: 'renamed',
+        others: ['a'],
+        differs: { a: [{ label: '', mine: 'clf', theirs: 'model' }] }
+      }
     ]);
     expect(flags.get('c')).toEqual([
       {
@@ -70,7 +80,7 @@ describe('flagsFor', () => {
       cells: base.cells.map(c => (c.id === 'b' ? { ...c, source: A } : c))
     };
     expect(flagsFor(exact).get('b')).toEqual([
-      { kind: 'clone', cloneKind: 'exact', others: ['a'] }
+      { kind: 'clone', cloneKind: 'exact', others: ['a'], differs: { a: [] } }
     ]);
   });
 

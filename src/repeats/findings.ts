@@ -1,5 +1,11 @@
 import { analyzeCell, ICellAnalysis } from '../analysis/cell.js';
-import { cellFingerprint, CloneKind, groupClones } from '../analysis/clones.js';
+import {
+  cellFingerprint,
+  cloneDifferences,
+  CloneKind,
+  groupClones,
+  IValueDifference
+} from '../analysis/clones.js';
 import { INotebookCell } from '../analysis/notebook.js';
 import { findReruns, findSequences, IRun } from '../analysis/repeats.js';
 import { IGNORE_TAG } from '../notebook/constants.js';
@@ -12,7 +18,13 @@ export type Flag =
       runs: number;
       changes: { label: string; values: string[] }[];
     }
-  | { kind: 'clone'; cloneKind: CloneKind; others: string[] }
+  | {
+      kind: 'clone';
+      cloneKind: CloneKind;
+      others: string[];
+      /** What differs from each other cell, by its id; the first few others only. */
+      differs: Record<string, IValueDifference[]>;
+    }
   | { kind: 'sequence'; cellIds: string[]; times: number };
 
 export interface IFlagInput {
@@ -24,6 +36,9 @@ export interface IFlagInput {
   /** A cell's analysis; a notebook's cache avoids parsing unchanged cells again. */
   analyze?: (source: string) => ICellAnalysis;
 }
+
+/** A copy's popup says what differs from this many other cells; the rest are only linked. */
+const MAX_COMPARED = 8;
 
 /** The flags of each cell, by cell id; dismissed kinds and ignored cells left out. */
 export function flagsFor(input: IFlagInput): Map<string, Flag[]> {
@@ -58,8 +73,10 @@ export function flagsFor(input: IFlagInput): Map<string, Flag[]> {
   }
   if (settings.clones) {
     const analyze = input.analyze ?? analyzeCell;
+    const analyses = new Map<string, ICellAnalysis>();
     const prints = [...live.values()].map(c => {
       const analysis = analyze(c.source);
+      analyses.set(c.id!, analysis);
       return {
         key: c.id!,
         print: cellFingerprint(analysis)
@@ -75,11 +92,15 @@ export function flagsFor(input: IFlagInput): Map<string, Flag[]> {
         continue;
       }
       for (const id of group.members) {
-        add(id, {
-          kind: 'clone',
-          cloneKind: group.kind,
-          others: group.members.filter(m => m !== id)
-        });
+        const others = group.members.filter(m => m !== id);
+        const differs: Record<string, IValueDifference[]> = {};
+        for (const other of others.slice(0, MAX_COMPARED)) {
+          differs[other] = cloneDifferences(
+            analyses.get(id)!,
+            analyses.get(other)!
+          );
+        }
+        add(id, { kind: 'clone', cloneKind: group.kind, others, differs });
       }
     }
   }

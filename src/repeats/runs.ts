@@ -1,10 +1,7 @@
 import { describeRun, IRun } from '../analysis/repeats.js';
 import { IExecutionRun } from '../tokens.js';
 
-type Description = Omit<
-  IRun,
-  'cellId' | 'start' | 'end' | 'success' | 'batch'
->;
+type Description = Omit<IRun, 'cellId' | 'start' | 'end' | 'success' | 'batch'>;
 
 /**
  * What the repeated-work findings need of each run (its tokens, names and values), derived
