@@ -1,5 +1,5 @@
 import { JupyterFrontEnd } from '@jupyterlab/application';
-import { Cell } from '@jupyterlab/cells';
+import { Cell, ICellModel } from '@jupyterlab/cells';
 import { NotebookPanel } from '@jupyterlab/notebook';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { IDisposable } from '@lumino/disposable';
@@ -17,6 +17,19 @@ import { IRepeatsSettings } from './settings.js';
 import { openFlags, reasonOf } from './view.js';
 
 const BADGE = 'jp-sane-Flag';
+
+interface ISaneMetadata {
+  dismissed?: unknown;
+  [key: string]: unknown;
+}
+
+/** The kinds of flag dismissed on a cell (its metadata may hold anything: only strings count). */
+function dismissedOf(cell: ICellModel): string[] {
+  const state = cell.getMetadata(METADATA_KEY) as ISaneMetadata | undefined;
+  return Array.isArray(state?.dismissed)
+    ? state.dismissed.filter((k): k is string => typeof k === 'string')
+    : [];
+}
 
 /**
  * The repeated-work flags of one notebook. Flags are computed from the notebook's cells and
@@ -77,6 +90,35 @@ export class NotebookFlags implements IDisposable {
     }
   }
 
+  /**
+   * Shows again every hint dismissed on the notebook's cells, in one undo step; the rest of
+   * the cells' metadata stays. Returns how many cells had hints dismissed.
+   */
+  restoreDismissed(): number {
+    const model = this._panel.model;
+    if (!model) {
+      return 0;
+    }
+    const cells = Array.from(model.cells).filter(
+      c => dismissedOf(c).length > 0
+    );
+    model.sharedModel.transact(() => {
+      for (const cell of cells) {
+        const rest = { ...(cell.getMetadata(METADATA_KEY) as ISaneMetadata) };
+        delete rest.dismissed;
+        if (Object.keys(rest).length > 0) {
+          cell.setMetadata(METADATA_KEY, rest);
+        } else {
+          cell.deleteMetadata(METADATA_KEY);
+        }
+      }
+    });
+    if (cells.length > 0) {
+      this._schedule();
+    }
+    return cells.length;
+  }
+
   dispose(): void {
     if (this._isDisposed) {
       return;
@@ -106,14 +148,10 @@ export class NotebookFlags implements IDisposable {
     if (!model || this._isDisposed) {
       return;
     }
-    const cells = flows.map(({ cell }) => {
-      const state = model.cells.get(cell.index).getMetadata(METADATA_KEY) as
-        { dismissed?: unknown } | undefined;
-      const dismissed = Array.isArray(state?.dismissed)
-        ? state!.dismissed.filter((k): k is string => typeof k === 'string')
-        : [];
-      return { ...cell, dismissed };
-    });
+    const cells = flows.map(({ cell }) => ({
+      ...cell,
+      dismissed: dismissedOf(model.cells.get(cell.index))
+    }));
     this._flags = flagsFor({
       cells,
       runs: this._describedRuns(),
@@ -180,11 +218,10 @@ export class NotebookFlags implements IDisposable {
     } else if (action === 'dismiss') {
       const cell = this._panel.content.widgets.find(w => w.model.id === cellId);
       if (cell) {
-        const state = (cell.model.getMetadata(METADATA_KEY) ?? {}) as {
-          dismissed?: string[];
-        };
+        const state = (cell.model.getMetadata(METADATA_KEY) ??
+          {}) as ISaneMetadata;
         const dismissed = [
-          ...new Set([...(state.dismissed ?? []), ...flags.map(f => f.kind)])
+          ...new Set([...dismissedOf(cell.model), ...flags.map(f => f.kind)])
         ];
         cell.model.setMetadata(METADATA_KEY, { ...state, dismissed });
         this._schedule();
