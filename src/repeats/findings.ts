@@ -22,8 +22,11 @@ export type Flag =
       kind: 'clone';
       cloneKind: CloneKind;
       others: string[];
-      /** What differs from each other cell, by its id; the first few others only. */
-      differs: Record<string, IValueDifference[]>;
+      /**
+       * What differs from each other cell, by its id, the first few others only: filled when
+       * the popup opens (`withDifferences`), not on every pass.
+       */
+      differs?: Record<string, IValueDifference[]>;
     }
   | { kind: 'sequence'; cellIds: string[]; times: number };
 
@@ -73,10 +76,8 @@ export function flagsFor(input: IFlagInput): Map<string, Flag[]> {
   }
   if (settings.clones) {
     const analyze = input.analyze ?? analyzeCell;
-    const analyses = new Map<string, ICellAnalysis>();
     const prints = [...live.values()].map(c => {
       const analysis = analyze(c.source);
-      analyses.set(c.id!, analysis);
       return {
         key: c.id!,
         print: cellFingerprint(analysis)
@@ -92,17 +93,38 @@ export function flagsFor(input: IFlagInput): Map<string, Flag[]> {
         continue;
       }
       for (const id of group.members) {
-        const others = group.members.filter(m => m !== id);
-        const differs: Record<string, IValueDifference[]> = {};
-        for (const other of others.slice(0, MAX_COMPARED)) {
-          differs[other] = cloneDifferences(
-            analyses.get(id)!,
-            analyses.get(other)!
-          );
-        }
-        add(id, { kind: 'clone', cloneKind: group.kind, others, differs });
+        add(id, {
+          kind: 'clone',
+          cloneKind: group.kind,
+          others: group.members.filter(m => m !== id)
+        });
       }
     }
   }
   return out;
+}
+
+/**
+ * A cell's flags with what differs between it and its copies, for its popup. `analysisOf`
+ * gives a cell's analysis by id (null for a cell gone meanwhile).
+ */
+export function withDifferences(
+  cellId: string,
+  flags: readonly Flag[],
+  analysisOf: (cellId: string) => ICellAnalysis | null
+): Flag[] {
+  const mine = analysisOf(cellId);
+  return flags.map(flag => {
+    if (flag.kind !== 'clone' || !mine) {
+      return flag;
+    }
+    const differs: Record<string, IValueDifference[]> = {};
+    for (const other of flag.others.slice(0, MAX_COMPARED)) {
+      const theirs = analysisOf(other);
+      if (theirs) {
+        differs[other] = cloneDifferences(mine, theirs);
+      }
+    }
+    return { ...flag, differs };
+  });
 }

@@ -2,6 +2,12 @@ import { JupyterFrontEnd } from '@jupyterlab/application';
 import { Cell, ICellModel } from '@jupyterlab/cells';
 import { NotebookPanel } from '@jupyterlab/notebook';
 import { TranslationBundle } from '@jupyterlab/translation';
+import {
+  copyIcon,
+  fastForwardIcon,
+  LabIcon,
+  refreshIcon
+} from '@jupyterlab/ui-components';
 import { IDisposable } from '@lumino/disposable';
 import { ISignal, Signal } from '@lumino/signaling';
 import { cellFingerprint } from '../analysis/clones.js';
@@ -11,7 +17,7 @@ import { CommandIDs as ExtractCommandIDs } from '../extract/commands.js';
 import { METADATA_KEY } from '../notebook/constants.js';
 import { goToCell } from '../notebook/navigate.js';
 import { IExecutionLog, INotebookFlows } from '../tokens.js';
-import { Flag, flagsFor } from './findings.js';
+import { Flag, flagsFor, withDifferences } from './findings.js';
 import { RunDescriptions } from './runs.js';
 import { IRepeatsSettings } from './settings.js';
 import { openFlags, reasonOf } from './view.js';
@@ -192,24 +198,45 @@ export class NotebookFlags implements IDisposable {
       badge.addEventListener('click', () => void this._open(cell.model.id));
       cell.node.appendChild(badge);
     }
-    const words: Record<Flag['kind'], string> = {
-      rerun: this._trans.__('↻ re-run'),
-      clone: this._trans.__('⧉ copy'),
-      sequence: this._trans.__('⇉ pipeline')
-    };
-    badge.textContent = flags.map(f => words[f.kind]).join(' · ');
+    const kinds = flags.map(f => f.kind).join(' ');
+    if (badge.dataset.kinds !== kinds) {
+      badge.replaceChildren(...flags.map(f => this._label(f.kind)));
+    }
     const reasons = flags.map(f => reasonOf(f, this._trans)).join(' ');
     badge.title = reasons;
     badge.setAttribute(
       'aria-label',
       this._trans.__('Repeated work: %1', reasons)
     );
-    badge.dataset.kinds = flags.map(f => f.kind).join(' ');
+    badge.dataset.kinds = kinds;
+  }
+
+  /** A kind's part of the badge: JupyterLab's icon (glyphs miss from some fonts) and a word. */
+  private _label(kind: Flag['kind']): HTMLElement {
+    const looks: Record<Flag['kind'], [LabIcon, string]> = {
+      rerun: [refreshIcon, this._trans.__('re-run')],
+      clone: [copyIcon, this._trans.__('copy')],
+      sequence: [fastForwardIcon, this._trans.__('pipeline')]
+    };
+    const [icon, word] = looks[kind];
+    const part = document.createElement('span');
+    part.className = `${BADGE}-part`;
+    part.append(
+      icon.element({ tag: 'span', className: `${BADGE}-icon` }),
+      word
+    );
+    return part;
   }
 
   private async _open(cellId: string): Promise<void> {
     const flags = this._flags.get(cellId) ?? [];
-    const action = await openFlags(flags, this._panel, this._trans);
+    const shown = withDifferences(cellId, flags, id => {
+      const cell = this._panel.content.widgets.find(w => w.model.id === id);
+      return cell
+        ? this._analysis.cell(cell.model.sharedModel.getSource())
+        : null;
+    });
+    const action = await openFlags(shown, this._panel, this._trans);
     if (action === 'extract') {
       await this._app.commands.execute(ExtractCommandIDs.extract, {
         path: this._panel.context.path,

@@ -69,7 +69,7 @@ export function differenceOf(
 
 /** The differences of one other cell, when the flag knows them. */
 function differencesWith(flag: Flag, id: string): IValueDifference[] {
-  return flag.kind === 'clone' ? (flag.differs[id] ?? []) : [];
+  return flag.kind === 'clone' ? (flag.differs?.[id] ?? []) : [];
 }
 
 function related(flag: Flag): string[] {
