@@ -18,6 +18,12 @@ export interface IExecutionRun {
   start: number;
   end: number;
   success: boolean;
+  /**
+   * How many code cells JupyterLab scheduled with this one as one command (run all, run above
+   * or below, restart and run all, several selected cells): 1 for a cell run alone. Absent in
+   * runs kept by earlier versions.
+   */
+  batch?: number;
 }
 
 /** The runs of each notebook's cells, oldest first. */

@@ -95,6 +95,16 @@ export function leafTokens(python: string, tree: Tree): IToken[] {
   return out;
 }
 
+/**
+ * The name a literal is given at token `at`: `lr` for `lr = 0.1` or `fit(lr=0.1)`, else ''.
+ */
+export function valueLabel(tokens: readonly IToken[], at: number): string {
+  const before = tokens[at - 1]?.text === '=' ? tokens[at - 2] : undefined;
+  return before?.kind === 'name' && tokens[at].kind === 'literal'
+    ? before.text
+    : '';
+}
+
 const CODE_AT = /[^\S\n]*[^\s#]/y;
 
 /** How many lines are neither blank nor only a comment. */
@@ -306,4 +316,114 @@ namespace Private {
         members: members.map(i => items[i].key)
       }));
   }
+}
+
+/** A name or value that differs between a cell and a copy; `label` names a value (`lr`). */
+export interface IValueDifference {
+  label: string;
+  mine: string;
+  theirs: string;
+}
+
+/** Above this many token pairs, near copies are not lined up: the table would cost too much. */
+const MAX_ALIGNED_PAIRS = 250_000;
+
+const tokensOfAnalyses = new WeakMap<ICellAnalysis, IToken[]>();
+
+function tokensOf(analysis: ICellAnalysis): IToken[] {
+  let tokens = tokensOfAnalyses.get(analysis);
+  if (!tokens) {
+    tokens = leafTokens(analysis.ipython.python, analysis.tree);
+    tokensOfAnalyses.set(analysis, tokens);
+  }
+  return tokens;
+}
+
+const shapeOf = (t: IToken): string => (t.kind === 'other' ? t.text : t.kind);
+
+/**
+ * The positions of `b` lined up with those of `a`, token by token where the code is the same
+ * but for names and literals, else by the longest common subsequence of their shapes.
+ */
+function alignTokens(a: IToken[], b: IToken[]): [number, number][] {
+  const sa = a.map(shapeOf);
+  const sb = b.map(shapeOf);
+  if (sa.length === sb.length && sa.every((s, i) => s === sb[i])) {
+    return sa.map((_, i) => [i, i]);
+  }
+  const n = sa.length;
+  const m = sb.length;
+  if (n * m > MAX_ALIGNED_PAIRS) {
+    return [];
+  }
+  const width = m + 1;
+  const table = new Uint32Array((n + 1) * width);
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = m - 1; j >= 0; j--) {
+      table[i * width + j] =
+        sa[i] === sb[j]
+          ? table[(i + 1) * width + j + 1] + 1
+          : Math.max(table[(i + 1) * width + j], table[i * width + j + 1]);
+    }
+  }
+  const pairs: [number, number][] = [];
+  for (let i = 0, j = 0; i < n && j < m;) {
+    if (sa[i] === sb[j]) {
+      pairs.push([i++, j++]);
+    } else if (table[(i + 1) * width + j] >= table[i * width + j + 1]) {
+      i++;
+    } else {
+      j++;
+    }
+  }
+  return pairs;
+}
+
+/**
+ * The names and values that differ between a cell and a copy of it, in the cell's order, each
+ * once: what would become the arguments of a shared function.
+ */
+export function cloneDifferences(
+  mine: ICellAnalysis,
+  theirs: ICellAnalysis
+): IValueDifference[] {
+  // Analyses are cached by source: a pair is lined up again only when one of them changed.
+  let known = differencesOfAnalyses.get(mine);
+  if (!known) {
+    known = new WeakMap();
+    differencesOfAnalyses.set(mine, known);
+  }
+  let found = known.get(theirs);
+  if (!found) {
+    found = differences(mine, theirs);
+    known.set(theirs, found);
+  }
+  return found;
+}
+
+const differencesOfAnalyses = new WeakMap<
+  ICellAnalysis,
+  WeakMap<ICellAnalysis, IValueDifference[]>
+>();
+
+function differences(
+  mine: ICellAnalysis,
+  theirs: ICellAnalysis
+): IValueDifference[] {
+  const a = tokensOf(mine);
+  const b = tokensOf(theirs);
+  const seen = new Set<string>();
+  const out: IValueDifference[] = [];
+  for (const [i, j] of alignTokens(a, b)) {
+    if (a[i].kind === 'other' || a[i].text === b[j].text) {
+      continue;
+    }
+    const label = valueLabel(a, i) || valueLabel(b, j);
+    const key = [label, a[i].text, b[j].text].join('\u0000');
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push({ label, mine: a[i].text, theirs: b[j].text });
+    }
+  }
+  return out;
 }

@@ -1,4 +1,4 @@
-import { fingerprint, IToken, leafTokens } from './clones.js';
+import { fingerprint, leafTokens, valueLabel } from './clones.js';
 import { transformIPython } from './ipython.js';
 import { parsePython } from './parse.js';
 
@@ -16,13 +16,8 @@ export interface IRun {
   start: number;
   end: number | null;
   success: boolean | null;
-}
-
-function label(tokens: IToken[], at: number): string {
-  const before = tokens[at - 1]?.text === '=' ? tokens[at - 2] : undefined;
-  return before?.kind === 'name' && tokens[at].kind === 'literal'
-    ? before.text
-    : '';
+  /** How many cells one command ran with this one (run all, restart and run all): 1 by hand. */
+  batch?: number;
 }
 
 /** Describes a run of a cell's source. Costs time in proportion to that source only. */
@@ -40,7 +35,7 @@ export function describeRun(
     exact: print.exact,
     renamed: print.renamed,
     values: varying.map(i => tokens[i].text),
-    labels: varying.map(i => label(tokens, i)),
+    labels: varying.map(i => valueLabel(tokens, i)),
     start,
     end: null,
     success: null
@@ -103,42 +98,80 @@ export interface ISequenceFinding {
   times: number;
 }
 
+interface ICount {
+  cellIds: string[];
+  times: number;
+  next: number;
+}
+
+/**
+ * The cells run by hand, in order, a re-run of the same cell right after itself once. A run
+ * that one command made with other cells (run all, restart and run all) is a null: it breaks
+ * any sequence, so neither it nor the runs around it join up into one done by hand.
+ */
+function manualIds(runs: readonly IRun[]): (string | null)[] {
+  return runs
+    .map(r => ((r.batch ?? 1) > 1 ? null : r.cellId))
+    .filter((id, i, all) => i === 0 || id !== all[i - 1]);
+}
+
+/** Each window of `length` distinct cells, counted where it does not overlap its last count. */
+function countWindows(
+  ids: readonly (string | null)[],
+  length: number
+): Map<string, ICount> {
+  const found = new Map<string, ICount>();
+  for (let i = 0; i + length <= ids.length; i++) {
+    const window = ids.slice(i, i + length);
+    if (window.includes(null) || new Set(window).size !== length) {
+      continue;
+    }
+    const cellIds = window as string[];
+    const key = cellIds.join('\u0000');
+    const entry = found.get(key) ?? { cellIds, times: 0, next: 0 };
+    if (i >= entry.next) {
+      entry.times++;
+      entry.next = i + length;
+    }
+    found.set(key, entry);
+  }
+  return found;
+}
+
+/** The same cells in the same cyclic order: 7→8 and 8→7 of 7, 8, 7, 8 are one loop. */
+function cycleKey(cellIds: readonly string[]): string {
+  const rotations = cellIds.map((_, i) =>
+    [...cellIds.slice(i), ...cellIds.slice(0, i)].join('\u0000')
+  );
+  return rotations.sort()[0];
+}
+
 /**
  * The longest sequences of at least two distinct cells (up to `maxLength`) that the log shows
- * run in the same order at least `minTimes` times, not overlapping; a re-run of the same cell
- * right after itself counts once.
+ * run by hand in the same order at least `minTimes` times, not overlapping. A loop is found
+ * once, from the cell it was run from most often, with that count: running 7, 8 five times
+ * also shows 8, 7 four times, which is the same loop seen from its second cell.
  */
 export function findSequences(
   runs: readonly IRun[],
   minTimes: number,
   maxLength = 6
 ): ISequenceFinding[] {
-  const ids = runs
-    .map(r => r.cellId)
-    .filter((id, i, all) => i === 0 || id !== all[i - 1]);
+  const ids = manualIds(runs);
   for (
     let length = Math.min(maxLength, Math.floor(ids.length / minTimes));
     length >= 2;
     length--
   ) {
-    const found = new Map<
-      string,
-      { cellIds: string[]; times: number; next: number }
-    >();
-    for (let i = 0; i + length <= ids.length; i++) {
-      const window = ids.slice(i, i + length);
-      if (new Set(window).size !== length) {
-        continue;
+    const loops = new Map<string, ICount>();
+    for (const count of countWindows(ids, length).values()) {
+      const key = cycleKey(count.cellIds);
+      const best = loops.get(key);
+      if (!best || count.times > best.times) {
+        loops.set(key, count);
       }
-      const key = window.join('\u0000');
-      const entry = found.get(key) ?? { cellIds: window, times: 0, next: 0 };
-      if (i >= entry.next) {
-        entry.times++;
-        entry.next = i + length;
-      }
-      found.set(key, entry);
     }
-    const hits = [...found.values()].filter(f => f.times >= minTimes);
+    const hits = [...loops.values()].filter(f => f.times >= minTimes);
     if (hits.length > 0) {
       return hits.map(({ cellIds, times }) => ({ cellIds, times }));
     }

@@ -11,6 +11,7 @@ import { ReadonlyPartialJSONValue } from '@lumino/coreutils';
 import { Debouncer } from '@lumino/polling';
 import { DocumentRegistry } from '@jupyterlab/docregistry';
 import { IExecutionRun } from '../tokens.js';
+import { Batches } from './batch.js';
 import { ExecutionLog } from './log.js';
 
 const STATE_PREFIX = 'jupyterlab-sane:execution:';
@@ -33,7 +34,8 @@ export function validRuns(value: unknown): IExecutionRun[] {
       typeof run.source === 'string' &&
       typeof run.start === 'number' &&
       typeof run.end === 'number' &&
-      typeof run.success === 'boolean'
+      typeof run.success === 'boolean' &&
+      (run.batch === undefined || typeof run.batch === 'number')
     );
   });
 }
@@ -81,7 +83,8 @@ export class ExecutionHook implements IDisposable {
         path,
         args.cell.model.id,
         args.cell.model.sharedModel.getSource(),
-        Date.now()
+        Date.now(),
+        this._batches.next()
       );
     }
   }
@@ -141,6 +144,7 @@ export class ExecutionHook implements IDisposable {
   }
 
   private _isDisposed = false;
+  private _batches = new Batches();
   /** Each open notebook's document and its path, to follow renames. */
   private _pathOf = new Map<DocumentRegistry.Context, string>();
   private _dirty = new Set<string>();

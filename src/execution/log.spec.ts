@@ -1,4 +1,5 @@
 import * as repeats from '../analysis/repeats';
+import { Batches } from './batch';
 import { validRuns } from './hook';
 import { ExecutionLog } from './log';
 
@@ -16,9 +17,30 @@ describe('ExecutionLog', () => {
       source: 'lr = 0.1\nfit(lr)',
       start: 100,
       end: 250,
-      success: true
+      success: true,
+      batch: 1
     });
     expect(changed).toHaveBeenCalledWith('a.ipynb');
+  });
+
+  it('notes how many cells one command scheduled together; a later turn is a run of its own', async () => {
+    const log = new ExecutionLog();
+    const batches = new Batches();
+    // Run All schedules its cells in one loop, before it awaits anything.
+    for (const id of ['a', 'b', 'c']) {
+      log.scheduled('n.ipynb', id, 'pass', 1, batches.next());
+    }
+    await Promise.resolve();
+    log.scheduled('n.ipynb', 'd', 'pass', 2, batches.next());
+    for (const id of ['a', 'b', 'c', 'd']) {
+      log.executed(id, true, 3);
+    }
+    expect(log.runs('n.ipynb').map(r => [r.cellId, r.batch])).toEqual([
+      ['a', 3],
+      ['b', 3],
+      ['c', 3],
+      ['d', 1]
+    ]);
   });
 
   it('ignores an answer for a cell it never saw scheduled', () => {
@@ -65,7 +87,10 @@ describe('ExecutionLog', () => {
       values: [],
       labels: []
     };
-    expect(validRuns([run, old, null, 3])).toEqual([run]);
+    const batched = { ...run, batch: 3 };
+    expect(
+      validRuns([run, old, null, 3, batched, { ...run, batch: '3' }])
+    ).toEqual([run, batched]);
     expect(validRuns({})).toEqual([]);
   });
 

@@ -2,12 +2,14 @@ import { IDisposable } from '@lumino/disposable';
 import { ISignal, Signal } from '@lumino/signaling';
 import { SCHEMAS } from '../common/schemas.js';
 import { IExecutionLog, IExecutionRun } from '../tokens.js';
+import { IBatch, SINGLE } from './batch.js';
 
 interface IPending {
   path: string;
   cellId: string;
   source: string;
   start: number;
+  batch: IBatch;
 }
 
 /**
@@ -40,9 +42,15 @@ export class ExecutionLog implements IExecutionLog, IDisposable {
     return this._runs.get(path) ?? [];
   }
 
-  /** A cell was scheduled: what and when, nothing more. */
-  scheduled(path: string, cellId: string, source: string, now: number): void {
-    this._pending.set(cellId, { path, cellId, source, start: now });
+  /** A cell was scheduled: what, when, and with which other cells of the same command. */
+  scheduled(
+    path: string,
+    cellId: string,
+    source: string,
+    now: number,
+    batch: IBatch = SINGLE
+  ): void {
+    this._pending.set(cellId, { path, cellId, source, start: now, batch });
   }
 
   /** The kernel answered for a cell: the run is kept. */
@@ -52,9 +60,9 @@ export class ExecutionLog implements IExecutionLog, IDisposable {
       return;
     }
     this._pending.delete(cellId);
-    const { path, source, start } = pending;
+    const { path, source, start, batch } = pending;
     const runs = this._runsOf(path);
-    runs.push({ cellId, source, start, end: now, success });
+    runs.push({ cellId, source, start, end: now, success, batch: batch.size });
     this._trim(runs);
     this._changed.emit(path);
   }

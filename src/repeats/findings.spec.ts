@@ -1,5 +1,6 @@
 import { describeRun } from '../analysis/repeats';
-import { flagsFor, IFlagInput } from './findings';
+import { analyzeCell } from '../analysis/cell';
+import { flagsFor, IFlagInput, withDifferences } from './findings';
 import { DEFAULT_REPEATS_SETTINGS } from './settings';
 
 const A =
@@ -82,5 +83,28 @@ describe('flagsFor', () => {
         input({ settings: { ...DEFAULT_REPEATS_SETTINGS, enabled: false } })
       ).size
     ).toBe(0);
+  });
+
+  it('says, for the popup, what differs from each copy', () => {
+    const base = input();
+    const flags = flagsFor(base).get('a')!;
+    const source = new Map(base.cells.map(c => [c.id, c.source]));
+    const analysisOf = (id: string) =>
+      source.has(id) ? analyzeCell(source.get(id)!) : null;
+    expect(withDifferences('a', flags, analysisOf)).toEqual([
+      {
+        kind: 'clone',
+        cloneKind: 'renamed',
+        others: ['b'],
+        differs: { b: [{ label: '', mine: 'model', theirs: 'clf' }] }
+      }
+    ]);
+    // A copy deleted meanwhile is left out; other kinds of flag stay as they are.
+    const gone = (id: string) => (id === 'b' ? null : analysisOf(id));
+    expect(withDifferences('a', flags, gone)[0]).toEqual(
+      expect.objectContaining({ differs: {} })
+    );
+    const rerun = flagsFor(base).get('c')!;
+    expect(withDifferences('c', rerun, analysisOf)).toEqual(rerun);
   });
 });

@@ -1,5 +1,11 @@
 import { analyzeCell, ICellAnalysis } from '../analysis/cell.js';
-import { cellFingerprint, CloneKind, groupClones } from '../analysis/clones.js';
+import {
+  cellFingerprint,
+  cloneDifferences,
+  CloneKind,
+  groupClones,
+  IValueDifference
+} from '../analysis/clones.js';
 import { INotebookCell } from '../analysis/notebook.js';
 import { findReruns, findSequences, IRun } from '../analysis/repeats.js';
 import { IGNORE_TAG } from '../notebook/constants.js';
@@ -12,7 +18,16 @@ export type Flag =
       runs: number;
       changes: { label: string; values: string[] }[];
     }
-  | { kind: 'clone'; cloneKind: CloneKind; others: string[] }
+  | {
+      kind: 'clone';
+      cloneKind: CloneKind;
+      others: string[];
+      /**
+       * What differs from each other cell, by its id, the first few others only: filled when
+       * the popup opens (`withDifferences`), not on every pass.
+       */
+      differs?: Record<string, IValueDifference[]>;
+    }
   | { kind: 'sequence'; cellIds: string[]; times: number };
 
 export interface IFlagInput {
@@ -24,6 +39,9 @@ export interface IFlagInput {
   /** A cell's analysis; a notebook's cache avoids parsing unchanged cells again. */
   analyze?: (source: string) => ICellAnalysis;
 }
+
+/** A copy's popup says what differs from this many other cells; the rest are only linked. */
+const MAX_COMPARED = 8;
 
 /** The flags of each cell, by cell id; dismissed kinds and ignored cells left out. */
 export function flagsFor(input: IFlagInput): Map<string, Flag[]> {
@@ -84,4 +102,29 @@ export function flagsFor(input: IFlagInput): Map<string, Flag[]> {
     }
   }
   return out;
+}
+
+/**
+ * A cell's flags with what differs between it and its copies, for its popup. `analysisOf`
+ * gives a cell's analysis by id (null for a cell gone meanwhile).
+ */
+export function withDifferences(
+  cellId: string,
+  flags: readonly Flag[],
+  analysisOf: (cellId: string) => ICellAnalysis | null
+): Flag[] {
+  const mine = analysisOf(cellId);
+  return flags.map(flag => {
+    if (flag.kind !== 'clone' || !mine) {
+      return flag;
+    }
+    const differs: Record<string, IValueDifference[]> = {};
+    for (const other of flag.others.slice(0, MAX_COMPARED)) {
+      const theirs = analysisOf(other);
+      if (theirs) {
+        differs[other] = cloneDifferences(mine, theirs);
+      }
+    }
+    return { ...flag, differs };
+  });
 }

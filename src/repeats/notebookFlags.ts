@@ -1,7 +1,13 @@
 import { JupyterFrontEnd } from '@jupyterlab/application';
-import { Cell } from '@jupyterlab/cells';
+import { Cell, ICellModel } from '@jupyterlab/cells';
 import { NotebookPanel } from '@jupyterlab/notebook';
 import { TranslationBundle } from '@jupyterlab/translation';
+import {
+  copyIcon,
+  fastForwardIcon,
+  LabIcon,
+  refreshIcon
+} from '@jupyterlab/ui-components';
 import { IDisposable } from '@lumino/disposable';
 import { ISignal, Signal } from '@lumino/signaling';
 import { cellFingerprint } from '../analysis/clones.js';
@@ -11,12 +17,25 @@ import { CommandIDs as ExtractCommandIDs } from '../extract/commands.js';
 import { METADATA_KEY } from '../notebook/constants.js';
 import { goToCell } from '../notebook/navigate.js';
 import { IExecutionLog, INotebookFlows } from '../tokens.js';
-import { Flag, flagsFor } from './findings.js';
+import { Flag, flagsFor, withDifferences } from './findings.js';
 import { RunDescriptions } from './runs.js';
 import { IRepeatsSettings } from './settings.js';
 import { openFlags, reasonOf } from './view.js';
 
 const BADGE = 'jp-sane-Flag';
+
+interface ISaneMetadata {
+  dismissed?: unknown;
+  [key: string]: unknown;
+}
+
+/** The kinds of flag dismissed on a cell (its metadata may hold anything: only strings count). */
+function dismissedOf(cell: ICellModel): string[] {
+  const state = cell.getMetadata(METADATA_KEY) as ISaneMetadata | undefined;
+  return Array.isArray(state?.dismissed)
+    ? state.dismissed.filter((k): k is string => typeof k === 'string')
+    : [];
+}
 
 /**
  * The repeated-work flags of one notebook. Flags are computed from the notebook's cells and
@@ -77,6 +96,35 @@ export class NotebookFlags implements IDisposable {
     }
   }
 
+  /**
+   * Shows again every hint dismissed on the notebook's cells, in one undo step; the rest of
+   * the cells' metadata stays. Returns how many cells had hints dismissed.
+   */
+  restoreDismissed(): number {
+    const model = this._panel.model;
+    if (!model) {
+      return 0;
+    }
+    const cells = Array.from(model.cells).filter(
+      c => dismissedOf(c).length > 0
+    );
+    model.sharedModel.transact(() => {
+      for (const cell of cells) {
+        const rest = { ...(cell.getMetadata(METADATA_KEY) as ISaneMetadata) };
+        delete rest.dismissed;
+        if (Object.keys(rest).length > 0) {
+          cell.setMetadata(METADATA_KEY, rest);
+        } else {
+          cell.deleteMetadata(METADATA_KEY);
+        }
+      }
+    });
+    if (cells.length > 0) {
+      this._schedule();
+    }
+    return cells.length;
+  }
+
   dispose(): void {
     if (this._isDisposed) {
       return;
@@ -106,14 +154,10 @@ export class NotebookFlags implements IDisposable {
     if (!model || this._isDisposed) {
       return;
     }
-    const cells = flows.map(({ cell }) => {
-      const state = model.cells.get(cell.index).getMetadata(METADATA_KEY) as
-        { dismissed?: unknown } | undefined;
-      const dismissed = Array.isArray(state?.dismissed)
-        ? state!.dismissed.filter((k): k is string => typeof k === 'string')
-        : [];
-      return { ...cell, dismissed };
-    });
+    const cells = flows.map(({ cell }) => ({
+      ...cell,
+      dismissed: dismissedOf(model.cells.get(cell.index))
+    }));
     this._flags = flagsFor({
       cells,
       runs: this._describedRuns(),
@@ -154,24 +198,45 @@ export class NotebookFlags implements IDisposable {
       badge.addEventListener('click', () => void this._open(cell.model.id));
       cell.node.appendChild(badge);
     }
-    const words: Record<Flag['kind'], string> = {
-      rerun: this._trans.__('↻ re-run'),
-      clone: this._trans.__('⧉ copy'),
-      sequence: this._trans.__('⇉ pipeline')
-    };
-    badge.textContent = flags.map(f => words[f.kind]).join(' · ');
+    const kinds = flags.map(f => f.kind).join(' ');
+    if (badge.dataset.kinds !== kinds) {
+      badge.replaceChildren(...flags.map(f => this._label(f.kind)));
+    }
     const reasons = flags.map(f => reasonOf(f, this._trans)).join(' ');
     badge.title = reasons;
     badge.setAttribute(
       'aria-label',
       this._trans.__('Repeated work: %1', reasons)
     );
-    badge.dataset.kinds = flags.map(f => f.kind).join(' ');
+    badge.dataset.kinds = kinds;
+  }
+
+  /** A kind's part of the badge: JupyterLab's icon (glyphs miss from some fonts) and a word. */
+  private _label(kind: Flag['kind']): HTMLElement {
+    const looks: Record<Flag['kind'], [LabIcon, string]> = {
+      rerun: [refreshIcon, this._trans.__('re-run')],
+      clone: [copyIcon, this._trans.__('copy')],
+      sequence: [fastForwardIcon, this._trans.__('pipeline')]
+    };
+    const [icon, word] = looks[kind];
+    const part = document.createElement('span');
+    part.className = `${BADGE}-part`;
+    part.append(
+      icon.element({ tag: 'span', className: `${BADGE}-icon` }),
+      word
+    );
+    return part;
   }
 
   private async _open(cellId: string): Promise<void> {
     const flags = this._flags.get(cellId) ?? [];
-    const action = await openFlags(flags, this._panel, this._trans);
+    const shown = withDifferences(cellId, flags, id => {
+      const cell = this._panel.content.widgets.find(w => w.model.id === id);
+      return cell
+        ? this._analysis.cell(cell.model.sharedModel.getSource())
+        : null;
+    });
+    const action = await openFlags(shown, this._panel, this._trans);
     if (action === 'extract') {
       // A re-run's changed values become keyword parameters; a copy's flag replaces copies.
       const keywords = flags.flatMap(f =>
@@ -188,11 +253,10 @@ export class NotebookFlags implements IDisposable {
     } else if (action === 'dismiss') {
       const cell = this._panel.content.widgets.find(w => w.model.id === cellId);
       if (cell) {
-        const state = (cell.model.getMetadata(METADATA_KEY) ?? {}) as {
-          dismissed?: string[];
-        };
+        const state = (cell.model.getMetadata(METADATA_KEY) ??
+          {}) as ISaneMetadata;
         const dismissed = [
-          ...new Set([...(state.dismissed ?? []), ...flags.map(f => f.kind)])
+          ...new Set([...dismissedOf(cell.model), ...flags.map(f => f.kind)])
         ];
         cell.model.setMetadata(METADATA_KEY, { ...state, dismissed });
         this._schedule();

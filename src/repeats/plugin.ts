@@ -2,8 +2,8 @@ import {
   JupyterFrontEnd,
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
-import { IToolbarWidgetRegistry } from '@jupyterlab/apputils';
-import { NotebookPanel } from '@jupyterlab/notebook';
+import { ICommandPalette, IToolbarWidgetRegistry } from '@jupyterlab/apputils';
+import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { FeatureModel } from '../common/featureModel.js';
@@ -11,6 +11,7 @@ import { PluginIDs, TRANSLATION_DOMAIN } from '../common/pluginIds.js';
 import { followSettings } from '../common/settings.js';
 import { PerNotebook } from '../notebook/perNotebook.js';
 import { IExecutionLog, INotebookAnalysis } from '../tokens.js';
+import { addRestoreCommand, CommandIDs } from './commands.js';
 import { NotebookFlags } from './notebookFlags.js';
 import { hintsButton } from './toolbar.js';
 import {
@@ -25,15 +26,22 @@ export const repeatsPlugin: JupyterFrontEndPlugin<void> = {
   description:
     'Flags repeated manual work on the cells: re-runs with edited values, copies, sequences run by hand.',
   autoStart: true,
-  requires: [INotebookAnalysis, IExecutionLog],
-  optional: [ISettingRegistry, ITranslator, IToolbarWidgetRegistry],
+  requires: [INotebookAnalysis, IExecutionLog, INotebookTracker],
+  optional: [
+    ISettingRegistry,
+    ITranslator,
+    IToolbarWidgetRegistry,
+    ICommandPalette
+  ],
   activate: (
     app: JupyterFrontEnd,
     analysis: INotebookAnalysis,
     log: IExecutionLog,
+    tracker: INotebookTracker,
     settingRegistry: ISettingRegistry | null,
     translator: ITranslator | null,
-    toolbarRegistry: IToolbarWidgetRegistry | null
+    toolbarRegistry: IToolbarWidgetRegistry | null,
+    palette: ICommandPalette | null
   ) => {
     const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
     const feature = new FeatureModel<IRepeatsSettings>(
@@ -61,5 +69,11 @@ export const repeatsPlugin: JupyterFrontEndPlugin<void> = {
       'sane-hints',
       panel => hintsButton(flags.get(panel), trans)
     );
+    // The command's place in the View menu is declared in schema/repeats.json.
+    addRestoreCommand(app.commands, tracker, panel => flags.get(panel), trans);
+    palette?.addItem({
+      command: CommandIDs.restoreHints,
+      category: trans.__('Sane')
+    });
   }
 };

@@ -1,7 +1,7 @@
 import { describeRun, IRun } from '../analysis/repeats.js';
 import { IExecutionRun } from '../tokens.js';
 
-type Description = Omit<IRun, 'cellId' | 'start' | 'end' | 'success'>;
+type Description = Omit<IRun, 'cellId' | 'start' | 'end' | 'success' | 'batch'>;
 
 /**
  * What the repeated-work findings need of each run (its tokens, names and values), derived
@@ -22,8 +22,8 @@ export class RunDescriptions {
         description = { exact, renamed, values, labels };
       }
       live.set(run.source, description);
-      const { cellId, start, end, success } = run;
-      return { ...description, cellId, start, end, success };
+      const { cellId, start, end, success, batch } = run;
+      return { ...description, cellId, start, end, success, batch };
     });
     this._bySource = live;
     return described;

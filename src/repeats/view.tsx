@@ -3,6 +3,7 @@ import { Dialog } from '@jupyterlab/apputils';
 import { NotebookPanel } from '@jupyterlab/notebook';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { ReactWidget } from '@jupyterlab/ui-components';
+import { IValueDifference } from '../analysis/clones.js';
 import { Flag } from './findings.js';
 import { goToCell } from '../notebook/navigate.js';
 
@@ -43,6 +44,34 @@ export function reasonOf(flag: Flag, trans: TranslationBundle): string {
   }
 }
 
+/** Differences shown in a copy's line; the rest are counted. */
+const SHOWN_DIFFERENCES = 6;
+
+/** What differs between the flagged cell and another copy: "differs in: lr 0.1 / 0.05". */
+export function differenceOf(
+  differences: readonly IValueDifference[],
+  trans: TranslationBundle
+): string {
+  const words = differences
+    .slice(0, SHOWN_DIFFERENCES)
+    .map(d =>
+      d.label
+        ? trans.__('%1 %2 / %3', d.label, d.mine, d.theirs)
+        : trans.__('%1 / %2', d.mine, d.theirs)
+    );
+  const more = differences.length - words.length;
+  const list =
+    more > 0
+      ? trans._n('%2, and %1 more', '%2, and %1 more', more, words.join(', '))
+      : words.join(', ');
+  return trans.__('differs in: %1', list);
+}
+
+/** The differences of one other cell, when the flag knows them. */
+function differencesWith(flag: Flag, id: string): IValueDifference[] {
+  return flag.kind === 'clone' ? (flag.differs?.[id] ?? []) : [];
+}
+
 function related(flag: Flag): string[] {
   return flag.kind === 'clone'
     ? flag.others
@@ -77,6 +106,11 @@ function FlagPopup({ flags, panel, trans, goTo }: IPopupProps): JSX.Element {
                   >
                     {trans.__('Go to cell %1', indexOf(id) + 1)}
                   </button>
+                  {differencesWith(flag, id).length > 0 && (
+                    <span className="jp-sane-FlagPopup-differs">
+                      {differenceOf(differencesWith(flag, id), trans)}
+                    </span>
+                  )}
                 </li>
               ))}
             </ul>

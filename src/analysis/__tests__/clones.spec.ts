@@ -1,4 +1,5 @@
-import { fingerprint, groupClones } from '../clones';
+import { analyzeCell } from '../cell';
+import { cloneDifferences, fingerprint, groupClones } from '../clones';
 import { analyzeNotebooks } from '../report';
 import { corpusNotebooks, HAS_CORPUS } from './helpers';
 
@@ -63,5 +64,35 @@ describe('clone groups', () => {
     expect(
       report.clones.some(g => new Set(g.cells.map(c => c.path)).size > 1)
     ).toBe(true);
+  });
+});
+
+describe('what differs between copies', () => {
+  const CELL =
+    'lr = 0.1\nepochs = 3\nmodel = fit(X, lr=lr, epochs=epochs)\nscore = model.score(X)';
+
+  it('names each value by the name it is given, and each other name, once', () => {
+    const copy = CELL.replace('0.1', '0.05')
+      .replace('= 3', '= 5')
+      .replace(/model/g, 'clf');
+    expect(cloneDifferences(analyzeCell(CELL), analyzeCell(copy))).toEqual([
+      { label: 'lr', mine: '0.1', theirs: '0.05' },
+      { label: 'epochs', mine: '3', theirs: '5' },
+      { label: '', mine: 'model', theirs: 'clf' }
+    ]);
+    expect(
+      cloneDifferences(
+        analyzeCell('fit(X, lr=0.1)'),
+        analyzeCell('fit(X, lr=0.2)')
+      )
+    ).toEqual([{ label: 'lr', mine: '0.1', theirs: '0.2' }]);
+  });
+
+  it('lines up near copies, and says nothing of exact ones', () => {
+    const near = CELL.replace('0.1', '0.3') + '\nprint(score)';
+    expect(cloneDifferences(analyzeCell(CELL), analyzeCell(near))).toEqual([
+      { label: 'lr', mine: '0.1', theirs: '0.3' }
+    ]);
+    expect(cloneDifferences(analyzeCell(CELL), analyzeCell(CELL))).toEqual([]);
   });
 });

@@ -87,6 +87,45 @@ describe('sequences run by hand', () => {
     expect(findSequences(log, 3)).toEqual([]);
     expect(findSequences(log, 2)).toEqual([{ cellIds: ['a', 'b'], times: 2 }]);
   });
+
+  it('gives a loop run by hand one finding, from the cell it starts at, with its count', () => {
+    // 7, 8 run five times also reads as 8, 7 four times: one pipeline, not two.
+    const ids = Array.from({ length: 5 }, () => ['c7', 'c8']).flat();
+    expect(findSequences(runs(ids.map(id => [id, 'pass'])), 3)).toEqual([
+      { cellIds: ['c7', 'c8'], times: 5 }
+    ]);
+    const abc = Array.from({ length: 4 }, () => ['a', 'b', 'c']).flat();
+    expect(findSequences(runs(abc.map(id => [id, 'pass'])), 3)).toEqual([
+      { cellIds: ['a', 'b', 'c'], times: 4 }
+    ]);
+    // Started from its second cell, the loop is found from there.
+    const from8 = ['c8', ...ids, 'c7'];
+    expect(findSequences(runs(from8.map(id => [id, 'pass'])), 3)).toEqual([
+      { cellIds: ['c8', 'c7'], times: 6 }
+    ]);
+  });
+
+  it('leaves out runs one command made over several cells, and does not join across them', () => {
+    const batch = (ids: string[]): IRun[] =>
+      ids.map((id, i) => ({
+        ...describeRun(id, 'pass', i),
+        batch: ids.length
+      }));
+    const runAll = () => batch(['a', 'b', 'c']);
+    const log = [...runAll(), ...runAll(), ...runAll()];
+    expect(findSequences(log, 3)).toEqual([]);
+    // By hand, the same cells still count; a Run All between two halves joins nothing.
+    const byHand = runs(['a', 'b', 'c'].map(id => [id, 'pass']));
+    expect(findSequences([...log, ...byHand, ...byHand, ...byHand], 3)).toEqual(
+      [{ cellIds: ['a', 'b', 'c'], times: 3 }]
+    );
+    const split = [
+      ...runs([['a', 'pass']]),
+      ...runAll(),
+      ...runs([['b', 'pass']])
+    ];
+    expect(findSequences([...split, ...split, ...split], 3)).toEqual([]);
+  });
 });
 
 (HAS_CORPUS ? describe : describe.skip)('on corpus cells', () => {
