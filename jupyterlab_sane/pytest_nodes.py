@@ -92,18 +92,14 @@ class NotebookFile(pytest.File):
         except BadInput as error:
             raise self.CollectError(f"{self.path.name}: {error}") from None
         self.stopped = None
-        group = self.config.getoption("dist", None) == "loadgroup"
         for index in self.notebook_session.tests:
             cell = self.notebook_session.notebook.cells[index]
             names = planned_tests(cell.source)
             name = f"cell_{index + 1}"
             if names:
-                node = CellTests.from_parent(self, name=name, index=index, names=names)
+                yield CellTests.from_parent(self, name=name, index=index, names=names)
             else:
-                node = CellItem.from_parent(self, name=name, index=index)
-            if group:
-                node.add_marker(pytest.mark.xdist_group(self.nodeid))
-            yield node
+                yield CellItem.from_parent(self, name=name, index=index)
 
     def setup(self):
         session = self.notebook_session

@@ -3,8 +3,9 @@
 Each notebook runs in a fresh kernel of its own: its other code cells first, then the test
 cells of the items selected (`-k`), in order, with the same runner as `jupyter sane test`.
 Without ``--sane`` the plugin collects nothing and changes nothing. With pytest-xdist, a
-notebook's items stay on one worker: ``-n``'s default distribution (``load``) is replaced by
-one that keeps each notebook together and spreads every other test as ``load`` would.
+notebook's items stay on one worker: under ``-n``'s default distribution (``load``) and
+``loadgroup``, a scheduling of ours keeps each notebook together and spreads the other tests
+as those would.
 """
 
 from __future__ import annotations
@@ -76,14 +77,19 @@ def pytest_collect_file(file_path, parent):
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
-    """With ``-n``: a notebook's items go to one worker, in one piece, other tests as ``load``."""
-    if not config.getoption("sane") or config.getvalue("dist") != "load":
-        return None
-    from xdist.scheduler import LoadScopeScheduling
+    """With ``-n`` (``--dist load``, or ``loadgroup``): each notebook's items on one worker.
 
-    class NotebookScheduling(LoadScopeScheduling):
+    A scheduling of our own, not ``xdist_group`` marks: pytest-xdist 3.8 groups by a suffix it
+    writes into node ids, which pytest 9.2 no longer reads back. Other tests are spread as
+    ``load`` spreads them (and as ``loadgroup`` does, by their marks, if that works).
+    """
+    if not config.getoption("sane") or config.getvalue("dist") not in ("load", "loadgroup"):
+        return None
+    from xdist.scheduler import LoadGroupScheduling
+
+    class NotebookScheduling(LoadGroupScheduling):
         def _split_scope(self, nodeid):
             path = nodeid.split("::", 1)[0]
-            return path if path.endswith(".ipynb") else nodeid
+            return path if path.endswith(".ipynb") else super()._split_scope(nodeid)
 
     return NotebookScheduling(config, log)
