@@ -188,7 +188,7 @@ class NotebookSession:
 
     `timeout`: seconds per test (in the kernel: a BaseException raised again until the test
     ends). `setup_timeout`: seconds per set-up cell. `run_timeout`: seconds for the whole run,
-    counted from here. Beside the in-kernel timeout, a test cell that overruns its tests' time
+    counted from `start`. Beside the in-kernel timeout, a test cell that overruns its tests' time
     is interrupted from here and its unfinished tests are errors, so a run always ends.
     """
 
@@ -207,7 +207,7 @@ class NotebookSession:
         ):
             if not value or value <= 0:
                 raise BadInput(f"the {name} must be a positive number of seconds")
-        self.deadline = time.monotonic() + run_timeout
+        self.deadline = None
         self.path = Path(path)
         self.timeout = timeout
         self.kernel_name = kernel_name
@@ -230,6 +230,8 @@ class NotebookSession:
         from jupyter_client.kernelspec import NoSuchKernel
         from nbclient import NotebookClient
 
+        # The run's time counts from here: pytest makes every session when it collects.
+        self.deadline = time.monotonic() + self.run_timeout
         # The client runs a copy: the runner's own cells are appended to it, never to the file.
         self._work = nbformat.from_dict(self.notebook)
         options = {"timeout": None, "allow_errors": False, "shutdown_kernel": "immediate"}

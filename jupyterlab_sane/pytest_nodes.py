@@ -141,7 +141,7 @@ class NotebookFile(pytest.File):
 def _raise_unless_passed(item, results):
     for result in results:
         if result.get("output"):
-            item.add_report_section("call", f"stdout of {result['name']}", result["output"])
+            item.add_report_section("call", "stdout", result["output"])
     failed = [r for r in results if r["outcome"] != "passed"]
     if failed:
         session = item.notebook.notebook_session

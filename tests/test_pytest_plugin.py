@@ -185,6 +185,13 @@ def test_without_sane_the_plugin_does_nothing(pytester):
     assert pytest_plugin.pytest_xdist_make_scheduler(config=config, log=None) is None
 
 
+def test_a_malformed_notebook_is_a_collection_error(pytester):
+    (pytester.path / "broken.ipynb").write_text("{ not json")
+    result = sane(pytester, "broken.ipynb")
+    assert result.ret == pytest.ExitCode.INTERRUPTED
+    result.stdout.fnmatch_lines(["*ERROR collecting broken.ipynb*", "broken.ipynb: not JSON*"])
+
+
 def test_a_timeout_that_is_not_positive_is_a_usage_error(pytester):
     result = sane(pytester, "--sane-timeout", "0")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
