@@ -63,8 +63,8 @@ def describe(session, index, result):
     cell = session.notebook.cells[index]
     name = session.label(index)
     traceback = result.get("traceback") or ""
-    where = re.findall(rf'File "<test cell {re.escape(name)}>", line (\d+)', traceback)
-    mark = int(where[-1]) if where else None
+    lines = re.findall(rf'File "<test cell {re.escape(name)}>", line (\d+)', traceback)
+    mark = int(lines[-1]) if lines else None
     if mark and cell.source.lstrip().startswith("%%ipytest"):
         mark += 1  # the runner drops the magic's line before it compiles the cell
     message = result.get("message") or result["outcome"]
