@@ -123,8 +123,10 @@ test('a dismissal outlives a page reload', async ({ page, tmpPath }) => {
   await page.notebook.save();
 
   await page.reload({ waitForIsReady: false });
-  await page.waitForSelector('.jp-Notebook .jp-Cell');
-  await expect(page.locator('.jp-Notebook .jp-Cell')).toHaveCount(2);
+  // Playwright's own wait: Galata's page proxy can miss a page that reloaded.
+  await expect(page.locator('.jp-Notebook .jp-Cell')).toHaveCount(2, {
+    timeout: 60000
+  });
   await expect(flagOf(page, 1)).toHaveCount(1);
   await expect(flagOf(page, 0)).toHaveCount(0);
 });
