@@ -8,7 +8,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from .harness import Tally, Worker, analyze, check, extract_block
+from .harness import Tally, Worker, analyze, check, plan_blocks
 
 # A first error of these kinds means the notebook needs what this machine does not have.
 _MISSING = {
@@ -65,7 +65,9 @@ def run_corpus(workers: list[Worker], folder: Path, blocks_too: bool = False):
                 continue
             edits = [(i, i + 1, p) for i, p in enumerate(plans)]
             if blocks_too:
-                edits += [(a, b, extract_block(cells, a, b)) for a, b in blocks(len(cells))]
+                spans = blocks(len(cells))
+                planned = plan_blocks([(cells, spans)])[0]
+                edits += [(a, b, p) for (a, b), p in zip(spans, planned, strict=True)]
             check(worker, cells, edits, tally)
             print(f"differential: {name} {time.monotonic() - started:.0f} s", file=sys.stderr)
 

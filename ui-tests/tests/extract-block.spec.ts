@@ -106,6 +106,38 @@ test.describe('Several cells, one function', () => {
     expect((await sources(page)).slice(2)).toEqual(['']);
   });
 
+  test('a sequence with another code cell between its cells: the popup says so and offers the block that holds them', async ({
+    page,
+    tmpPath
+  }) => {
+    await openCells(page, tmpPath, 'apart.ipynb', [
+      ['code', 'data = [1, 2, 3]'],
+      ['code', 'note = "run once"'],
+      ['code', 'print(sum(data))']
+    ]);
+    for (let i = 0; i < 3; i++) {
+      await page.notebook.runCell(0);
+      await page.notebook.runCell(2);
+    }
+    const flag = onCell(page, 0, '.jp-sane-Flag');
+    await expect(flag).toHaveAttribute('data-kinds', /sequence/);
+    await flag.click();
+    const dialog = page.locator('.jp-Dialog');
+    await dialog.getByRole('button', { name: 'Extract to function' }).click();
+    await expect(dialog).toContainText(
+      'These cells are not next to each other'
+    );
+    await dialog.getByRole('button', { name: 'Extract cells 1-3' }).click();
+    await expect(dialog).toContainText('Extract cells 1-3 to function');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(dialog).toHaveCount(0);
+    expect((await sources(page)).slice(0, 3)).toEqual([
+      'data = [1, 2, 3]',
+      'note = "run once"',
+      'print(sum(data))'
+    ]);
+  });
+
   test('a block that cannot be one function is refused, naming the cell', async ({
     page,
     tmpPath
