@@ -96,3 +96,58 @@ test('after a restart by the Kernel menu, the panel no longer says everything pa
     page.locator('.jp-sane-TestsPanel-notice[data-notice="kernel"]')
   ).toHaveCount(0);
 });
+
+/** Puts the cursor on a line of a cell's editor by a click, then adds a smoke test from the palette. */
+async function smokeTestAt(
+  page: IJupyterLabPageFixture,
+  cell: number,
+  line: string
+): Promise<void> {
+  await onCell(page, cell, '.cm-line').filter({ hasText: line }).click();
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+Shift+C');
+  await page
+    .locator('.lm-CommandPalette-input')
+    .fill('Add Smoke Test for Function');
+  await page.keyboard.press('Enter');
+}
+
+test('a smoke test is for the function under the cursor; one only another calls is tested through it', async ({
+  page,
+  tmpPath
+}) => {
+  await openCells(page, tmpPath, 'sigmoid.ipynb', [
+    [
+      'code',
+      'import numpy as np\n\ndef sigmoid(z):\n    return 1 / (1 + np.exp(-z))\n\ndef predict_proba(x, w):\n    return sigmoid(x * w)'
+    ],
+    ['code', 'p = predict_proba(np.zeros(3), 2.0)']
+  ]);
+  await page.menu.clickMenuItem('Run>Run All Cells');
+  await expect
+    .poll(async () => (await cellsJSON(page))[1].execution_count)
+    .toBe(2);
+
+  await smokeTestAt(page, 0, 'def predict_proba(x, w):');
+  await expect.poll(async () => (await cellsJSON(page)).length).toBe(3);
+  expect(
+    text((await cellsJSON(page))[2].source)
+      .split('\n')
+      .slice(1)
+  ).toEqual([
+    'def test_predict_proba_smoke():',
+    '    p = predict_proba(np.zeros(3), 2.0)',
+    '    assert isinstance(p, np.ndarray)',
+    '    assert tuple(p.shape) == (3,)'
+  ]);
+
+  await smokeTestAt(page, 0, 'return 1 / (1 + np.exp(-z))');
+  await expect.poll(async () => (await cellsJSON(page)).length).toBe(4);
+  await expect(page.locator('.jp-Dialog')).toHaveCount(0);
+  const sigmoid = text((await cellsJSON(page))[2].source).split('\n');
+  expect(sigmoid[0]).toContain('sigmoid, through predict_proba');
+  expect(sigmoid.slice(1, 3)).toEqual([
+    'def test_sigmoid_smoke():',
+    '    p = predict_proba(np.zeros(3), 2.0)'
+  ]);
+});
