@@ -240,7 +240,9 @@ def test_a_cell_too_deep_to_parse_is_one_error_not_a_crash(source):
 def test_run_defined_calls_the_tests_the_notebook_defined_without_running_the_cell_again():
     ran = []
     namespace = {"ran": ran}
-    source = "ran.append('cell')\n\ndef test_ok():\n    assert 1\n\ndef test_no():\n    assert 1 == 2\n"
+    source = (
+        "ran.append('cell')\n\ndef test_ok():\n    assert 1\n\ndef test_no():\n    assert 1 == 2\n"
+    )
     exec(source, namespace)
     events = testrunner.run_defined(source, "c", namespace=namespace)
     assert ran == ["cell"]

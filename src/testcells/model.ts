@@ -260,11 +260,12 @@ export function shownTests(cell: ICellTests): ITestState[] {
     return cell.planned.map(name => ({ name, outcome: 'notrun' }));
   }
   if (cell.state === 'done' && cell.stale !== null) {
-    return cell.tests.map(t => ({
-      name: t.name,
-      outcome: 'notrun',
-      was: t.outcome as Outcome
-    }));
+    // A test that did not run says why (e.g. the kernel died under it): that stays true.
+    return cell.tests.map(t =>
+      t.outcome === 'notrun'
+        ? t
+        : { name: t.name, outcome: 'notrun', was: t.outcome as Outcome }
+    );
   }
   return cell.tests;
 }

@@ -141,3 +141,25 @@ describe('executionEvents', () => {
     ]);
   });
 });
+
+describe('stale results that did not run', () => {
+  it('keep their reason, with nothing said of what they were', () => {
+    const model = new TestsModel();
+    model.setCells([
+      {
+        cellId: 'a',
+        reason: 'asserts',
+        index: 0,
+        source: 's',
+        planned: ['cell']
+      }
+    ]);
+    model.stamp('a', 's');
+    model.start(['a']);
+    model.abort('not run: kernel died');
+    model.newKernel();
+    expect(shownTests(model.cell('a')!)).toEqual([
+      { name: 'cell', outcome: 'notrun', message: 'not run: kernel died' }
+    ]);
+  });
+});
