@@ -366,6 +366,35 @@ def run_cell(source, cell="", timeout=None, namespace=None, publish=None):
     return events
 
 
+def run_defined(source, cell="", timeout=None, namespace=None, publish=None):
+    """Calls the ``test_*`` functions of a cell the notebook itself just ran, as they are
+    defined in the namespace now, without running the cell again; returns the events."""
+    events = []
+
+    def emit(event):
+        events.append(event)
+        if publish is not None:
+            publish(event)
+
+    namespace = _namespace() if namespace is None else namespace
+    try:
+        tests = _test_functions(ast.parse(_python_of(source)))
+    except BaseException:  # the notebook's run already said what is wrong with the cell
+        tests = []
+    emit({"kind": "plan", "cell": cell, "tests": tests})
+    stop = False
+    for name in tests:
+        function = namespace.get(name)
+        if stop or not callable(function):
+            reason = INTERRUPTED if stop else "not run: not defined"
+            emit(_not_run(cell, name, reason))
+            continue
+        outcome, stop = _outcome(cell, name, lambda f=function: _call(f), timeout)
+        emit(outcome)
+    emit({"kind": "end", "cell": cell, "interrupted": stop})
+    return events
+
+
 def publish_event(event):
     """Sends an event to the frontend as a display message with the runner's MIME type."""
     shell = _shell()
@@ -376,6 +405,11 @@ def publish_event(event):
 def run_published(source, cell="", timeout=None):
     """What the frontend calls: runs a cell's tests, publishing each event; returns nothing."""
     run_cell(source, cell, timeout=timeout, publish=publish_event)
+
+
+def run_defined_published(source, cell="", timeout=None):
+    """What the frontend calls after the notebook ran a test cell: its tests, published."""
+    run_defined(source, cell, timeout=timeout, publish=publish_event)
 
 
 # Frames of this file are left out of the tracebacks users see.

@@ -235,3 +235,21 @@ def test_a_cell_too_deep_to_parse_is_one_error_not_a_crash(source):
     assert result["outcome"] == "error"
     assert result["message"].startswith("RecursionError")
     assert events[-1]["kind"] == "end"
+
+
+def test_run_defined_calls_the_tests_the_notebook_defined_without_running_the_cell_again():
+    ran = []
+    namespace = {"ran": ran}
+    source = (
+        "ran.append('cell')\n\ndef test_ok():\n    assert 1\n\ndef test_no():\n    assert 1 == 2\n"
+    )
+    exec(source, namespace)
+    events = testrunner.run_defined(source, "c", namespace=namespace)
+    assert ran == ["cell"]
+    assert events[0] == {"kind": "plan", "cell": "c", "tests": ["test_ok", "test_no"]}
+    assert [(e["name"], e["outcome"]) for e in events[1:-1]] == [
+        ("test_ok", "passed"),
+        ("test_no", "failed"),
+    ]
+    missing = testrunner.run_defined("def test_gone():\n    pass\n", "c", namespace={})
+    assert missing[1]["outcome"] == "notrun"

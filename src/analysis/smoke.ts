@@ -170,6 +170,8 @@ export interface ISmokeOptions {
   values: Readonly<Record<string, IKernelValue>>;
   imports: ReadonlyMap<string, string>;
   indent?: string;
+  /** The function the test calls when `fn` is only called through it (see findCallThrough). */
+  via?: string;
 }
 
 /**
@@ -178,9 +180,10 @@ export interface ISmokeOptions {
  * local to the test function: running it changes nothing in the notebook's namespace.
  */
 export function renderSmokeTest(options: ISmokeOptions): string {
-  const { fn, site, values, imports } = options;
+  const { fn, site, values, imports, via } = options;
   const pad = options.indent ?? '    ';
-  const call = `${site.isAwait ? 'await ' : ''}${fn}(${argsWithLiterals(site, values)})`;
+  const callee = via ?? fn;
+  const call = `${site.isAwait ? 'await ' : ''}${callee}(${argsWithLiterals(site, values)})`;
   const targets = site.targets.length > 0 ? site.targets : ['result'];
   const body = [`${targets.join(', ')} = ${call}`];
   let known = 0;
@@ -191,13 +194,126 @@ export function renderSmokeTest(options: ISmokeOptions): string {
       known++;
     }
   }
+  const subject = via
+    ? `${fn}, through ${via} (which calls it), called as ${via}'s last call was`
+    : `${fn} called as its last call was`;
   const note =
     known > 0
-      ? `# Smoke test: ${fn} called as its last call was, checked against what that call gave.`
-      : `# Smoke test: ${fn} called as its last call was; it must run without an error.`;
+      ? `# Smoke test: ${subject}, checked against what that call gave.`
+      : `# Smoke test: ${subject}; it must run without an error.`;
   return [
     note,
     `${site.isAwait ? 'async ' : ''}def test_${fn}_smoke():`,
     ...body.map(line => pad + line)
   ].join('\n');
+}
+
+/** A top-level function definition of a cell, decorators included, with its name. */
+function topFunctions(
+  analysis: ICellAnalysis
+): { name: string; node: SyntaxNode }[] {
+  const python = analysis.ipython.python;
+  const out: { name: string; node: SyntaxNode }[] = [];
+  for (const statement of topStatements(analysis)) {
+    const def =
+      statement.name === 'DecoratedStatement'
+        ? statement.getChild('FunctionDefinition')
+        : statement;
+    const name =
+      def?.name === 'FunctionDefinition' ? def.getChild('VariableName') : null;
+    if (name) {
+      out.push({ name: python.slice(name.from, name.to), node: statement });
+    }
+  }
+  return out;
+}
+
+/** The 0-based line an offset is on. */
+function lineAt(text: string, offset: number): number {
+  let line = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset;) {
+    line++;
+    i = text.indexOf('\n', i + 1);
+  }
+  return line;
+}
+
+/**
+ * The function a cell defines at a 0-based line (the cursor's): the top-level `def` whose
+ * lines hold it, or null.
+ */
+export function functionAtLine(
+  analysis: ICellAnalysis,
+  line: number
+): string | null {
+  const python = analysis.ipython.python;
+  for (const { name, node } of topFunctions(analysis)) {
+    let end = node.to;
+    while (end > node.from && /\s/.test(python[end - 1])) {
+      end--;
+    }
+    if (lineAt(python, node.from) <= line && line <= lineAt(python, end)) {
+      return name;
+    }
+  }
+  return null;
+}
+
+/** The plain names each notebook function's body calls, by function (its last definition). */
+function callsByFunction(
+  cells: readonly ICellAnalysis[]
+): Map<string, Set<string>> {
+  const calls = new Map<string, Set<string>>();
+  for (const analysis of cells) {
+    if (analysis.syntaxErrorLine !== null) {
+      continue;
+    }
+    const python = analysis.ipython.python;
+    for (const { name, node } of topFunctions(analysis)) {
+      const called = new Set<string>();
+      analysis.tree.iterate({
+        from: node.from,
+        to: node.to,
+        enter: n => {
+          const inside = n.from >= node.from && n.to <= node.to;
+          const callee =
+            inside && n.name === 'CallExpression' ? n.node.firstChild : null;
+          if (callee?.name === 'VariableName') {
+            called.add(python.slice(callee.from, callee.to));
+          }
+        }
+      });
+      calls.set(name, called);
+    }
+  }
+  return calls;
+}
+
+/**
+ * The last call that runs `fn` through other notebook functions: the nearest caller (then
+ * its callers, and so on) that the notebook calls at the top level. `via` is that caller.
+ */
+export function findCallThrough(
+  cells: readonly ICellAnalysis[],
+  fn: string
+): { site: ICallSite; via: string } | null {
+  const calls = callsByFunction(cells);
+  const seen = new Set([fn]);
+  let wave = [fn];
+  while (wave.length > 0) {
+    const callers = [...calls]
+      .filter(
+        ([caller, called]) => !seen.has(caller) && wave.some(w => called.has(w))
+      )
+      .map(([caller]) => caller);
+    for (const caller of callers) {
+      const site = findLastCall(cells, caller);
+      if (site) {
+        return { site, via: caller };
+      }
+      seen.add(caller);
+    }
+    wave = callers;
+  }
+  return null;
 }

@@ -68,6 +68,43 @@ export function detectTestCell(
   return null;
 }
 
+/**
+ * The tests the runner will report for a test cell, as far as its source says: its
+ * `test_*` functions, or the cell itself (`cell`) when it has none.
+ */
+export function plannedTests(analysis: ICellAnalysis): string[] {
+  if (analysis.syntaxErrorLine !== null) {
+    return ['cell'];
+  }
+  const python = analysis.ipython.python;
+  const names: string[] = [];
+  for (const s of topStatements(analysis)) {
+    const def =
+      s.name === 'DecoratedStatement' ? s.getChild('FunctionDefinition') : s;
+    if (def && Private.isTestFunction(s, python)) {
+      const name = def.getChild('VariableName')!;
+      names.push(python.slice(name.from, name.to));
+    }
+  }
+  return names.length > 0 ? names : ['cell'];
+}
+
+/**
+ * A short name for a cell that is one test (bare asserts): its first line that says
+ * something, a comment's words without the `#`, cut to `max` characters; null when the
+ * cell is empty.
+ */
+export function cellTitle(source: string, max = 40): string | null {
+  const line = source
+    .split('\n')
+    .map(l => l.trim().replace(/^#+\s*/, ''))
+    .find(l => l.length > 0 && !l.startsWith('%%'));
+  if (!line) {
+    return null;
+  }
+  return line.length > max ? `${line.slice(0, max - 1).trimEnd()}…` : line;
+}
+
 namespace Private {
   type Matcher = (callee: string) => boolean;
 

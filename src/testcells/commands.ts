@@ -115,7 +115,9 @@ export function addTestCommands(options: ITestsCommandOptions): IDisposable {
       const index = cell ? panel.content.widgets.indexOf(cell) : 0;
       const name = typeof args.name === 'string' ? args.name : undefined;
       const flows = options.analysis.of(panel);
-      const plan = await planSmokeTest(panel, flows, index, name);
+      // The function under the cursor, when the cell's editor has one.
+      const line = cell?.editor?.getCursorPosition().line;
+      const plan = await planSmokeTest(panel, flows, index, name, line);
       if (!plan.ok) {
         await showDialog({
           title: trans.__('No smoke test added'),

@@ -1,6 +1,7 @@
 import { Kernel, KernelMessage } from '@jupyterlab/services';
 import { TestsModel } from './model.js';
 import {
+  definedCode,
   installCode,
   parseEvent,
   runCode,
@@ -11,6 +12,8 @@ import {
 export interface ITestCellSource {
   cellId: string;
   source: string;
+  /** The notebook just ran the cell: only its test functions are called, as it defined them. */
+  defined?: boolean;
 }
 
 export interface IRunInKernelOptions {
@@ -58,7 +61,11 @@ export async function runInKernel(options: IRunInKernelOptions): Promise<void> {
       return;
     }
     for (const cell of cells) {
-      const code = runCode(cell.source, cell.cellId, options.timeoutSeconds);
+      const code = (cell.defined ? definedCode : runCode)(
+        cell.source,
+        cell.cellId,
+        options.timeoutSeconds
+      );
       const stop = await request(kernel, code, stopped, model, reasons);
       if (stop) {
         model.abort(stop.reason);

@@ -13,7 +13,14 @@ export function markerText(
 ): string {
   const counts = model.counts(cell.cellId);
   const bad = counts.failed + counts.error;
-  switch (cellStatus(cell)) {
+  const status = cellStatus(cell);
+  if (status === 'notrun' && cell.stale === 'edited') {
+    return trans.__('○ edited since run');
+  }
+  if (status === 'notrun' && cell.stale === 'kernel') {
+    return trans.__('○ not run in this kernel');
+  }
+  switch (status) {
     case 'running':
       return trans.__('⋯ running');
     case 'passed':
@@ -21,7 +28,7 @@ export function markerText(
     case 'failed':
       return trans.__('✗ %1 failed, %2 passed', bad, counts.passed);
     default:
-      return counts.notrun > 0
+      return cell.tests.length > 0
         ? trans.__('○ %1 not run', counts.notrun)
         : trans.__('○ test: not run');
   }

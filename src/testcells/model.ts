@@ -5,6 +5,30 @@ import { ITestResult, Outcome, TestEvent } from './protocol.js';
 /** A test as the panel shows it: a runner result, or one still to come. */
 export interface ITestState extends Omit<ITestResult, 'outcome'> {
   outcome: Outcome | 'pending' | 'running';
+  /** For a result no longer current (see `ICellTests.stale`): what it was. */
+  was?: Outcome;
+}
+
+/** Why a cell's last results are no longer current: it was edited, or the kernel is another. */
+export type Staleness = 'edited' | 'kernel' | null;
+
+/** What a cell's shown results came from: its source then, and the kernel (a generation). */
+export interface IRunStamp {
+  source: string;
+  kernel: number;
+}
+
+/** A test cell as detection found it. */
+export interface IFoundTestCell {
+  cellId: string;
+  reason: TestReason;
+  index: number;
+  /** Its source now (a result of another source is not current). */
+  source?: string;
+  /** The tests its source plans (`cell` for the cell itself). */
+  planned?: readonly string[];
+  /** A short name for it (its first line), for the test `cell`. */
+  title?: string | null;
 }
 
 /** One test cell of the notebook and its latest results. */
@@ -15,6 +39,12 @@ export interface ICellTests {
   index: number;
   state: 'idle' | 'queued' | 'running' | 'done';
   tests: ITestState[];
+  source: string;
+  planned: readonly string[];
+  title: string | null;
+  /** What the results came from; undefined before any run. */
+  ran?: IRunStamp;
+  stale: Staleness;
 }
 
 export type Counts = Record<Outcome, number>;
@@ -33,21 +63,60 @@ export class TestsModel extends VDomModel {
     return this._cells.find(c => c.cellId === cellId);
   }
 
-  /** The detected test cells, in notebook order; results of cells still there are kept. */
-  setCells(
-    found: readonly { cellId: string; reason: TestReason; index: number }[]
-  ): void {
+  /** The kernel generation results are stamped with now. */
+  get kernel(): number {
+    return this._kernel;
+  }
+
+  /**
+   * The detected test cells, in notebook order; results of cells still there are kept, and
+   * are no longer current when the cell's source is not the one they came from.
+   */
+  setCells(found: readonly IFoundTestCell[]): void {
     const old = new Map(this._cells.map(c => [c.cellId, c]));
     const next = found.map(f => {
       const previous = old.get(f.cellId);
-      return previous
-        ? { ...previous, reason: f.reason, index: f.index }
-        : { ...f, state: 'idle' as const, tests: [] };
+      const cell: ICellTests = {
+        state: 'idle',
+        tests: [],
+        ...previous,
+        cellId: f.cellId,
+        reason: f.reason,
+        index: f.index,
+        source: f.source ?? previous?.source ?? '',
+        planned: f.planned ?? ['cell'],
+        title: f.title ?? null,
+        stale: null
+      };
+      return { ...cell, stale: staleness(cell, this._kernel) };
     });
     if (JSON.stringify(next) !== JSON.stringify(this._cells)) {
       this._cells = next;
       this.stateChanged.emit();
     }
+  }
+
+  /**
+   * The results to come for a cell belong to this source and the current kernel. A source
+   * not given is the cell's own now.
+   */
+  stamp(cellId: string, source?: string): void {
+    this._update(cellId, cell => ({
+      ...cell,
+      source: source ?? cell.source,
+      ran: { source: source ?? cell.source, kernel: this._kernel },
+      stale: null
+    }));
+  }
+
+  /** The kernel restarted, died or was replaced: every result so far is from an earlier one. */
+  newKernel(): void {
+    this._kernel++;
+    this._cells = this._cells.map(c => ({
+      ...c,
+      stale: staleness(c, this._kernel)
+    }));
+    this.stateChanged.emit();
   }
 
   /** A run begins: the given cells are queued, in that order. */
@@ -129,7 +198,7 @@ export class TestsModel extends VDomModel {
     const counts: Counts = { passed: 0, failed: 0, error: 0, notrun: 0 };
     for (const cell of this._cells) {
       if (cellId === undefined || cell.cellId === cellId) {
-        for (const t of cell.tests) {
+        for (const t of shownTests(cell)) {
           if (t.outcome in counts) {
             counts[t.outcome as Outcome]++;
           }
@@ -139,11 +208,13 @@ export class TestsModel extends VDomModel {
     return counts;
   }
 
-  /** Cells with a failed, erroring or not-run test: what "Re-run failed" runs. */
+  /** Cells with a failed, erroring, not-run or no longer current test: what "Re-run failed" runs. */
   failedCellIds(): string[] {
     return this._cells
-      .filter(c =>
-        c.tests.some(t => ['failed', 'error', 'notrun'].includes(t.outcome))
+      .filter(
+        c =>
+          (c.stale !== null && c.state === 'done') ||
+          c.tests.some(t => ['failed', 'error', 'notrun'].includes(t.outcome))
       )
       .map(c => c.cellId);
   }
@@ -167,6 +238,36 @@ export class TestsModel extends VDomModel {
 
   private _cells: ICellTests[] = [];
   private _running = false;
+  private _kernel = 0;
+}
+
+function staleness(cell: ICellTests, kernel: number): Staleness {
+  if (!cell.ran) {
+    return null;
+  }
+  if (cell.ran.source !== cell.source) {
+    return 'edited';
+  }
+  return cell.ran.kernel !== kernel ? 'kernel' : null;
+}
+
+/**
+ * The tests as views show and count them: before any run the planned ones, not run; once the
+ * results are no longer current, each not run (with what it was).
+ */
+export function shownTests(cell: ICellTests): ITestState[] {
+  if (cell.state === 'idle' && cell.tests.length === 0) {
+    return cell.planned.map(name => ({ name, outcome: 'notrun' }));
+  }
+  if (cell.state === 'done' && cell.stale !== null) {
+    // A test that did not run says why (e.g. the kernel died under it): that stays true.
+    return cell.tests.map(t =>
+      t.outcome === 'notrun'
+        ? t
+        : { name: t.name, outcome: 'notrun', was: t.outcome as Outcome }
+    );
+  }
+  return cell.tests;
 }
 
 /** Tests the runner planned but never reported (it reports all): not run. */
@@ -185,7 +286,7 @@ export function cellStatus(
   if (cell.state === 'queued' || cell.state === 'running') {
     return 'running';
   }
-  if (cell.tests.length === 0) {
+  if (cell.tests.length === 0 || cell.stale !== null) {
     return 'notrun';
   }
   if (cell.tests.some(t => t.outcome === 'failed' || t.outcome === 'error')) {

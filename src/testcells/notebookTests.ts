@@ -1,12 +1,24 @@
-import { NotebookPanel } from '@jupyterlab/notebook';
+import { Cell } from '@jupyterlab/cells';
+import { Kernel } from '@jupyterlab/services';
+import {
+  KernelError,
+  Notebook,
+  NotebookActions,
+  NotebookPanel
+} from '@jupyterlab/notebook';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { IDisposable } from '@lumino/disposable';
 import { ISignal, Signal } from '@lumino/signaling';
 import { ICellFlow } from '../analysis/notebook.js';
-import { detectTestCell } from '../analysis/testcells.js';
+import {
+  cellTitle,
+  detectTestCell,
+  plannedTests
+} from '../analysis/testcells.js';
 import { FeatureModel } from '../common/featureModel.js';
 import { IExecutionLog, INotebookFlows } from '../tokens.js';
-import { runInKernel } from './kernelRun.js';
+import { executionEvents } from './executions.js';
+import { ITestCellSource, runInKernel } from './kernelRun.js';
 import { drawMarker } from './markers.js';
 import { TestsModel } from './model.js';
 import { ITestsSettings } from './settings.js';
@@ -30,6 +42,10 @@ export class NotebookTests implements IDisposable {
     panel.model?.metadataChanged.connect(this._onMetadata, this);
     this.model.stateChanged.connect(this._onModel, this);
     _log?.changed.connect(this._onRun, this);
+    panel.sessionContext.statusChanged.connect(this._onStatus, this);
+    panel.sessionContext.kernelChanged.connect(this._onKernel, this);
+    NotebookActions.executionScheduled.connect(this._onScheduled, this);
+    NotebookActions.executed.connect(this._onExecuted, this);
     this._detect(_analysis.flows);
   }
 
@@ -72,8 +88,20 @@ export class NotebookTests implements IDisposable {
         cellId: c.cellId,
         source: this.panel.model!.cells.get(c.index).sharedModel.getSource()
       }));
-    if (cells.length === 0) {
+    await this._runSources(cells);
+  }
+
+  /** Runs the cells' tests in the kernel; then those of cells the notebook ran meanwhile. */
+  private async _runSources(cells: readonly ITestCellSource[]): Promise<void> {
+    const kernel = this.panel.sessionContext.session?.kernel;
+    if (!kernel || !this.canRun || cells.length === 0) {
       return;
+    }
+    for (const cell of cells) {
+      // A notebook run stamped its cell when it ran it: the tests' source and kernel.
+      if (!cell.defined) {
+        this.model.stamp(cell.cellId, cell.source);
+      }
     }
     await runInKernel({
       kernel,
@@ -85,6 +113,21 @@ export class NotebookTests implements IDisposable {
         interrupted: this._trans.__('not run: interrupted')
       }
     });
+    this._runDefined();
+  }
+
+  /** The test functions of cells the notebook ran, called once no run is going on. */
+  private _runDefined(): void {
+    if (this._defined.size === 0 || !this.canRun) {
+      return;
+    }
+    const cells = [...this._defined].map(([cellId, source]) => ({
+      cellId,
+      source,
+      defined: true
+    }));
+    this._defined.clear();
+    void this._runSources(cells);
   }
 
   /** Runs again the cells with a failed, erroring or not-run test. */
@@ -101,6 +144,10 @@ export class NotebookTests implements IDisposable {
     this._analysis.analysed.disconnect(this._onAnalysed, this);
     this.panel.model?.metadataChanged.disconnect(this._onMetadata, this);
     this._log?.changed.disconnect(this._onRun, this);
+    this.panel.sessionContext.statusChanged.disconnect(this._onStatus, this);
+    this.panel.sessionContext.kernelChanged.disconnect(this._onKernel, this);
+    NotebookActions.executionScheduled.disconnect(this._onScheduled, this);
+    NotebookActions.executed.disconnect(this._onExecuted, this);
     this.model.setCells([]);
     this.model.dispose();
     Signal.clearData(this);
@@ -110,6 +157,87 @@ export class NotebookTests implements IDisposable {
   private _onMetadata(_: unknown, change: { key: string }): void {
     if (change.key === 'kernelspec' || change.key === 'language_info') {
       this._changed.emit();
+    }
+  }
+
+  /** The kernel's state is gone: results so far are from an earlier kernel. */
+  private _onStatus(_: unknown, status: Kernel.Status): void {
+    if (['dead', 'autorestarting', 'restarting'].includes(status)) {
+      this.model.newKernel();
+    }
+  }
+
+  private _onKernel(
+    _: unknown,
+    change: { oldValue: Kernel.IKernelConnection | null }
+  ): void {
+    if (change.oldValue) {
+      this.model.newKernel();
+    }
+  }
+
+  /** The source a cell of this notebook runs with, kept until its run ends. */
+  private _onScheduled(_: unknown, args: { notebook: Notebook; cell: Cell }) {
+    if (
+      args.notebook === this.panel.content &&
+      args.cell.model.type === 'code'
+    ) {
+      this._scheduled.set(
+        args.cell.model.id,
+        args.cell.model.sharedModel.getSource()
+      );
+    }
+  }
+
+  /** The notebook ran a test cell (Run All, Shift+Enter): its tests' results are that run's. */
+  private _onExecuted(
+    _: unknown,
+    args: {
+      notebook: Notebook;
+      cell: Cell;
+      success: boolean;
+      error?: KernelError | null;
+    }
+  ): void {
+    const id = args.cell.model.id;
+    const source = this._scheduled.get(id);
+    if (args.notebook !== this.panel.content || source === undefined) {
+      return;
+    }
+    this._scheduled.delete(id);
+    if (!this.model.cell(id) && this._feature.enabled) {
+      this._detect(this._analysis.current());
+    }
+    const tests = this.model.cell(id);
+    if (
+      !tests ||
+      !this.isPython ||
+      tests.state === 'queued' ||
+      tests.state === 'running'
+    ) {
+      return;
+    }
+    const planned = plannedTests(this._analysis.cell(source));
+    const events = executionEvents(
+      id,
+      planned,
+      {
+        success: args.success,
+        errorName: args.error?.errorName,
+        errorValue: args.error?.errorValue
+      },
+      {
+        cellFailed: this._trans.__('not run: the cell itself failed'),
+        interrupted: this._trans.__('not run: interrupted')
+      }
+    );
+    if (events) {
+      this.model.stamp(id, source);
+      events.forEach(event => this.model.apply(event));
+    } else if (args.success) {
+      this.model.stamp(id, source);
+      this._defined.set(id, source);
+      this._runDefined();
     }
   }
 
@@ -141,7 +269,15 @@ export class NotebookTests implements IDisposable {
     for (const flow of flows) {
       const reason = detectTestCell(flow.analysis, flow.cell.tags, options);
       if (reason && flow.cell.id) {
-        found.push({ cellId: flow.cell.id, reason, index: flow.cell.index });
+        const source = flow.analysis.source;
+        found.push({
+          cellId: flow.cell.id,
+          reason,
+          index: flow.cell.index,
+          source,
+          planned: plannedTests(flow.analysis),
+          title: cellTitle(source)
+        });
       }
     }
     this.model.setCells(found);
@@ -195,6 +331,8 @@ export class NotebookTests implements IDisposable {
     }
   }
 
+  private _scheduled = new Map<string, string>();
+  private _defined = new Map<string, string>();
   private _isDisposed = false;
   private _changed = new Signal<this, void>(this);
   private _seen = Date.now();

@@ -4,7 +4,7 @@ import { ReactWidget, UseSignal } from '@jupyterlab/ui-components';
 import React from 'react';
 import { TEST_TAG } from '../notebook/constants.js';
 import { testsIcon } from './icon.js';
-import { ICellTests, ITestState } from './model.js';
+import { ICellTests, ITestState, shownTests } from './model.js';
 import { NotebookTests } from './notebookTests.js';
 
 export interface ITestsPanelOptions {
@@ -69,6 +69,9 @@ function Results(props: {
   const counts = model.counts();
   const failed = model.failedCellIds().length > 0;
   const python = tests.isPython;
+  const oldKernel = model.cells.some(
+    c => c.stale === 'kernel' && c.state === 'done'
+  );
   return (
     <div className="jp-sane-TestsPanel-body">
       <div className="jp-sane-TestsPanel-header">
@@ -108,6 +111,13 @@ function Results(props: {
           )}
         </p>
       )}
+      {oldKernel && (
+        <p className="jp-sane-TestsPanel-notice" data-notice="kernel">
+          {trans.__(
+            'The kernel restarted since these tests ran: their results are from an earlier kernel. Run them again.'
+          )}
+        </p>
+      )}
       {model.cells.length === 0 ? (
         <p className="jp-sane-TestsPanel-empty">
           {trans.__(
@@ -134,8 +144,20 @@ function CellItem(props: {
   const { cell, tests, options } = props;
   const { trans } = options;
   const jump = () => options.jump(tests, cell.cellId);
+  const number = trans.__('Cell %1', cell.index + 1);
+  const nameOf = (name: string) =>
+    name === 'cell'
+      ? (cell.title ?? number)
+      : name === 'cell (set-up)'
+        ? trans.__('%1 (set-up)', number)
+        : name;
+  const stale = cell.state === 'done' ? cell.stale : null;
   return (
-    <li className="jp-sane-TestsPanel-cell" data-state={cell.state}>
+    <li
+      className="jp-sane-TestsPanel-cell"
+      data-state={cell.state}
+      data-stale={stale ?? undefined}
+    >
       <button className="jp-sane-TestsPanel-cellLink" onClick={jump}>
         {trans.__('Cell %1', cell.index + 1)}
       </button>
@@ -145,9 +167,25 @@ function CellItem(props: {
       {cell.tests.length === 0 && cell.state === 'idle' && (
         <span className="jp-sane-TestsPanel-note">{trans.__('not run')}</span>
       )}
+      {stale === 'edited' && (
+        <span className="jp-sane-TestsPanel-note">
+          {trans.__('edited since its last run: not run')}
+        </span>
+      )}
+      {stale === 'kernel' && (
+        <span className="jp-sane-TestsPanel-note">
+          {trans.__('run in an earlier kernel: not run in this one')}
+        </span>
+      )}
       <ul className="jp-sane-TestsPanel-tests">
-        {cell.tests.map(test => (
-          <TestItem key={test.name} test={test} jump={jump} trans={trans} />
+        {shownTests(cell).map(test => (
+          <TestItem
+            key={test.name}
+            test={test}
+            name={nameOf(test.name)}
+            jump={jump}
+            trans={trans}
+          />
         ))}
       </ul>
     </li>
@@ -165,6 +203,7 @@ const SYMBOL: Record<ITestState['outcome'], string> = {
 
 function TestItem(props: {
   test: ITestState;
+  name: string;
   jump: () => void;
   trans: TranslationBundle;
 }): JSX.Element {
@@ -178,7 +217,11 @@ function TestItem(props: {
     running: trans.__('running')
   };
   return (
-    <li className="jp-sane-TestsPanel-test" data-outcome={test.outcome}>
+    <li
+      className="jp-sane-TestsPanel-test"
+      data-outcome={test.outcome}
+      data-was={test.was}
+    >
       <button
         className="jp-sane-TestsPanel-testLink"
         onClick={jump}
@@ -190,7 +233,12 @@ function TestItem(props: {
         >
           {SYMBOL[test.outcome]}
         </span>
-        <span className="jp-sane-TestsPanel-name">{test.name}</span>
+        <span className="jp-sane-TestsPanel-name">{props.name}</span>
+        {test.was && (
+          <span className="jp-sane-TestsPanel-was">
+            {trans.__('(was %1)', words[test.was])}
+          </span>
+        )}
         {test.duration !== undefined && (
           <span className="jp-sane-TestsPanel-duration">
             {test.duration < 1

@@ -113,3 +113,18 @@ export function runCode(
     `${pyString(source)}, ${pyString(cellId)}, timeout=${timeoutSeconds})`
   );
 }
+
+/**
+ * Code that calls the tests of a cell the notebook just ran, as the notebook's run defined
+ * them: the cell itself does not run again.
+ */
+export function definedCode(
+  source: string,
+  cellId: string,
+  timeoutSeconds: number
+): string {
+  return (
+    `__import__(${pyString(MODULE)}).run_defined_published(` +
+    `${pyString(source)}, ${pyString(cellId)}, timeout=${timeoutSeconds})`
+  );
+}

@@ -2,7 +2,9 @@ import { NotebookPanel } from '@jupyterlab/notebook';
 import { importsUpTo } from '../analysis/hints.js';
 import { ICellFlow } from '../analysis/notebook.js';
 import {
+  findCallThrough,
   findLastCall,
+  functionAtLine,
   ICallSite,
   IKernelValue,
   renderSmokeTest
@@ -16,14 +18,23 @@ export type SmokePlan =
   | { ok: true; fn: string; source: string; after: number; fromKernel: boolean }
   | { ok: false; reason: 'no-function' | 'no-call'; fn?: string };
 
-/** The function a cell is about: the first it defines, else the first notebook function it calls. */
+/**
+ * The function a cell is about: the one it defines under the cursor, else the first it
+ * defines, else the first notebook function it calls.
+ */
 function functionOf(
   flows: readonly ICellFlow[],
-  cellIndex: number
+  cellIndex: number,
+  cursorLine?: number
 ): string | null {
   const flow = flows.find(f => f.cell.index === cellIndex);
   if (!flow) {
     return null;
+  }
+  const atCursor =
+    cursorLine === undefined ? null : functionAtLine(flow.analysis, cursorLine);
+  if (atCursor) {
+    return atCursor;
   }
   for (const [name, kind] of flow.analysis.binds) {
     if (kind === 'def') {
@@ -44,18 +55,20 @@ export async function planSmokeTest(
   panel: NotebookPanel,
   analysis: INotebookFlows,
   cellIndex: number,
-  name?: string
+  name?: string,
+  cursorLine?: number
 ): Promise<SmokePlan> {
   // The notebook as it is now: the command cannot wait for the next pass.
   const flows = analysis.current();
-  const fn = name ?? functionOf(flows, cellIndex);
+  const fn = name ?? functionOf(flows, cellIndex, cursorLine);
   if (!fn) {
     return { ok: false, reason: 'no-function' };
   }
-  const site: ICallSite | null = findLastCall(
-    flows.map(f => f.analysis),
-    fn
-  );
+  const cells = flows.map(f => f.analysis);
+  // A function only other functions call is tested through the nearest one the notebook calls.
+  const direct: ICallSite | null = findLastCall(cells, fn);
+  const through = direct ? null : findCallThrough(cells, fn);
+  const site = direct ?? through?.site;
   if (!site) {
     return { ok: false, reason: 'no-call', fn };
   }
@@ -75,7 +88,8 @@ export async function planSmokeTest(
       fn,
       site,
       values: values ?? {},
-      imports: importsUpTo(flows, at)
+      imports: importsUpTo(flows, at),
+      via: through?.via
     })
   };
 }

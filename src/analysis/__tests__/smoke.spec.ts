@@ -1,6 +1,11 @@
 import { execFileSync } from 'child_process';
 import { analyzeCell } from '../cell.js';
-import { findLastCall, renderSmokeTest } from '../smoke.js';
+import {
+  findCallThrough,
+  findLastCall,
+  functionAtLine,
+  renderSmokeTest
+} from '../smoke.js';
 
 const parsesInCPython = (source: string) =>
   execFileSync('python3', [
@@ -112,5 +117,38 @@ describe('renderSmokeTest', () => {
     expect(source).toContain('result = plot(x)');
     expect(source).toContain('must run without an error');
     expect(parsesInCPython(source)).toBe(true);
+  });
+});
+
+describe('the function under the cursor, and calls through other functions', () => {
+  const model = analyzeCell(
+    'import numpy as np\n\ndef sigmoid(z):\n    return 1 / (1 + np.exp(-z))\n\n@cache\ndef predict_proba(x, w):\n    return sigmoid(x * w)\n'
+  );
+  const cells = [model, analyzeCell('p = predict_proba(xs, 2.0)')];
+
+  it('finds the def whose lines hold the cursor', () => {
+    expect(functionAtLine(model, 0)).toBeNull();
+    expect(functionAtLine(model, 3)).toBe('sigmoid');
+    expect(functionAtLine(model, 5)).toBe('predict_proba');
+    expect(functionAtLine(model, 7)).toBe('predict_proba');
+  });
+
+  it('a function only another calls is called through that one', () => {
+    expect(findLastCall(cells, 'sigmoid')).toBeNull();
+    const through = findCallThrough(cells, 'sigmoid')!;
+    expect(through.via).toBe('predict_proba');
+    expect(through.site.args).toBe('xs, 2.0');
+    const source = renderSmokeTest({
+      fn: 'sigmoid',
+      site: through.site,
+      values: {},
+      imports: new Map(),
+      via: through.via
+    });
+    expect(source.split('\n').slice(1)).toEqual([
+      'def test_sigmoid_smoke():',
+      '    p = predict_proba(xs, 2.0)'
+    ]);
+    expect(findCallThrough([model], 'sigmoid')).toBeNull();
   });
 });

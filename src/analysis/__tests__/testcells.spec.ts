@@ -1,5 +1,5 @@
 import { analyzeCell } from '../cell';
-import { detectTestCell } from '../testcells';
+import { cellTitle, detectTestCell, plannedTests } from '../testcells';
 import { corpusNotebooks, HAS_CORPUS } from './helpers';
 
 describe('detectTestCell', () => {
@@ -87,5 +87,31 @@ describe('detectTestCell', () => {
     expect(found.filter(c => isExport(c.source)).map(c => c.source)).toEqual(
       []
     );
+  });
+});
+
+describe('plannedTests and cellTitle', () => {
+  it('plans the test functions the runner calls, or the cell itself', () => {
+    expect(
+      plannedTests(
+        analyzeCell(
+          'def helper(a):\n    pass\n\ndef test_a():\n    assert 1\n\n@mark\ndef test_b():\n    pass\n\ndef test_args(x):\n    pass'
+        )
+      )
+    ).toEqual(['test_a', 'test_b']);
+    expect(plannedTests(analyzeCell('assert 1 == 1'))).toEqual(['cell']);
+  });
+
+  it('names a cell of asserts by its first line, shortened', () => {
+    expect(cellTitle('\n\nassert add(1, 2) == 3\nassert 1')).toBe(
+      'assert add(1, 2) == 3'
+    );
+    expect(cellTitle('# shapes agree\nassert a.shape == b.shape')).toBe(
+      'shapes agree'
+    );
+    const long = cellTitle(`assert ${'x'.repeat(60)} == 1`)!;
+    expect(long).toHaveLength(40);
+    expect(long.endsWith('…')).toBe(true);
+    expect(cellTitle('  \n')).toBeNull();
   });
 });
