@@ -2,6 +2,7 @@
 // out of lib/, so nothing here is built or published.
 import { NotebookModel, NotebookPanel } from '@jupyterlab/notebook';
 import { nullTranslator, TranslationBundle } from '@jupyterlab/translation';
+import { Signal } from '@lumino/signaling';
 import { TRANSLATION_DOMAIN } from '../common/pluginIds';
 
 type CellInput = Parameters<NotebookModel['sharedModel']['insertCells']>[1][0];
@@ -38,7 +39,11 @@ export function panelOf(model: NotebookModel, path = 'a.ipynb'): NotebookPanel {
     model,
     content: { widgets: [] },
     context: { path },
-    sessionContext: { session: null }
+    sessionContext: {
+      session: null,
+      statusChanged: new Signal(model),
+      kernelChanged: new Signal(model)
+    }
   };
   return fake as unknown as NotebookPanel;
 }
