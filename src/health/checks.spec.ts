@@ -212,7 +212,9 @@ describe('health checks', () => {
       byId(input({ kernel: { ...kernel, status: 'dead' } })).kernel.level
     ).toBe('critical');
     // Reconnecting after an automatic restart is not death.
-    const unclear = byId(input({ kernel: { ...kernel, status: 'unknown' } }));
+    const unclear = byId(
+      input({ kernel: { ...kernel, status: 'unknown', restarts: 1 } })
+    );
     expect(unclear.kernel.level).toBe('warning');
     expect(unclear.kernel.remedy).not.toContain('dead');
   });

@@ -100,8 +100,9 @@ export function kernelCheck({ kernel, now, trans }: ICheckInput): ICheck {
   const uptime =
     kernel.since === null ? '' : formatDuration(now - kernel.since);
   const dead = kernel.status === 'dead';
-  // Reconnecting, or no word from the kernel yet: not dead, not known to be fine either.
-  const unclear = kernel.status === 'unknown';
+  // Reconnecting after a restart: not dead, not known to be fine either. (Before the first
+  // word of a new page's kernel, it is only starting up.)
+  const unclear = kernel.status === 'unknown' && kernel.restarts > 0;
   const lost = kernel.lostCells.length;
   const failure = kernel.replayFailure;
   return {

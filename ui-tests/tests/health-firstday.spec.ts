@@ -58,6 +58,7 @@ test('at warning the status item shows its colour and an icon, in the light and 
   await openCells(page, tmpPath, 'colour.ipynb', [['code', 'x = 1']]);
   await expect(item(page)).toHaveAttribute('data-level', 'warning');
   await expect(item(page)).toContainText('no git');
+  await waitForIdleKernel(page);
   await shootItem(page, 'health-warning-light.png');
   const text = item(page).getByText('no git');
   expect(await text.evaluate(e => getComputedStyle(e).color)).toBe(
