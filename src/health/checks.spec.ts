@@ -13,7 +13,8 @@ const kernel: IKernelInfo = {
   since: NOW - (2 * 3600 + 13 * 60) * 1000,
   restarts: 0,
   lostCells: [],
-  unsaved: false
+  unsaved: false,
+  replayFailure: null
 };
 
 const reply: IHealthReply = {
@@ -72,9 +73,19 @@ const byId = (i: ICheckInput) =>
 
 describe('health checks', () => {
   it('make the compact status text', () => {
-    expect(summary(evaluate(input()))).toBe(
-      '↻ 2h13m · 3.1 GB · 42 GB free · nfs4 ⚠ · git +3'
+    const parts = summary(evaluate(input()));
+    expect(parts.map(p => p.text).join(' · ')).toBe(
+      '2h13m · 2.9 GiB · 42 GB free · nfs4 · git +3'
     );
+    // The icons are the views' (LabIcons): the parts say which, and each part's level.
+    expect(parts.map(p => p.mark ?? p.level)).toEqual([
+      'uptime',
+      'ok',
+      'ok',
+      'warning',
+      'ok'
+    ]);
+    expect(parts.map(p => p.text).join('')).toMatch(/^[\x20-\x7e]*$/);
   });
 
   it('warn on network storage and hold each value to its threshold', () => {
@@ -84,7 +95,7 @@ describe('health checks', () => {
     expect(checks.disk.level).toBe('ok');
     expect(checks.memory.level).toBe('ok');
     expect(checks.memory.value).toBe(
-      '3.3 GB of 16 GB (21%) · this kernel 3.1 GB'
+      '3.1 GiB of 15 GiB (21%) · this kernel 2.9 GiB'
     );
     expect(checks.backup.level).toBe('ok');
     expect(checks.gpu).toBeUndefined();
@@ -151,12 +162,24 @@ describe('health checks', () => {
       ).backup;
     expect(backup({ last_commit_age_s: 30 * 3600 }).level).toBe('warning');
     expect(backup({ ahead: 2 }).level).toBe('warning');
-    expect(backup({ upstream: null }).value).toContain('no upstream');
+    // No upstream: said, with the reason, and a warning only when a setting asks for one.
+    const alone = backup({ upstream: null, changed: 0, untracked: 0 });
+    expect(alone.level).toBe('ok');
+    expect(alone.threshold).toBe('no upstream: commits are only on this disk');
+    expect(alone.threshold).not.toContain('warn when');
+    const asked = { ...DEFAULT_HEALTH_SETTINGS, warnNoUpstream: true };
+    expect(backup({ upstream: null }, asked).level).toBe('warning');
+    expect(backup({ ahead: 2 }).threshold).toBe(
+      '2 commits not pushed: they are only on this disk'
+    );
+    expect(backup({}).value).toBe(
+      'main · 2 changed, 1 untracked · 0 ahead, 0 behind origin/main'
+    );
     expect(
       byId(input({ kernel: { ...kernel, unsaved: true } })).backup.value
     ).toMatch(/^unsaved changes/);
     expect(backup({ repo: false }).level).toBe('warning');
-    expect(backup({ repo: false }).short).toBe('no git ⚠');
+    expect(backup({ repo: false }).short).toBe('no git');
     const quiet = { ...DEFAULT_HEALTH_SETTINGS, warnNotGit: false };
     expect(backup({ repo: false }, quiet).level).toBe('ok');
     expect(backup({ repo: false }, quiet).short).toBe('');
@@ -188,6 +211,32 @@ describe('health checks', () => {
     expect(
       byId(input({ kernel: { ...kernel, status: 'dead' } })).kernel.level
     ).toBe('critical');
+    // Reconnecting after an automatic restart is not death.
+    const unclear = byId(
+      input({ kernel: { ...kernel, status: 'unknown', restarts: 1 } })
+    );
+    expect(unclear.kernel.level).toBe('warning');
+    expect(unclear.kernel.remedy).not.toContain('dead');
+  });
+
+  it('say where re-running the lost cells stopped, and why', () => {
+    const stopped = byId(
+      input({
+        kernel: {
+          ...kernel,
+          lostCells: [{ id: 'b', index: 1 }],
+          replayFailure: {
+            index: 1,
+            ename: 'NameError',
+            evalue: "name 'x' is not defined"
+          }
+        }
+      })
+    ).kernel;
+    expect(stopped.level).toBe('warning');
+    expect(stopped.remedy).toBe(
+      "Re-running stopped at cell [2]: NameError: name 'x' is not defined"
+    );
   });
 
   it('report an unresponsive probe as critical, and leave out switched-off checks', () => {
@@ -234,7 +283,7 @@ describe('health checks', () => {
         }
       })
     ).gpu;
-    expect(gpu.value).toBe('0: 36 GB / 40 GB');
+    expect(gpu.value).toBe('0: 34 GiB / 37 GiB');
     expect(gpu.level).toBe('warning');
   });
 });
@@ -244,6 +293,9 @@ describe('format', () => {
     expect(formatBytes(512)).toBe('512 B');
     expect(formatBytes(3.14e9)).toBe('3.1 GB');
     expect(formatBytes(42e9)).toBe('42 GB');
+    expect(formatBytes(8 * 2 ** 30, 'iec')).toBe('8.0 GiB');
+    expect(formatBytes(512 * 2 ** 20, 'iec')).toBe('512 MiB');
+    expect(formatBytes(2500)).toBe('2.5 kB');
     expect(formatDuration(45_000)).toBe('45s');
     expect(formatDuration(12 * 60_000)).toBe('12m');
     expect(formatDuration((2 * 3600 + 13 * 60) * 1000)).toBe('2h13m');

@@ -1,9 +1,17 @@
 import { TranslationBundle } from '@jupyterlab/translation';
 import { formatBytes, formatDuration } from './format.js';
 import { CheckId, IHealthSettings } from './settings.js';
-import { IHealthReply, IKernelInfo, IReading } from './types.js';
+import {
+  IBackupReading,
+  IHealthReply,
+  IKernelInfo,
+  IReading
+} from './types.js';
 
 export type Level = 'ok' | 'warning' | 'critical';
+
+/** An icon beside a check's part of the status item (the views pick a LabIcon for it). */
+export type Mark = 'uptime' | 'clean';
 
 /** One line of the popover: a reading, the threshold it is held to, and what to do. */
 export interface ICheck {
@@ -15,6 +23,16 @@ export interface ICheck {
   remedy: string;
   /** The few characters the status bar item shows for this check, or '' for none. */
   short: string;
+  /** The icon beside `short`, if any; a level icon goes with every check not ok. */
+  mark?: Mark;
+}
+
+/** One part of the status bar item. */
+export interface IPart {
+  id: CheckId;
+  text: string;
+  level: Level;
+  mark?: Mark;
 }
 
 const RANK: Record<Level, number> = { ok: 0, warning: 1, critical: 2 };
@@ -62,7 +80,7 @@ function missing(
           'The check did not answer in time: the storage may hang (a dead network mount?).'
         )
       : trans.__('The check failed; the server log says more.'),
-    short: unresponsive ? trans.__('%1 ⚠', label) : ''
+    short: unresponsive ? trans.__('%1 unresponsive', label) : ''
   };
 }
 
@@ -81,8 +99,12 @@ export function kernelCheck({ kernel, now, trans }: ICheckInput): ICheck {
   }
   const uptime =
     kernel.since === null ? '' : formatDuration(now - kernel.since);
-  const dead = ['dead', 'unknown'].includes(kernel.status);
+  const dead = kernel.status === 'dead';
+  // Reconnecting after a restart: not dead, not known to be fine either. (Before the first
+  // word of a new page's kernel, it is only starting up.)
+  const unclear = kernel.status === 'unknown' && kernel.restarts > 0;
   const lost = kernel.lostCells.length;
+  const failure = kernel.replayFailure;
   return {
     id: 'kernel',
     label,
@@ -93,19 +115,38 @@ export function kernelCheck({ kernel, now, trans }: ICheckInput): ICheck {
       trans._n('%1 restart', '%1 restarts', kernel.restarts)
     ),
     threshold: '',
-    level: dead ? 'critical' : lost > 0 ? 'warning' : 'ok',
+    level: dead
+      ? 'critical'
+      : lost > 0 || failure || unclear
+        ? 'warning'
+        : 'ok',
     remedy: dead
       ? trans.__(
           'The kernel is dead: restart it, then re-run the cells you need.'
         )
-      : lost > 0
-        ? trans._n(
-            '%1 cell built the state you lost: re-run it.',
-            '%1 cells built the state you lost: re-run them.',
-            lost
-          )
-        : '',
-    short: uptime ? `↻ ${uptime}` : ''
+      : failure
+        ? failure.ename
+          ? trans.__(
+              'Re-running stopped at cell [%1]: %2: %3',
+              failure.index + 1,
+              failure.ename,
+              failure.evalue
+            )
+          : trans.__(
+              'Re-running stopped at cell [%1]: it did not run.',
+              failure.index + 1
+            )
+        : lost > 0
+          ? trans._n(
+              '%1 cell built the state you lost: re-run it.',
+              '%1 cells built the state you lost: re-run them.',
+              lost
+            )
+          : unclear
+            ? trans.__('No word from the kernel yet: reconnecting to it.')
+            : '',
+    short: uptime,
+    mark: 'uptime'
   };
 }
 
@@ -139,12 +180,12 @@ export function memoryCheck({
     value: limit
       ? trans.__(
           '%1 of %2 (%3%) · this kernel %4',
-          formatBytes(used),
-          formatBytes(limit),
+          formatBytes(used, 'iec'),
+          formatBytes(limit, 'iec'),
           Math.round(fraction * 100),
-          ours === null ? '?' : formatBytes(ours)
+          ours === null ? '?' : formatBytes(ours, 'iec')
         )
-      : formatBytes(used),
+      : formatBytes(used, 'iec'),
     threshold: trans.__(
       'warn at %1% of %2',
       Math.round(settings.memoryFraction * 100),
@@ -157,7 +198,7 @@ export function memoryCheck({
         : trans.__(
             'Delete large objects you no longer need, or save results and restart the kernel.'
           ),
-    short: ours === null ? '' : formatBytes(ours)
+    short: ours === null ? '' : formatBytes(ours, 'iec')
   };
 }
 
@@ -241,8 +282,7 @@ export function storageCheck({ reply, settings, trans }: ICheckInput): ICheck {
           : trans.__(
               'Network or slow storage: copy the data to a local disk for the heavy reads, and keep the notebooks in git.'
             ),
-    short:
-      s.remote || level !== 'ok' ? `${kind}${level === 'ok' ? '' : ' ⚠'}` : ''
+    short: s.remote || level !== 'ok' ? kind : ''
   };
 }
 
@@ -269,33 +309,43 @@ export function backupCheck({
       remedy: trans.__(
         'Put the work under git (git init) and push it to a remote.'
       ),
-      short: settings.warnNotGit ? trans.__('no git ⚠') : ''
+      short: settings.warnNotGit ? trans.__('no git') : ''
     };
   }
   const changes = (b.changed ?? 0) + (b.untracked ?? 0);
   const ageHours = (b.last_commit_age_s ?? 0) / 3600;
   const stale = changes > 0 && ageHours > settings.uncommittedHours;
-  const unpushed = (b.ahead ?? 0) > 0 || !b.upstream;
-  const level: Level = stale || unpushed || kernel.unsaved ? 'warning' : 'ok';
+  const ahead = b.ahead ?? 0;
+  const noUpstream = !b.upstream;
+  const level: Level =
+    stale ||
+    ahead > 0 ||
+    kernel.unsaved ||
+    (noUpstream && settings.warnNoUpstream)
+      ? 'warning'
+      : 'ok';
   const value =
     unsaved +
     trans.__(
-      '%1 · %2 changed, %3 untracked · ↑%4 ↓%5',
+      '%1 · %2 changed, %3 untracked',
       b.branch ?? trans.__('detached'),
       b.changed ?? 0,
-      b.untracked ?? 0,
-      b.ahead ?? 0,
-      b.behind ?? 0
+      b.untracked ?? 0
     ) +
-    (b.upstream ? '' : trans.__(' · no upstream'));
+    (noUpstream
+      ? ''
+      : trans.__(
+          ' · %1 ahead, %2 behind %3',
+          ahead,
+          b.behind ?? 0,
+          b.upstream!
+        ));
   return {
     id: 'backup',
     label,
     value,
-    threshold: trans.__(
-      'warn when changes are %1 h older than the last commit, or commits are not pushed',
-      settings.uncommittedHours
-    ),
+    // Why the level is what it is, in words: each reason that holds.
+    threshold: backupReasons(b, stale, kernel.unsaved, trans).join('; '),
     level,
     remedy:
       level === 'ok'
@@ -303,8 +353,41 @@ export function backupCheck({
         : trans.__(
             'Save, commit and push: git add -A && git commit && git push.'
           ),
-    short: changes > 0 ? `git +${changes}` : 'git ✓'
+    short: changes > 0 ? `git +${changes}` : 'git',
+    mark: changes > 0 ? undefined : 'clean'
   };
+}
+
+function backupReasons(
+  b: IBackupReading,
+  stale: boolean,
+  unsaved: boolean,
+  trans: Trans
+): string[] {
+  const reasons: string[] = [];
+  if (unsaved) {
+    reasons.push(trans.__('the notebook has changes not saved to disk'));
+  }
+  if (stale) {
+    reasons.push(
+      trans.__(
+        'changes not committed, last commit %1 ago',
+        formatDuration((b.last_commit_age_s ?? 0) * 1000)
+      )
+    );
+  }
+  if (!b.upstream) {
+    reasons.push(trans.__('no upstream: commits are only on this disk'));
+  } else if ((b.ahead ?? 0) > 0) {
+    reasons.push(
+      trans._n(
+        '%1 commit not pushed: it is only on this disk',
+        '%1 commits not pushed: they are only on this disk',
+        b.ahead ?? 0
+      )
+    );
+  }
+  return reasons;
 }
 
 export function gpuCheck({
@@ -327,7 +410,10 @@ export function gpuCheck({
     id: 'gpu',
     label,
     value: gpus
-      .map(x => `${x.index}: ${formatBytes(x.used)} / ${formatBytes(x.total)}`)
+      .map(
+        x =>
+          `${x.index}: ${formatBytes(x.used, 'iec')} / ${formatBytes(x.total, 'iec')}`
+      )
       .join(' · '),
     threshold: trans.__(
       'warn at %1% of a GPU',
@@ -397,10 +483,9 @@ export function evaluate(input: ICheckInput): ICheck[] {
     .filter((c): c is ICheck => c !== null);
 }
 
-/** The status bar item's text: the short parts of the enabled checks. */
-export function summary(checks: readonly ICheck[]): string {
+/** The status bar item's parts: the short texts of the enabled checks, with their levels. */
+export function summary(checks: readonly ICheck[]): IPart[] {
   return checks
-    .map(c => c.short)
-    .filter(Boolean)
-    .join(' · ');
+    .filter(c => c.short)
+    .map(c => ({ id: c.id, text: c.short, level: c.level, mark: c.mark }));
 }

@@ -1,16 +1,26 @@
-/** Bytes as people read them: `3.1 GB`, `512 MB`. */
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
+/**
+ * How a size is counted: `si` in powers of 1000 (kB, MB, GB: disks), `iec` in powers of 1024
+ * (KiB, MiB, GiB: memory, which limits and RAM are counted in). The unit always says which.
+ */
+export type ByteUnits = 'si' | 'iec';
+
+const UNITS: Record<ByteUnits, { base: number; names: string[] }> = {
+  si: { base: 1000, names: ['B', 'kB', 'MB', 'GB', 'TB', 'PB'] },
+  iec: { base: 1024, names: ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'] }
+};
+
+/** Bytes as people read them: `3.1 GB` (si, the default) or `8.0 GiB` (iec). */
+export function formatBytes(bytes: number, units: ByteUnits = 'si'): string {
+  const { base, names } = UNITS[units];
   let value = bytes;
   let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
+  while (value >= base && unit < names.length - 1) {
+    value /= base;
     unit++;
   }
   const digits = value < 10 && unit > 0 ? 1 : 0;
-  return `${value.toFixed(digits)} ${units[unit]}`;
+  return `${value.toFixed(digits)} ${names[unit]}`;
 }
-
 /** A duration in the two largest units: `45s`, `12m`, `2h13m`, `3d4h`. */
 export function formatDuration(ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000));

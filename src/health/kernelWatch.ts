@@ -5,7 +5,11 @@ import { IDisposable } from '@lumino/disposable';
 import { ISignal, Signal } from '@lumino/signaling';
 import { IExecutionLog, IExecutionRun, INotebookFlows } from '../tokens.js';
 import { kernelStart, ServerStart } from './kernelStart.js';
-import { IKernelInfo } from './types.js';
+import { replayCells } from './replay.js';
+import { IKernelInfo, IReplayFailure } from './types.js';
+
+/** Statuses that say nothing of a connected kernel: the page may have missed its word. */
+const UNCLEAR: readonly string[] = ['unknown', 'starting'];
 
 /**
  * The cells whose runs built a kernel's state, from the execution log: the successful runs
@@ -25,6 +29,23 @@ export function cellsSince(
   return [...last.entries()].sort((a, b) => a[1] - b[1]).map(([id]) => id);
 }
 
+/**
+ * The lost cells that still are: a cell run with success since the restart (by Run All after
+ * Restart, by hand, or by a re-run) rebuilt its part of the state.
+ */
+export function stillLost(
+  lost: readonly string[],
+  runs: readonly Pick<IExecutionRun, 'cellId' | 'start' | 'success'>[],
+  restartedAt: number
+): string[] {
+  const rebuilt = new Set(
+    runs
+      .filter(run => run.start >= restartedAt && run.success !== false)
+      .map(run => run.cellId)
+  );
+  return lost.filter(id => !rebuilt.has(id));
+}
+
 /** Watches one notebook's kernel: its status, its restarts and what each restart lost. */
 export class KernelWatch implements IDisposable {
   constructor(
@@ -39,7 +60,9 @@ export class KernelWatch implements IDisposable {
     const session = panel.sessionContext;
     session.statusChanged.connect(this._onStatus, this);
     session.kernelChanged.connect(this._onKernel, this);
+    session.connectionStatusChanged.connect(this._onConnection, this);
     panel.model?.stateChanged.connect(this._emit, this);
+    _log?.changed.connect(this._onRuns, this);
     this._kernelId = session.session?.kernel?.id ?? null;
     this._since = this._kernelId ? this._now() : null;
   }
@@ -54,22 +77,52 @@ export class KernelWatch implements IDisposable {
 
   get info(): IKernelInfo {
     const kernel = this.panel.sessionContext.session?.kernel ?? null;
+    const runs = this._log?.runs(this.panel.context.path) ?? [];
+    const lost = stillLost(this._lost, runs, this._restartedAt);
+    const failure = this._failure;
+    let status = kernel?.status ?? 'unknown';
+    // The kernel answered since its status last went unclear: it is there, and not busy.
+    if (this._answered && UNCLEAR.includes(status)) {
+      status = 'idle';
+    }
     return {
       id: kernel?.id ?? null,
-      status: kernel?.status ?? 'unknown',
+      status,
       since: this._since,
       restarts: this._restarts,
-      lostCells: this._lost
+      lostCells: lost
         .map(id => ({ id, index: this._indexOf(id) }))
         .filter(c => c.index >= 0),
-      unsaved: this.panel.model?.dirty ?? false
+      unsaved: this.panel.model?.dirty ?? false,
+      replayFailure:
+        failure && lost.includes(failure.id)
+          ? { ...failure, index: this._indexOf(failure.id) }
+          : null
     };
   }
 
   /** The lost cells were run again (or the user does not want to): forget them. */
   clearLost(): void {
     this._lost = [];
+    this._failure = null;
     this._emit();
+  }
+
+  /** Runs the lost cells again in the order they ran; stops at the first that fails. */
+  async replay(): Promise<void> {
+    this._failure = null;
+    this._emit();
+    const failure = await replayCells(this.panel, this.info.lostCells);
+    if (this._isDisposed) {
+      return;
+    }
+    if (failure) {
+      const id = this.panel.content.widgets[failure.index]?.model.id ?? '';
+      this._failure = { ...failure, id };
+      this._emit();
+    } else {
+      this.clearLost();
+    }
   }
 
   dispose(): void {
@@ -80,12 +133,15 @@ export class KernelWatch implements IDisposable {
     const session = this.panel.sessionContext;
     session.statusChanged.disconnect(this._onStatus, this);
     session.kernelChanged.disconnect(this._onKernel, this);
+    session.connectionStatusChanged.disconnect(this._onConnection, this);
     this.panel.model?.stateChanged.disconnect(this._emit, this);
+    this._log?.changed.disconnect(this._onRuns, this);
     this._analysis?.analysed.disconnect(this._emit, this);
     Signal.clearData(this);
   }
 
   private _onStatus(_: ISessionContext, status: Kernel.Status): void {
+    this._answered = false;
     if (status === 'restarting' || status === 'autorestarting') {
       this._restarted();
     } else if (
@@ -94,7 +150,55 @@ export class KernelWatch implements IDisposable {
     ) {
       this._since = this._now();
     }
+    this._askIfUnclear();
     this._emit();
+  }
+
+  private _onConnection(
+    _: ISessionContext,
+    status: Kernel.ConnectionStatus
+  ): void {
+    if (status === 'connected') {
+      this._askIfUnclear();
+    }
+    this._emit();
+  }
+
+  private _onRuns(_: IExecutionLog, path: string): void {
+    if (path === this.panel.context.path && this._lost.length > 0) {
+      this._emit();
+    }
+  }
+
+  /**
+   * After an automatic restart (kill -9, out of memory) the page reconnects and may miss the
+   * kernel's status messages sent meanwhile: it would say `unknown` or `starting` for good. A
+   * kernel-info request makes the kernel answer (and say its status again).
+   */
+  private _askIfUnclear(): void {
+    const kernel = this.panel.sessionContext.session?.kernel;
+    if (
+      !kernel ||
+      this._asking ||
+      kernel.connectionStatus !== 'connected' ||
+      !UNCLEAR.includes(kernel.status)
+    ) {
+      return;
+    }
+    this._asking = true;
+    kernel.requestKernelInfo().then(
+      reply => {
+        this._asking = false;
+        const same = this.panel.sessionContext.session?.kernel === kernel;
+        if (reply && same && UNCLEAR.includes(kernel.status)) {
+          this._answered = true;
+          this._emit();
+        }
+      },
+      () => {
+        this._asking = false;
+      }
+    );
   }
 
   private _onKernel(
@@ -137,6 +241,8 @@ export class KernelWatch implements IDisposable {
     const server = this._kernelId ? this._serverStart(this._kernelId) : null;
     const start = kernelStart(this._since, this._restarts > 0, server);
     this._lost = cellsSince(runs, start ?? 0);
+    this._failure = null;
+    this._restartedAt = now;
     this._restarts++;
     this._lastRestart = now;
     this._since = now;
@@ -155,4 +261,8 @@ export class KernelWatch implements IDisposable {
   private _restarts = 0;
   private _lastRestart = -Infinity;
   private _lost: string[] = [];
+  private _restartedAt = -Infinity;
+  private _failure: (IReplayFailure & { id: string }) | null = null;
+  private _asking = false;
+  private _answered = false;
 }

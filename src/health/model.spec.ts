@@ -86,7 +86,8 @@ describe('HealthModel', () => {
       since: 1000,
       restarts: 0,
       lostCells: [],
-      unsaved: false
+      unsaved: false,
+      replayFailure: null
     };
 
     function counting(model: HealthModel) {
@@ -131,7 +132,8 @@ describe('HealthModel', () => {
         restarts: 1,
         since: 2000,
         lostCells: [{ id: 'c', index: 2 }],
-        unsaved: true
+        unsaved: true,
+        replayFailure: null
       };
       model.kernel = null;
       expect(counts).toEqual({ state: 5, activity: 0 });
@@ -166,7 +168,7 @@ describe('HealthModel', () => {
         expect(
           evaluate({ ...model.readings, trans }).find(c => c.id === 'kernel')
             ?.short
-        ).toBe('↻ 10m');
+        ).toBe('10m');
       });
 
       it('is a restart this page saw when the server still reads the old process', async () => {

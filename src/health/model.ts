@@ -19,7 +19,8 @@ const NO_KERNEL: IKernelInfo = {
   since: null,
   restarts: 0,
   lostCells: [],
-  unsaved: false
+  unsaved: false,
+  replayFailure: null
 };
 
 export namespace HealthModel {
@@ -233,6 +234,7 @@ namespace Private {
       a.since === b.since &&
       a.restarts === b.restarts &&
       a.unsaved === b.unsaved &&
+      JSON.stringify(a.replayFailure) === JSON.stringify(b.replayFailure) &&
       a.lostCells.length === b.lostCells.length &&
       a.lostCells.every(
         (cell, i) =>

@@ -2,7 +2,6 @@ import {
   JupyterFrontEnd,
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
-import { CodeCell } from '@jupyterlab/cells';
 import { PathExt, URLExt } from '@jupyterlab/coreutils';
 import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
@@ -109,18 +108,7 @@ export const healthPlugin: JupyterFrontEndPlugin<void> = {
       }
       const body = new HealthPopover(model, trans, {
         rerunLost: async () => {
-          const watch = current;
-          if (!watch) {
-            return;
-          }
-          const { panel } = watch;
-          for (const { index } of watch.info.lostCells) {
-            const cell = panel.content.widgets[index];
-            if (cell instanceof CodeCell) {
-              await CodeCell.execute(cell, panel.sessionContext);
-            }
-          }
-          watch.clearLost();
+          await current?.replay();
         },
         goTo: index => {
           if (current) {

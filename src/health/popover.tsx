@@ -3,7 +3,7 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import { VDomRenderer } from '@jupyterlab/ui-components';
 import { HealthModel } from './model.js';
 import { evaluate } from './checks.js';
-import { describeServer } from './view.js';
+import { describeServer, LevelIcon } from './view.js';
 
 export interface IPopoverActions {
   /** Runs the cells a restart lost, in the order they ran. */
@@ -67,6 +67,7 @@ export class HealthPopover extends VDomRenderer<HealthModel> {
                   )}
                 </td>
                 <td className="jp-sane-HealthPopover-level">
+                  <LevelIcon level={check.level} trans={trans} />
                   {check.level === 'ok'
                     ? trans.__('ok')
                     : check.level === 'warning'

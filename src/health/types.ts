@@ -90,4 +90,13 @@ export interface IKernelInfo {
   lostCells: { id: string; index: number }[];
   /** The notebook has changes not saved to disk. */
   unsaved: boolean;
+  /** Where re-running the lost cells stopped, and why; null when it did not stop. */
+  replayFailure: IReplayFailure | null;
+}
+
+/** The cell a re-run stopped at: the kernel's error, or an empty name when it did not run. */
+export interface IReplayFailure {
+  index: number;
+  ename: string;
+  evalue: string;
 }

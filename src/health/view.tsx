@@ -1,10 +1,14 @@
 import React from 'react';
-import { TextItem } from '@jupyterlab/statusbar';
 import { TranslationBundle } from '@jupyterlab/translation';
-import { VDomRenderer } from '@jupyterlab/ui-components';
-import { evaluate, summary, worst } from './checks.js';
+import {
+  checkIcon,
+  errorIcon,
+  LabIcon,
+  refreshIcon,
+  VDomRenderer
+} from '@jupyterlab/ui-components';
+import { evaluate, IPart, Level, Mark, summary, worst } from './checks.js';
 import { HealthModel } from './model.js';
-
 /** The words and the level the item shows while the server part is not answering right. */
 export function describeServer(
   model: HealthModel,
@@ -55,7 +59,50 @@ export function describeServer(
   }
 }
 
-/** The health item in the status bar: one compact line, coloured by the worst check. */
+const MARKS: Record<Mark, LabIcon> = { uptime: refreshIcon, clean: checkIcon };
+
+/** The icon of a level not ok, in the level's colour (style/base.css), with its name. */
+export function LevelIcon(props: {
+  level: Level;
+  trans: TranslationBundle;
+}): JSX.Element | null {
+  if (props.level === 'ok') {
+    return null;
+  }
+  const title =
+    props.level === 'warning'
+      ? props.trans.__('warning')
+      : props.trans.__('critical');
+  return (
+    <errorIcon.react
+      tag="span"
+      className="jp-sane-HealthLevelIcon"
+      data-level={props.level}
+      title={title}
+    />
+  );
+}
+
+function Part(props: { part: IPart; trans: TranslationBundle }): JSX.Element {
+  const { part } = props;
+  const Mark = part.mark ? MARKS[part.mark] : null;
+  return (
+    <span
+      className="jp-sane-HealthStatus-part"
+      data-check={part.id}
+      data-level={part.level}
+    >
+      <LevelIcon level={part.level} trans={props.trans} />
+      {Mark && <Mark.react tag="span" className="jp-sane-HealthStatus-mark" />}
+      <span className="jp-sane-HealthStatus-text">{part.text}</span>
+    </span>
+  );
+}
+
+/**
+ * The health item in the status bar: one compact line, in the colour of the worst check, with
+ * a level icon by each part not ok (and one in front when the worst check has no part).
+ */
 export class HealthStatus extends VDomRenderer<HealthModel> {
   constructor(model: HealthModel, trans: TranslationBundle) {
     super(model);
@@ -69,14 +116,40 @@ export class HealthStatus extends VDomRenderer<HealthModel> {
     const trans = this._trans;
     const server = describeServer(this.model, trans);
     const checks = evaluate({ ...this.model.readings, trans });
-    const text = server ? server.text : summary(checks) || trans.__('Sane ✓');
+    const parts = server ? [] : summary(checks);
     const level = server ? server.level : worst(checks.map(c => c.level));
+    const text = server
+      ? server.text
+      : parts.map(p => p.text).join(' · ') || trans.__('Sane: all ok');
     this.node.title = server
       ? server.title
       : trans.__('Health of the runtime and the storage: click for details.');
     this.node.dataset.level = level;
     this.node.setAttribute('aria-label', trans.__('Health: %1', text));
-    return <TextItem source={text} />;
+    // A level no part shows (e.g. an environment not locked) gets its icon in front.
+    const shown = parts.some(p => p.level === level);
+    return (
+      <span className="jp-sane-HealthStatus-line">
+        {!shown && <LevelIcon level={level} trans={trans} />}
+        {server ? (
+          <span className="jp-sane-HealthStatus-text">{server.text}</span>
+        ) : parts.length ? (
+          parts.map((part, i) => (
+            <React.Fragment key={part.id}>
+              {i > 0 && <span className="jp-sane-HealthStatus-sep"> · </span>}
+              <Part part={part} trans={trans} />
+            </React.Fragment>
+          ))
+        ) : (
+          <span className="jp-sane-HealthStatus-part" data-level="ok">
+            <checkIcon.react tag="span" className="jp-sane-HealthStatus-mark" />
+            <span className="jp-sane-HealthStatus-text">
+              {trans.__('Sane')}
+            </span>
+          </span>
+        )}
+      </span>
+    );
   }
 
   private _trans: TranslationBundle;

@@ -26,9 +26,9 @@ test('the item shows the readings; its popover explains each check', async ({
     ['code', 'import time\ntime.sleep(2)']
   ]);
   await page.notebook.runCell(0);
-  await expect(item(page)).toContainText('↻');
+  await expect(item(page).locator('[data-check="kernel"] svg')).toBeVisible();
   await expect(item(page)).toContainText(' free');
-  await expect(item(page)).toContainText('no git ⚠');
+  await expect(item(page)).toContainText('no git');
   await expect(item(page)).toHaveAttribute('data-level', 'warning');
   await page
     .locator('#jp-main-statusbar')
@@ -79,7 +79,7 @@ test('a restart resets the timer, is counted, and the lost cells can be re-run',
   await expect(page.locator('.jp-sane-HealthPopover')).toHaveCount(0);
 
   await restartKernel(page);
-  await expect(item(page)).toContainText(/↻ [0-9]s/);
+  await expect(item(page)).toContainText(/^[0-9]s ·/);
   await item(page).click();
   await expect(row(page, 'kernel')).toContainText(/· 1 restart(?!s)/);
   await expect(row(page, 'kernel')).toContainText(
@@ -103,7 +103,7 @@ test("the time since restart is the kernel's own, across a page reload; so are t
   ]);
   await page.notebook.runCell(0);
   await page.notebook.runCell(1);
-  const old = /↻ (2\d|[3-5]\d)s/;
+  const old = /^(2\d|[3-5]\d)s ·/;
   // The kernel gets older than a reloaded page could count in the time the next check waits.
   await expect(item(page)).toContainText(old, { timeout: 60000 });
   await page.notebook.save();
