@@ -39,6 +39,7 @@ def test_corpus_cells_run_the_same_after_their_slice_only(capsys):
             worker.close()
     lines = [f"{tally.summary()} (at most {CELLS} cells per notebook)"]
     lines += [f"  skipped {name}: {why}" for name, why in tally.skipped]
+    lines += [d.describe() for d in tally.different[:20]]
     REPORT.parent.mkdir(parents=True, exist_ok=True)
     REPORT.write_text("\n".join(lines) + "\n")
     with capsys.disabled():
