@@ -53,6 +53,7 @@ class SliceTally:
     notebooks: int = 0
     cells: int = 0
     unstable: int = 0
+    timed_out: int = 0
     shares: list[float] = field(default_factory=list)
     different: list[SliceDiff] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
@@ -62,6 +63,7 @@ class SliceTally:
         self.notebooks += other.notebooks
         self.cells += other.cells
         self.unstable += other.unstable
+        self.timed_out += other.timed_out
         self.shares += other.shares
         self.different += other.different
         self.failed += other.failed
@@ -73,7 +75,8 @@ class SliceTally:
             f"slice: {self.notebooks} notebooks, {self.cells} cells run after their slice only, "
             f"{len(self.different)} different, mean share of earlier cells re-run "
             f"{100 * share:.1f}%, {self.unstable} cells left out that vary between two full "
-            f"runs, {len(self.failed)} runs failed, {len(self.skipped)} notebooks skipped"
+            f"runs, {self.timed_out} whose slice run timed out twice, {len(self.failed)} runs "
+            f"failed, {len(self.skipped)} notebooks skipped"
         )
 
 
@@ -95,6 +98,10 @@ def _slice_output(worker: Worker, cells: list[str], needs: list[int], at: int) -
     if len(base) <= len(needs):
         return {"text": "", "shown": [], "error": f"slice stopped: {base[-1]['error']}"}
     return base[-1]
+
+
+def _timed_out(output: dict) -> bool:
+    return bool(output.get("timeout")) or "Timeout" in (output.get("error") or "")
 
 
 def check_notebook(worker: Worker, name: str, cells, slices, limit, tally: SliceTally) -> None:
@@ -128,6 +135,9 @@ def check_notebook(worker: Worker, name: str, cells, slices, limit, tally: Slice
             again = _slice_output(worker, cells, needs, at)
             if same(base[at], again):
                 tally.unstable += 1
+            elif _timed_out(got) and _timed_out(again):
+                # The full run ran it within the limit: a loaded machine, not a missing cell.
+                tally.timed_out += 1
             else:
                 tally.different.append(SliceDiff(name, at, needs, base[at], got))
 
