@@ -1,6 +1,7 @@
 // BENCH lines for the analysis, in node, on a 1,000-cell notebook assembled from the corpus:
 // the full analysis (scopes, extraction plans, test detection, clones) against a bare
-// @lezer/python parse of the same cells, in the same run; and re-analysing one changed cell.
+// @lezer/python parse of the same cells, in the same run; and re-analysing one changed cell;
+// stale marking after one execution and the slice of the last cell.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parser } from '@lezer/python';
@@ -8,6 +9,8 @@ import { analyzeNotebooks } from '../lib/analysis/report.js';
 import { NotebookAnalyzer } from '../lib/analysis/notebook.js';
 import { planExtraction } from '../lib/analysis/extract.js';
 import { describeRun } from '../lib/analysis/repeats.js';
+import { sliceOf } from '../lib/analysis/slice.js';
+import { StaleTracker } from '../lib/analysis/stale.js';
 
 const corpus = process.argv[2];
 const CELLS = 1000;
@@ -91,3 +94,22 @@ console.log(`BENCH analysis_notebook_ms ${analysisMs.toFixed(1)} ms`);
 console.log(`BENCH analysis_parse_ratio ${(analysisMs / parseMs).toFixed(2)} x`);
 console.log(`BENCH analysis_cell_update_ms ${updateMs.toFixed(2)} ms`);
 console.log(`BENCH hook_ms ${hookMs.toFixed(3)} ms`);
+
+// Stale marking after one execution: the notebook's runs recorded, then one more run (one cell
+// bound again), timed alone; and the slice of the last cell. Analyses come from the cache, as in
+// the browser, where the notebook's analysis service holds them.
+const sliceAnalyzer = new NotebookAnalyzer();
+sliceAnalyzer.analyze(cells);
+const tracker = new StaleTracker(source => sliceAnalyzer.cell(source));
+cells.forEach((cell, i) => tracker.ran({ cellId: `c${i}`, source: cell.source }));
+const staleTimes = [];
+for (let run = 0; run < RUNS + 3; run++) {
+  const i = (run * 37) % cells.length;
+  const start = performance.now();
+  tracker.ran({ cellId: `c${i}`, source: cells[i].source });
+  if (run >= 3) staleTimes.push(performance.now() - start);
+}
+const staleMs = mid(staleTimes);
+const sliceMs = median(() => sliceOf(cells, cells.length - 1, sliceAnalyzer));
+console.log(`BENCH stale_ms ${staleMs.toFixed(3)} ms`);
+console.log(`BENCH slice_ms ${sliceMs.toFixed(2)} ms`);

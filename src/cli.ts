@@ -2,6 +2,7 @@
  * `node lib/cli.js analyze A.ipynb [B.ipynb ...]`: the analysis as one JSON object on stdout.
  * `node lib/cli.js extract NB.ipynb --cells I,J[,K...] [--name NAME]`: one function over
  * consecutive code cells (markdown between them allowed), as one JSON object.
+ * `node lib/cli.js slice NB.ipynb --cell I`: the earlier code cells cell I needs (cliSlice.ts).
  * An unreadable or invalid notebook (`null`, `[]`, `{}`, a cell that is not an object), or
  * one the analysis cannot handle (a cell nested too deep for the stack): one line on stderr
  * and exit code 2, never a stack trace.
@@ -10,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { planBlock } from './analysis/block.js';
 import { analyzeNotebooks, INotebookInput } from './analysis/report.js';
 import { INotebookCell } from './analysis/notebook.js';
+import { sliceCell } from './cliSlice.js';
 
 class UsageError extends Error {}
 
@@ -77,11 +79,14 @@ function readNotebook(path: string): INotebookInput {
 
 const USAGE = `usage: node lib/cli.js analyze NOTEBOOK.ipynb [NOTEBOOK.ipynb ...]
        node lib/cli.js extract NOTEBOOK.ipynb --cells I,J[,K...] [--name NAME]
+       node lib/cli.js slice NOTEBOOK.ipynb --cell I
 `;
+
+const VERBS = ['analyze', 'extract', 'slice'];
 
 export function main(argv: string[]): number {
   const [command, ...rest] = argv;
-  if (!(command === 'analyze' || command === 'extract') || rest.length === 0) {
+  if (!VERBS.includes(command) || rest.length === 0) {
     process.stderr.write(USAGE);
     return 2;
   }
@@ -89,7 +94,9 @@ export function main(argv: string[]): number {
     const answer =
       command === 'analyze'
         ? analyzeNotebooks(rest.map(readNotebook))
-        : extractCells(rest);
+        : command === 'extract'
+          ? extractCells(rest)
+          : sliceCell(rest, readNotebook, m => new UsageError(m));
     process.stdout.write(JSON.stringify(answer, null, 1) + '\n');
     return 0;
   } catch (error) {

@@ -1,7 +1,10 @@
-"""`python -m tests.differential [--generated N] [--seed S] [--corpus DIR] [--blocks] [--literals]`.
+"""`python -m tests.differential [--generated N] [--seed S] [--corpus DIR] [--blocks]
+[--literals] [--slice]`.
 
 Prints the tester's figures (and every change, shrunk); exits 1 when an output changed.
-`make bench` runs a larger generated set than `make test`.
+`make bench` runs a larger generated set than `make test`. `--slice` with `--corpus` runs the
+slice tester on every code cell of the corpus notebooks that run offline (tests/test_slice.py
+runs a part of it).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from pathlib import Path
 
 from .corpus import run_corpus
 from .harness import Tally, Worker, run_generated, shrink
+from .slices import run_slices
 
 
 def report(tally: Tally, label: str, worker: Worker) -> bool:
@@ -35,6 +39,7 @@ def main() -> int:
     parser.add_argument(
         "--literals", action="store_true", help="also every value as a keyword parameter"
     )
+    parser.add_argument("--slice", action="store_true")
     args = parser.parse_args()
     workers = [Worker() for _ in range(min(2, os.cpu_count() or 1))]
     worker = workers[0]
@@ -49,7 +54,15 @@ def main() -> int:
             if args.literals:
                 tally = run_generated(workers, args.generated, args.seed, literals=True)
                 ok &= report(tally, "generated keyword parameters", worker)
-        if args.corpus:
+        if args.corpus and args.slice:
+            sliced = run_slices(workers, args.corpus)
+            print(sliced.summary())
+            for name, why in sliced.skipped:
+                print(f"  skipped {name}: {why}")
+            for diff in sliced.different[:20]:
+                print(diff.describe())
+            ok &= not sliced.different
+        elif args.corpus:
             tally, skipped = run_corpus(workers, args.corpus, blocks_too=args.blocks)
             for name, why in skipped:
                 print(f"  skipped {name}: {why}")

@@ -1,0 +1,170 @@
+"""The slice tester: each code cell run after only the earlier cells its slice names.
+
+For every corpus notebook that runs offline, the notebook is run in full in a fresh IPython shell;
+then for each code cell I (up to a limit per notebook, spread evenly), only slice(I) and then I
+run in another fresh shell, and I's output must be the one of the full run. Cells whose output
+varies between two full runs (clocks, threads) are left out, as in the differential tester.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .corpus import code_cells, why_not
+from .harness import ROOT, Worker
+from .outputs import same
+
+
+def plan_slices(notebooks: list[list[str]]) -> list[list[list[int]]]:
+    """slice(I) for every code cell of each notebook, from the built analysis."""
+    result = subprocess.run(
+        ["node", str(ROOT / "tests" / "differential" / "plan_slices.mjs")],
+        input=json.dumps(notebooks),
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(result.stdout)
+
+
+@dataclass
+class SliceDiff:
+    notebook: str
+    cell: int
+    needs: list[int]
+    want: dict
+    got: dict
+
+    def describe(self) -> str:
+        return (
+            f"{self.notebook} cell {self.cell} (code cells, needs {self.needs}):\n"
+            f"  full run: {self.want}\n  slice:    {self.got}"
+        )
+
+
+@dataclass
+class SliceTally:
+    notebooks: int = 0
+    cells: int = 0
+    unstable: int = 0
+    timed_out: int = 0
+    shares: list[float] = field(default_factory=list)
+    different: list[SliceDiff] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+    def merge(self, other: SliceTally) -> None:
+        self.notebooks += other.notebooks
+        self.cells += other.cells
+        self.unstable += other.unstable
+        self.timed_out += other.timed_out
+        self.shares += other.shares
+        self.different += other.different
+        self.failed += other.failed
+        self.skipped += other.skipped
+
+    def summary(self) -> str:
+        share = sum(self.shares) / len(self.shares) if self.shares else 0.0
+        return (
+            f"slice: {self.notebooks} notebooks, {self.cells} cells run after their slice only, "
+            f"{len(self.different)} different, mean share of earlier cells re-run "
+            f"{100 * share:.1f}%, {self.unstable} cells left out that vary between two full "
+            f"runs, {self.timed_out} whose slice run timed out twice, {len(self.failed)} runs "
+            f"failed, {len(self.skipped)} notebooks skipped"
+        )
+
+
+def spread(count: int, limit: int | None) -> list[int]:
+    """Up to `limit` of range(count), evenly spread, the last one always in."""
+    if limit is None or count <= limit:
+        return list(range(count))
+    return sorted(
+        {round(k * (count - 1) / (limit - 1)) for k in range(limit)} if limit > 1 else {count - 1}
+    )
+
+
+def _slice_output(worker: Worker, cells: list[str], needs: list[int], at: int) -> dict | None:
+    """What cell `at` shows after only its slice ran in a fresh shell; None if it wasn't reached."""
+    answer = worker.run([cells[j] for j in needs] + [cells[at]], [])
+    if "failed" in answer:
+        return {"text": "", "shown": [], "error": f"run failed: {answer['failed'][:200]}"}
+    base = answer["base"]
+    if len(base) <= len(needs):
+        return {"text": "", "shown": [], "error": f"slice stopped: {base[-1]['error']}"}
+    return base[-1]
+
+
+def _timed_out(output: dict) -> bool:
+    return bool(output.get("timeout")) or "Timeout" in (output.get("error") or "")
+
+
+def check_notebook(worker: Worker, name: str, cells, slices, limit, tally: SliceTally) -> None:
+    answer = worker.run(cells, [{"start": 0, "stop": 1, "source": cells[0]}] if cells else [])
+    if "failed" in answer:
+        tally.skipped.append((name, "the run failed"))
+        return
+    base = answer["base"]
+    reason = why_not(base)
+    if reason:
+        tally.skipped.append((name, reason))
+        return
+    control = answer["variants"][0] if cells else []
+    unstable = {
+        i
+        for i, out in enumerate(base)
+        if not isinstance(control, list) or i >= len(control) or not same(out, control[i])
+    }
+    tally.notebooks += 1
+    for at in spread(len(base), limit):
+        if at in unstable:
+            tally.unstable += 1
+            continue
+        tally.cells += 1
+        needs = slices[at]
+        if at > 0:
+            tally.shares.append(len(needs) / at)
+        got = _slice_output(worker, cells, needs, at)
+        if not same(base[at], got):
+            # Threads racing under load: a second run tells a real difference from chance.
+            again = _slice_output(worker, cells, needs, at)
+            if same(base[at], again):
+                tally.unstable += 1
+            elif _timed_out(got) and _timed_out(again):
+                # The full run ran it within the limit: a loaded machine, not a missing cell.
+                tally.timed_out += 1
+            else:
+                tally.different.append(SliceDiff(name, at, needs, base[at], got))
+
+
+def run_slices(
+    workers: list[Worker], folder: Path, limit: int | None = None, only: list[str] | None = None
+) -> SliceTally:
+    """Runs the slice test on the notebooks under `folder` (`only`: names as `dir/file.ipynb`),
+    at most `limit` cells per notebook, spread over the workers."""
+    paths = sorted(folder.glob("*/*.ipynb"))
+    if only is not None:
+        paths = [p for p in paths if f"{p.parent.name}/{p.name}" in only]
+    all_cells = [code_cells(p) for p in paths]
+    jobs = list(zip(paths, all_cells, plan_slices(all_cells), strict=True))
+    tallies = [SliceTally() for _ in workers]
+
+    def run(k: int) -> None:
+        for path, cells, slices in jobs[k :: len(workers)]:
+            name = f"{path.parent.name}/{path.name}"
+            started = time.monotonic()
+            check_notebook(workers[k], name, cells, slices, limit, tallies[k])
+            print(f"slice: {name} {time.monotonic() - started:.0f} s", file=sys.stderr)
+
+    with ThreadPoolExecutor(len(workers)) as pool:
+        list(pool.map(run, range(len(workers))))
+    total = SliceTally()
+    for tally in tallies:
+        total.merge(tally)
+    total.skipped.sort()
+    return total
