@@ -26,11 +26,12 @@ PORT ?= 8888
 JS_SOURCES := $(shell find src style schema -type f 2>/dev/null) package.json tsconfig.json \
 	jupyterlab_sane/testrunner.py
 
-.PHONY: help start test setup lint jest pytest galata screenshots browser bench clean
+.PHONY: help start test setup lint jest pytest galata smoke screenshots browser bench clean
 
 help:
 	@echo "make start   set up, build and open JupyterLab on examples/demo.ipynb (127.0.0.1:$(PORT))"
 	@echo "make test    set up, then lint, jest, pytest and the Galata browser tests"
+	@echo "make smoke   the built wheel in the oldest JupyterLab we support and in Notebook 7"
 	@echo "make lint    eslint, prettier, stylelint and ruff"
 	@echo "make bench   the performance figures, one 'BENCH name value unit' line each"
 	@echo "make screenshots  refresh docs/screenshots/ from the browser tests that take them"
@@ -73,7 +74,7 @@ start: $(VENV)/.deps-dev setup
 		$$([ "$$(id -u)" = 0 ] && echo --allow-root) \
 		--ServerApp.root_dir=$(ROOT) --LabApp.default_url=/lab/tree/examples/demo.ipynb
 
-test: $(VENV)/.deps-test setup browser lint jest pytest galata
+test: $(VENV)/.deps-test setup browser lint jest pytest galata smoke
 
 # --- checks ---------------------------------------------------------------------------------
 
@@ -92,6 +93,25 @@ pytest: $(VENV)/.installed $(VENV)/.deps-test
 # clean. `make screenshots` refreshes the README's on purpose.
 galata: $(VENV)/.installed browser
 	jlpm test:ui
+
+# The wheel a user would install, pip-installed into venvs of its own under .build/smoke/ (kept
+# between runs; remade when their requirements here change): the oldest JupyterLab the
+# dependency ranges allow, and the latest Notebook 7 with jupyter-collaboration.
+SMOKE := $(STATE)/smoke
+SMOKE_LAB := jupyterlab==4.0.0 ipykernel
+SMOKE_NOTEBOOK := 'notebook>=7,<8' ipykernel jupyter-collaboration
+$(SMOKE)/dist/.built: node_modules/.installed $(JS_SOURCES) pyproject.toml $(VENV)/.deps-dev
+	jlpm build:prod
+	$(BIN)/python scripts/check_bundle.py jupyterlab_sane/labextension
+	rm -rf $(SMOKE)/dist
+	$(BIN)/python -m pip wheel --quiet --disable-pip-version-check --no-deps \
+		--no-build-isolation -w $(SMOKE)/dist .
+	touch $@
+
+smoke: browser $(SMOKE)/dist/.built
+	scripts/smoke-env.sh lab-oldest $(SMOKE)/dist/*.whl $(SMOKE_LAB)
+	scripts/smoke-env.sh notebook7 $(SMOKE)/dist/*.whl $(SMOKE_NOTEBOOK)
+	CI=1 jlpm playwright test -c ui-tests/playwright.smoke.config.ts
 
 SCREENSHOT_SPECS := extract foundation health repeats testcells
 screenshots: $(VENV)/.installed browser

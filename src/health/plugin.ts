@@ -15,6 +15,7 @@ import { PerNotebook } from '../notebook/perNotebook.js';
 import { IExecutionLog, INotebookAnalysis } from '../tokens.js';
 import { VERSION } from '../version.js';
 import { KernelWatch } from './kernelWatch.js';
+import { addHealthToTopArea } from './notebook7.js';
 import { HealthModel, IHealthReply } from './model.js';
 import { HealthPopover } from './popover.js';
 import { DEFAULT_HEALTH_SETTINGS, parseHealthSettings } from './settings.js';
@@ -95,6 +96,7 @@ export const healthPlugin: JupyterFrontEndPlugin<void> = {
     onCurrent(tracker?.currentWidget ?? null);
 
     if (!statusBar) {
+      addHealthToTopArea(app, model, trans, () => current);
       return;
     }
     const item = new HealthStatus(model, trans);
