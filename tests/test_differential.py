@@ -23,6 +23,9 @@ REPORT = ROOT / ".build" / "differential.txt"
 GENERATED = int(os.environ.get("SANE_DIFFERENTIAL_NOTEBOOKS", "2000"))
 # Blocks of 2 and 3 cells: several times the edits per notebook, so fewer notebooks.
 BLOCKS = int(os.environ.get("SANE_DIFFERENTIAL_BLOCK_NOTEBOOKS", "500"))
+# Blocks of the corpus notebooks: this many of 2 cells and of 3 in each, spread evenly
+# (`python -m tests.differential --corpus DIR --blocks` tries every one).
+CORPUS_BLOCKS = int(os.environ.get("SANE_DIFFERENTIAL_CORPUS_BLOCKS", "3"))
 LITERALS = int(os.environ.get("SANE_DIFFERENTIAL_LITERAL_NOTEBOOKS", "1000"))
 
 pytestmark = [
@@ -128,11 +131,14 @@ def test_generated_keyword_parameters_compute_the_same(workers, capsys):
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason=f"no corpus at {CORPUS}")
 def test_corpus_notebooks_compute_the_same(workers, capsys):
-    tally, skipped = run_corpus(workers, CORPUS)
+    tally, skipped = run_corpus(workers, CORPUS, blocks_too=True, block_limit=CORPUS_BLOCKS)
     extra = [f"  ran {tally.notebooks} notebooks; skipped {len(skipped)}:"]
     extra += [f"    {name}: {why}" for name, why in skipped]
     with capsys.disabled():
-        print("\n" + _record("differential, corpus", tally, extra))
+        print(
+            "\n"
+            + _record("differential, corpus: each cell, and blocks of 2 and 3 cells", tally, extra)
+        )
     assert tally.notebooks > 0
     assert tally.failed == []
     assert tally.changed == [], _changes(workers[0], tally)

@@ -8,7 +8,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from .harness import Tally, Worker, analyze, check, plan_blocks
+from .harness import Tally, Worker, analyze, check, consecutive, plan_blocks
 
 # A first error of these kinds means the notebook needs what this machine does not have.
 _MISSING = {
@@ -40,11 +40,24 @@ def why_not(base: list[dict]) -> str | None:
     return None
 
 
-def blocks(count: int, sizes=(2, 3)) -> list[tuple[int, int]]:
-    return [(i, i + size) for size in sizes for i in range(count - size + 1)]
+def blocks(count: int, limit: int | None = None) -> list[tuple[int, int]]:
+    """Blocks of 2 and 3 consecutive code cells; with `limit`, that many of each size at
+    most, spread evenly over the notebook (make test's budget), always with the last."""
+    out = []
+    for spans in (consecutive(count, (2,)), consecutive(count, (3,))):
+        if limit is not None and len(spans) > limit:
+            step = (len(spans) - 1) / (limit - 1) if limit > 1 else 0
+            spans = [spans[round(k * step)] for k in range(limit)]
+        out += spans
+    return out
 
 
-def run_corpus(workers: list[Worker], folder: Path, blocks_too: bool = False):
+def run_corpus(
+    workers: list[Worker],
+    folder: Path,
+    blocks_too: bool = False,
+    block_limit: int | None = None,
+):
     """Runs every notebook under `folder`, spread over the workers; returns the tally and the
     skipped notebooks with why."""
     paths = sorted(folder.glob("*/*.ipynb"))
@@ -65,7 +78,7 @@ def run_corpus(workers: list[Worker], folder: Path, blocks_too: bool = False):
                 continue
             edits = [(i, i + 1, p) for i, p in enumerate(plans)]
             if blocks_too:
-                spans = blocks(len(cells))
+                spans = blocks(len(cells), block_limit)
                 planned = plan_blocks([(cells, spans)])[0]
                 edits += [(a, b, p) for (a, b), p in zip(spans, planned, strict=True)]
             check(worker, cells, edits, tally)
