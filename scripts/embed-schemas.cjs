@@ -7,7 +7,15 @@ const path = require('path');
 
 const root = path.resolve(__dirname, '..');
 const dir = path.join(root, 'schema');
-const KEPT = ['type', 'default', 'minimum', 'maximum', 'properties', 'items'];
+const KEPT = [
+  'type',
+  'default',
+  'minimum',
+  'maximum',
+  'enum',
+  'properties',
+  'items'
+];
 
 function strip(schema) {
   const out = {};

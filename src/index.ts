@@ -3,6 +3,7 @@ import { extractPlugin } from './extract/plugin.js';
 import { healthPlugin } from './health/plugin.js';
 import { notebookAnalysisPlugin } from './notebook/plugin.js';
 import { repeatsPlugin } from './repeats/plugin.js';
+import { slicePlugin } from './slice/plugin.js';
 import { testsPlugin } from './testcells/plugin.js';
 
 export default [
@@ -11,5 +12,6 @@ export default [
   repeatsPlugin,
   extractPlugin,
   testsPlugin,
-  healthPlugin
+  healthPlugin,
+  slicePlugin
 ];

@@ -5,6 +5,7 @@ export namespace PluginIDs {
   export const extract = 'jupyterlab-sane:extract';
   export const tests = 'jupyterlab-sane:tests';
   export const health = 'jupyterlab-sane:health';
+  export const slice = 'jupyterlab-sane:slice';
 }
 
 /** The translation domain of every user-facing string of the extension. */

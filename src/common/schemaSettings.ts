@@ -11,6 +11,7 @@ export interface IPropertySchema {
   readonly default?: unknown;
   readonly minimum?: number;
   readonly maximum?: number;
+  readonly enum?: readonly unknown[];
   readonly properties?: { readonly [key: string]: IPropertySchema };
   readonly items?: IPropertySchema;
 }
@@ -83,6 +84,10 @@ function readValue(property: IPropertySchema, value: unknown): unknown {
     case 'object':
       return readObject(property.properties ?? {}, value);
     default:
-      return typeof value === typeof fallback ? value : fallback;
+      // A value outside the schema's choices (an old or hand-edited file) gets the default.
+      return typeof value === typeof fallback &&
+        (!property.enum || property.enum.includes(value))
+        ? value
+        : fallback;
   }
 }

@@ -24,6 +24,7 @@ const PARSERS: Record<string, (composite: Raw) => Raw> = {
   extract: c => readSettings(SCHEMAS.extract, c),
   health: c => parseHealthSettings(c),
   repeats: c => parseRepeatsSettings(c),
+  slice: c => readSettings(SCHEMAS.slice, c),
   tests: c => {
     const { detection, ...rest } = parseTestsSettings(c);
     const { helperPatterns, tagged, testFunctions, asserts } = detection;

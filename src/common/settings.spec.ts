@@ -1,3 +1,5 @@
+import { readSettings } from './schemaSettings';
+import { SCHEMAS } from './schemas';
 import {
   readBoolean,
   readInteger,
@@ -29,5 +31,16 @@ describe('typed settings readers', () => {
 
   it('drops the non-strings of a list', () => {
     expect(readStringList(['a', 1, null, 'b'], [])).toEqual(['a', 'b']);
+  });
+});
+
+describe('schema choices', () => {
+  it("gives a string outside the schema's enum its default", () => {
+    const read = (value: unknown) =>
+      readSettings(SCHEMAS.extract, { shapeAnnotations: value })
+        .shapeAnnotations;
+    expect(read('bogus')).toBe('jaxtyping');
+    expect(read('off')).toBe('off');
+    expect(read(3)).toBe('jaxtyping');
   });
 });

@@ -10,14 +10,16 @@ const PLUGINS = [
   'jupyterlab-sane:repeats',
   'jupyterlab-sane:extract',
   'jupyterlab-sane:tests',
-  'jupyterlab-sane:health'
+  'jupyterlab-sane:health',
+  'jupyterlab-sane:slice'
 ];
 const SCHEMA_TITLES = [
   'Sane: repeated work',
   'Sane: extract cell to function',
   'Sane: test cells',
   'Sane: health',
-  'Sane: execution log'
+  'Sane: execution log',
+  'Sane: run what a cell needs'
 ];
 
 // Console errors from our plugins, collected from the first page load on.
@@ -57,7 +59,7 @@ test('the health item answers from the server part, whose version agrees', async
   await expect(item).toHaveAttribute('data-level', /^(ok|warning|critical)$/);
 });
 
-test('the Settings Editor lists the five schemas and applies a toggle live', async ({
+test('the Settings Editor lists the six schemas and applies a toggle live', async ({
   page
 }) => {
   await page.evaluate(() =>

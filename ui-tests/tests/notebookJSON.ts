@@ -5,6 +5,7 @@ import { Page } from '@playwright/test';
 export interface ICellJSON {
   cell_type: string;
   source: string | string[];
+  execution_count?: number | null;
   outputs?: {
     output_type: string;
     text?: string | string[];
