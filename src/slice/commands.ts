@@ -12,9 +12,14 @@ import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import { IDisposable } from '@lumino/disposable';
 import { NotebookAnalyzer } from '../analysis/notebook.js';
 import { sliceOf } from '../analysis/slice.js';
-import { FeatureModel, IFeatureSettings } from '../common/featureModel.js';
+import { FeatureModel } from '../common/featureModel.js';
+import { SettingsOf } from '../common/schemaSettings.js';
+import { SCHEMAS } from '../common/schemas.js';
 import { notebookCells } from '../notebook/cells.js';
 import { commandTarget } from '../notebook/navigate.js';
+
+/** The settings, typed from schema/slice.json. */
+export type SliceSettings = SettingsOf<typeof SCHEMAS.slice>;
 
 /** The command ids other plugins invoke (the health popover after a restart). */
 export namespace CommandIDs {
@@ -24,7 +29,7 @@ export namespace CommandIDs {
 export interface IRunNeededOptions {
   app: JupyterFrontEnd;
   tracker: INotebookTracker;
-  feature: FeatureModel<IFeatureSettings>;
+  feature: FeatureModel<SliceSettings>;
   trans: TranslationBundle;
 }
 
@@ -56,7 +61,7 @@ export function neededCells(panel: NotebookPanel, cell: Cell): Cell[] {
 }
 
 /** Runs cells in order as one command; JupyterLab before 4.1 has no runCells: one by one. */
-async function runInOrder(
+export async function runInOrder(
   panel: NotebookPanel,
   cells: readonly Cell[]
 ): Promise<boolean> {

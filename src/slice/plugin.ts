@@ -2,37 +2,60 @@ import {
   JupyterFrontEnd,
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
-import { ICommandPalette } from '@jupyterlab/apputils';
-import { INotebookTracker } from '@jupyterlab/notebook';
+import { ICommandPalette, IToolbarWidgetRegistry } from '@jupyterlab/apputils';
+import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
-import { FeatureModel, IFeatureSettings } from '../common/featureModel.js';
+import { FeatureModel } from '../common/featureModel.js';
+import { PerNotebook } from '../notebook/perNotebook.js';
+import { IExecutionLog, INotebookAnalysis } from '../tokens.js';
+import { NotebookStale } from './stale.js';
+import { staleButton } from './toolbar.js';
 import { PluginIDs, TRANSLATION_DOMAIN } from '../common/pluginIds.js';
 import { readSettings } from '../common/schemaSettings.js';
 import { SCHEMAS } from '../common/schemas.js';
 import { followSettings } from '../common/settings.js';
-import { addRunNeededCommand, CommandIDs } from './commands.js';
+import { addRunNeededCommand, CommandIDs, SliceSettings } from './commands.js';
 
-/** Runs what a cell needs, in notebook order, then the cell: after a restart, only that. */
+/** Stale cells, and running what a cell needs (in notebook order, then the cell). */
 export const slicePlugin: JupyterFrontEndPlugin<void> = {
   id: PluginIDs.slice,
   description:
-    'Runs, in notebook order, the earlier cells a cell needs, then the cell.',
+    'Marks cells whose output is out of date and runs, in notebook order, the earlier cells a cell needs, then the cell.',
   autoStart: true,
-  requires: [INotebookTracker],
-  optional: [ISettingRegistry, ICommandPalette, ITranslator],
+  requires: [INotebookTracker, INotebookAnalysis, IExecutionLog],
+  optional: [
+    ISettingRegistry,
+    ICommandPalette,
+    ITranslator,
+    IToolbarWidgetRegistry
+  ],
   activate: (
     app: JupyterFrontEnd,
     tracker: INotebookTracker,
+    analysis: INotebookAnalysis,
+    log: IExecutionLog,
     settingRegistry: ISettingRegistry | null,
     palette: ICommandPalette | null,
-    translator: ITranslator | null
+    translator: ITranslator | null,
+    toolbarRegistry: IToolbarWidgetRegistry | null
   ) => {
     const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
     const parse = (composite: unknown) =>
       readSettings(SCHEMAS.slice, composite);
-    const feature = new FeatureModel<IFeatureSettings>(parse(null));
+    const feature = new FeatureModel<SliceSettings>(parse(null));
     addRunNeededCommand({ app, tracker, feature, trans });
+    // One stale-state per notebook, made with the panel, disposed with it.
+    const stale = new PerNotebook(
+      panel => new NotebookStale(panel, analysis.of(panel), log, feature, trans)
+    );
+    app.docRegistry.addWidgetExtension('Notebook', stale);
+    // The counter's place in the toolbar is declared in schema/slice.json.
+    toolbarRegistry?.addFactory<NotebookPanel>(
+      'Notebook',
+      'sane-stale',
+      panel => staleButton(stale.get(panel), trans)
+    );
     palette?.addItem({
       command: CommandIDs.runNeeded,
       category: trans.__('Sane')

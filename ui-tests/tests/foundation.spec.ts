@@ -19,7 +19,7 @@ const SCHEMA_TITLES = [
   'Sane: test cells',
   'Sane: health',
   'Sane: execution log',
-  'Sane: run what a cell needs'
+  'Sane: stale cells and what a cell needs'
 ];
 
 // Console errors from our plugins, collected from the first page load on.

@@ -1,9 +1,11 @@
 import { expect, test } from '@jupyterlab/galata';
 import {
   cellsJSON,
+  onCell,
   openCells,
   outputText,
-  restartKernel
+  restartKernel,
+  setSource
 } from './notebookJSON';
 
 test.describe('Run what a cell needs', () => {
@@ -46,5 +48,36 @@ test.describe('Run what a cell needs', () => {
       4
     ]);
     expect(outputText(after[4])).toEqual(['stream:10\n']);
+  });
+
+  test('a cell that read a value an upstream cell changed is marked stale, and only it; "Run stale cells" runs it and the mark goes', async ({
+    page,
+    tmpPath
+  }) => {
+    await openCells(page, tmpPath, 'stale.ipynb', [
+      ['code', 'a = 1'],
+      ['code', 'b = a + 1\nprint(b)'],
+      ['code', 'c = 5\nprint(c)']
+    ]);
+    await page.notebook.run();
+    const marker = (i: number) => onCell(page, i, '.jp-sane-Stale');
+    await expect(marker(1)).toHaveCount(0);
+
+    await setSource(page, 0, 'a = 10');
+    await page.notebook.runCell(0);
+    await expect(marker(1)).toHaveText('stale');
+    await expect(marker(1)).toHaveAttribute('title', /cell 1 changed `a`/);
+    await expect(marker(2)).toHaveCount(0);
+
+    await page.locator('.jp-sane-StaleButton').click();
+    await expect(marker(1)).toHaveCount(0);
+    await expect
+      .poll(async () => outputText((await cellsJSON(page))[1]))
+      .toEqual(['stream:11\n']);
+    await expect(page.locator('.jp-sane-StaleButton')).toHaveCount(0);
+
+    // An edit not run yet: its output is from the old code.
+    await setSource(page, 2, 'c = 6\nprint(c)');
+    await expect(marker(2)).toHaveText('edited since run');
   });
 });

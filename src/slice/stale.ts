@@ -1,0 +1,173 @@
+import { Cell } from '@jupyterlab/cells';
+import { NotebookPanel } from '@jupyterlab/notebook';
+import { TranslationBundle } from '@jupyterlab/translation';
+import { IDisposable } from '@lumino/disposable';
+import { ISignal, Signal } from '@lumino/signaling';
+import { NotebookAnalyzer } from '../analysis/notebook.js';
+import { sliceOf } from '../analysis/slice.js';
+import { IStaleMark, IStaleState, staleCells } from '../analysis/stale.js';
+import { FeatureModel } from '../common/featureModel.js';
+import { notebookCells } from '../notebook/cells.js';
+import { IExecutionLog, INotebookFlows } from '../tokens.js';
+import { runInOrder, SliceSettings } from './commands.js';
+
+const MARKER = 'jp-sane-Stale';
+
+/**
+ * One notebook's stale cells: replayed from the execution log (so they survive a reload) after
+ * every run and every analysis pass, drawn on the cells, counted for the toolbar.
+ */
+export class NotebookStale implements IDisposable {
+  constructor(
+    private readonly _panel: NotebookPanel,
+    private readonly _flows: INotebookFlows,
+    private readonly _log: IExecutionLog,
+    private readonly _feature: FeatureModel<SliceSettings>,
+    private readonly _trans: TranslationBundle
+  ) {
+    _log.changed.connect(this._onLog, this);
+    _flows.analysed.connect(this._compute, this);
+    _feature.stateChanged.connect(this._compute, this);
+    this._compute();
+  }
+
+  get changed(): ISignal<this, void> {
+    return this._changed;
+  }
+
+  /** Stale or edited cells, by id, in notebook order. */
+  get state(): IStaleState {
+    return this._state;
+  }
+
+  /** How many cells are out of date. */
+  get count(): number {
+    return new Set([
+      ...this._state.stale.map(m => m.cellId),
+      ...this._state.edited
+    ]).size;
+  }
+
+  get isDisposed(): boolean {
+    return this._isDisposed;
+  }
+
+  /** Runs the out-of-date cells, in notebook order, with what each needs. */
+  async runStale(): Promise<boolean> {
+    const model = this._panel.model;
+    if (!model) {
+      return false;
+    }
+    const cells = notebookCells(model);
+    const ids = new Set([
+      ...this._state.stale.map(m => m.cellId),
+      ...this._state.edited
+    ]);
+    const analyzer = new NotebookAnalyzer();
+    const wanted = new Set<number>();
+    cells.forEach((cell, i) => {
+      if (cell.id && ids.has(cell.id)) {
+        sliceOf(cells, i, analyzer).forEach(k => wanted.add(k));
+        wanted.add(i);
+      }
+    });
+    const widgets = this._panel.content.widgets;
+    return runInOrder(
+      this._panel,
+      [...wanted].sort((a, b) => a - b).map(i => widgets[i])
+    );
+  }
+
+  dispose(): void {
+    if (this._isDisposed) {
+      return;
+    }
+    this._isDisposed = true;
+    this._log.changed.disconnect(this._onLog, this);
+    this._flows.analysed.disconnect(this._compute, this);
+    this._feature.stateChanged.disconnect(this._compute, this);
+    this._panel.content.widgets.forEach(cell => this._draw(cell, null, false));
+    Signal.clearData(this);
+  }
+
+  private _onLog(_: IExecutionLog, path: string): void {
+    if (path === this._panel.context.path) {
+      this._compute();
+    }
+  }
+
+  private _compute(): void {
+    const model = this._panel.model;
+    const on =
+      this._feature.enabled &&
+      this._feature.settings.staleMarkers &&
+      this._flows.isPython;
+    if (!model || this._isDisposed) {
+      return;
+    }
+    const runs = this._log
+      .runs(this._panel.context.path)
+      .map(r => ({ cellId: r.cellId, source: r.source }));
+    this._state = on
+      ? staleCells(
+          notebookCells(model).filter(c => c.cellType === 'code'),
+          runs,
+          source => this._flows.cell(source)
+        )
+      : { stale: [], edited: [] };
+    const marks = new Map(this._state.stale.map(m => [m.cellId, m]));
+    const edited = new Set(this._state.edited);
+    for (const cell of this._panel.content.widgets) {
+      const id = cell.model.id;
+      this._draw(cell, marks.get(id) ?? null, edited.has(id));
+    }
+    this._changed.emit();
+  }
+
+  /** Puts a cell's marker in step with its state. */
+  private _draw(cell: Cell, mark: IStaleMark | null, edited: boolean): void {
+    let marker = cell.node.querySelector<HTMLElement>(`:scope > .${MARKER}`);
+    if (!mark && !edited) {
+      marker?.remove();
+      return;
+    }
+    if (!marker) {
+      marker = document.createElement('div');
+      marker.className = MARKER;
+      cell.node.appendChild(marker);
+    }
+    marker.textContent = edited
+      ? this._trans.__('edited since run')
+      : this._trans.__('stale');
+    marker.dataset.kind = edited ? 'edited' : 'stale';
+    marker.title = edited
+      ? this._trans.__(
+          'This cell was edited since it ran: its output is from the old code.'
+        )
+      : this._why(mark!);
+  }
+
+  private _why(mark: IStaleMark): string {
+    const at = this._panel.content.widgets.findIndex(
+      w => w.model.id === mark.byCellId
+    );
+    const by =
+      at >= 0
+        ? this._trans.__('cell %1', at + 1)
+        : this._trans.__('a cell no longer here');
+    return mark.name === '*'
+      ? this._trans.__(
+          'Out of date: %1 may have changed what this cell read since it ran.',
+          by
+        )
+      : this._trans.__(
+          'Out of date: %1 changed `%2` since this cell ran.',
+          by,
+          mark.name
+        );
+  }
+
+  private _isDisposed = false;
+  private _state: IStaleState = { stale: [], edited: [] };
+  private _changed = new Signal<this, void>(this);
+}
