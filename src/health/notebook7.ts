@@ -1,12 +1,11 @@
 import { JupyterFrontEnd } from '@jupyterlab/application';
-import { CodeCell } from '@jupyterlab/cells';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { HoverBox } from '@jupyterlab/ui-components';
 import { PanelLayout, Widget } from '@lumino/widgets';
-import { goToCell } from '../notebook/navigate.js';
+import { popoverActions } from './actions.js';
 import { KernelWatch } from './kernelWatch.js';
 import { HealthModel } from './model.js';
-import { HealthPopover, IPopoverActions } from './popover.js';
+import { HealthPopover } from './popover.js';
 import { HealthStatus } from './view.js';
 
 /** The top area's rank: after Notebook's title and save state, before its kernel logo. */
@@ -38,7 +37,11 @@ export function addHealthToTopArea(
       popover = null;
       return;
     }
-    const body = new HealthPopover(model, trans, popoverActions(current));
+    const body = new HealthPopover(
+      model,
+      trans,
+      popoverActions(current, app.commands)
+    );
     // Notebook's body and html have no height (its shell is positioned): the shell is the page.
     popover = new TopPopover(body, item, app.shell.node);
   };
@@ -50,34 +53,6 @@ export function addHealthToTopArea(
   });
   app.shell.add(item, 'top', { rank: TOP_RANK });
   return item;
-}
-
-/** The popover's actions on the notebook whose kernel the item shows. */
-export function popoverActions(
-  current: () => KernelWatch | null
-): IPopoverActions {
-  return {
-    rerunLost: async () => {
-      const watch = current();
-      if (!watch) {
-        return;
-      }
-      const { panel } = watch;
-      for (const { index } of watch.info.lostCells) {
-        const cell = panel.content.widgets[index];
-        if (cell instanceof CodeCell) {
-          await CodeCell.execute(cell, panel.sessionContext);
-        }
-      }
-      watch.clearLost();
-    },
-    goTo: index => {
-      const watch = current();
-      if (watch) {
-        goToCell(watch.panel, index);
-      }
-    }
-  };
 }
 
 /**

@@ -10,13 +10,13 @@ import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { PluginIDs, TRANSLATION_DOMAIN } from '../common/pluginIds.js';
 import { requestAPI } from '../common/server.js';
 import { followSettings } from '../common/settings.js';
-import { goToCell } from '../notebook/navigate.js';
 import { PerNotebook } from '../notebook/perNotebook.js';
 import { IExecutionLog, INotebookAnalysis } from '../tokens.js';
 import { VERSION } from '../version.js';
 import { KernelWatch } from './kernelWatch.js';
 import { addHealthToTopArea } from './notebook7.js';
 import { HealthModel, IHealthReply } from './model.js';
+import { popoverActions } from './actions.js';
 import { HealthPopover } from './popover.js';
 import { DEFAULT_HEALTH_SETTINGS, parseHealthSettings } from './settings.js';
 import { HealthStatus } from './view.js';
@@ -108,16 +108,11 @@ export const healthPlugin: JupyterFrontEndPlugin<void> = {
         popup = null;
         return;
       }
-      const body = new HealthPopover(model, trans, {
-        rerunLost: async () => {
-          await current?.replay();
-        },
-        goTo: index => {
-          if (current) {
-            goToCell(current.panel, index);
-          }
-        }
-      });
+      const body = new HealthPopover(
+        model,
+        trans,
+        popoverActions(() => current, app.commands)
+      );
       popup = showPopup({
         body,
         anchor: item,

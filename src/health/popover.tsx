@@ -10,6 +10,10 @@ export interface IPopoverActions {
   rerunLost: () => Promise<void>;
   /** Makes a notebook cell active. */
   goTo: (index: number) => void;
+  /** The active cell and how many cells running what it needs takes (the cell included). */
+  needed: () => { cell: number; count: number } | null;
+  /** Runs what the active cell needs, then the cell. */
+  runNeeded: () => Promise<void>;
 }
 
 /** The popover of the health item: each check with its value, threshold, status and remedy. */
@@ -38,6 +42,7 @@ export class HealthPopover extends VDomRenderer<HealthModel> {
     const trans = this._trans;
     const server = describeServer(this.model, trans);
     const lost = this.model.kernel.lostCells;
+    const needed = lost.length > 0 ? this._actions.needed() : null;
     return (
       <div>
         <h2>{trans.__('Health of the work')}</h2>
@@ -102,6 +107,19 @@ export class HealthPopover extends VDomRenderer<HealthModel> {
             >
               {trans.__('Re-run them')}
             </button>
+            {needed && (
+              <button
+                className="jp-mod-styled jp-sane-HealthPopover-needed"
+                onClick={() => void this._actions.runNeeded()}
+              >
+                {trans.__(
+                  'Re-run what cell %1 needs (%2 of %3 cells)',
+                  needed.cell + 1,
+                  needed.count,
+                  lost.length
+                )}
+              </button>
+            )}
           </div>
         )}
       </div>

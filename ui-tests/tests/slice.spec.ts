@@ -80,4 +80,35 @@ test.describe('Run what a cell needs', () => {
     await setSource(page, 2, 'c = 6\nprint(c)');
     await expect(marker(2)).toHaveText('edited since run');
   });
+
+  test('after a restart the health popover offers to re-run what the active cell needs, saying how many cells of those that ran', async ({
+    page,
+    tmpPath
+  }) => {
+    await openCells(page, tmpPath, 'after-restart.ipynb', [
+      ['code', 'a = 2'],
+      ['code', 'b = 100'],
+      ['code', 'print(a * 3)']
+    ]);
+    for (const i of [0, 1, 2]) {
+      await page.notebook.runCell(i);
+    }
+    const counts = async () =>
+      (await cellsJSON(page)).map(c => c.execution_count);
+    const before = await counts();
+    await restartKernel(page);
+    await (await page.notebook.getCellLocator(2))!
+      .locator('.jp-InputPrompt')
+      .click();
+    await page.locator('.jp-sane-HealthStatus').click();
+    const offer = page.getByRole('button', {
+      name: 'Re-run what cell 3 needs (2 of 3 cells)'
+    });
+    await offer.click();
+    await expect
+      .poll(async () => outputText((await cellsJSON(page))[2]))
+      .toEqual(['stream:6\n']);
+    // `b = 100` did not run again: its count is the one from before the restart.
+    expect((await counts())[1]).toBe(before[1]);
+  });
 });
