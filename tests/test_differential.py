@@ -26,7 +26,7 @@ BLOCKS = int(os.environ.get("SANE_DIFFERENTIAL_BLOCK_NOTEBOOKS", "500"))
 # Blocks of the corpus notebooks: this many of 2 cells and of 3 in each, spread evenly
 # (`python -m tests.differential --corpus DIR --blocks` tries every one).
 CORPUS_BLOCKS = int(os.environ.get("SANE_DIFFERENTIAL_CORPUS_BLOCKS", "3"))
-LITERALS = int(os.environ.get("SANE_DIFFERENTIAL_LITERAL_NOTEBOOKS", "1000"))
+LITERALS = int(os.environ.get("SANE_DIFFERENTIAL_LITERAL_NOTEBOOKS", "500"))
 
 pytestmark = [
     pytest.mark.skipif(not CLI.is_file(), reason="lib/cli.js is not built: run `jlpm build:lib`"),
