@@ -177,14 +177,15 @@ function LiteralFields({ model, trans }: IFormProps): JSX.Element | null {
 function previewEditor(
   editorServices: IEditorServices,
   model: CodeEditor.IModel,
-  label: string
+  label: string,
+  className: string
 ): CodeEditorWrapper {
   const editor = new CodeEditorWrapper({
     factory: editorServices.factoryService.newInlineEditor,
     model,
     editorOptions: { config: { readOnly: true, lineNumbers: true } }
   });
-  editor.addClass('jp-sane-ExtractPreview');
+  editor.addClass(className);
   editor.node.setAttribute('aria-label', label);
   return editor;
 }
@@ -211,16 +212,17 @@ export class ExtractBody extends Panel {
       previewEditor(
         editorServices,
         this._preview,
-        trans.__('Preview of the new cell')
+        trans.__('Preview of the new cell'),
+        'jp-sane-ExtractPreview'
       )
     );
     this._smokePreview = new CodeEditor.Model({ mimeType: 'text/x-ipython' });
     this._smokeEditor = previewEditor(
       editorServices,
       this._smokePreview,
-      trans.__('Preview of the smoke-test cell')
+      trans.__('Preview of the smoke-test cell'),
+      'jp-sane-ExtractSmokePreview'
     );
-    this._smokeEditor.addClass('jp-sane-ExtractPreview-smoke');
     this.addWidget(this._smokeEditor);
     this._update();
     model.stateChanged.connect(this._update, this);

@@ -134,7 +134,7 @@ test.describe('Extract, as a new user meets it', () => {
       .click();
     await page.keyboard.press('Control+Alt+e');
     const dialog = page.locator('.jp-Dialog');
-    const smoke = dialog.locator('.jp-sane-ExtractPreview-smoke');
+    const smoke = dialog.locator('.jp-sane-ExtractSmokePreview');
     await expect(smoke).toBeHidden();
     await dialog.getByRole('checkbox', { name: /smoke-test cell/ }).click();
     await expect(smoke).toBeVisible();

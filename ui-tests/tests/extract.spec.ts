@@ -143,7 +143,10 @@ test('type hints come from the values the kernel holds', async ({ page }) => {
   const preview = dialog.locator('.jp-sane-ExtractPreview');
   await expect(preview).toContainText('(arr, df):');
   await dialog.getByLabel('Type hints from the kernel').check();
-  await expect(preview).toContainText('(arr: np.ndarray, df: pd.DataFrame):');
+  // jaxtyping is in the test kernel: the array gets its dtype kind and shape.
+  await expect(preview).toContainText(
+    '(arr: Float[np.ndarray, "3 2"], df: pd.DataFrame) -> np.float64:'
+  );
   await expect(preview).toContainText('shape (3, 2), dtype float64.');
   await dialog.screenshot({ path: path.join(SHOTS, 'extract-type-hints.png') });
   await dialog.getByRole('button', { name: 'Extract' }).click();
