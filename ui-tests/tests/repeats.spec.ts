@@ -129,7 +129,9 @@ test('a dismissal outlives a page reload', async ({ page, tmpPath }) => {
     .locator('.lm-TabBar-tab', { hasText: 'reload.ipynb' })
     .first()
     .click({ timeout: 60000 });
-  const cells = page.locator('.jp-NotebookPanel:visible .jp-Notebook .jp-Cell');
+  const cells = page.locator(
+    '.jp-NotebookPanel:visible .jp-Notebook .jp-Cell:visible'
+  );
   await expect(cells).toHaveCount(2, { timeout: 60000 });
   await expect(cells.nth(1).locator('.jp-sane-Flag')).toHaveCount(1);
   await expect(cells.nth(0).locator('.jp-sane-Flag')).toHaveCount(0);
