@@ -42,26 +42,14 @@ export interface IExtractCommandOptions {
   trans: TranslationBundle;
 }
 
-/**
- * The notebook and the cell a command targets: `{ path?, cellId? }`; from the cell context menu
- * (`{ contextMenu: true }`) the cell right-clicked; else the active ones.
- */
+/** The notebook and the cell a command targets (see `commandTarget`). */
 function target(
   app: JupyterFrontEnd,
   tracker: INotebookTracker,
   args: ReadonlyPartialJSONObject
 ) {
-  const clicked = args.contextMenu === true ? clickedCell(app, tracker) : null;
-  const { panel, cell } = clicked ?? commandTarget(tracker, args);
+  const { panel, cell } = commandTarget(tracker, args, app);
   return panel?.model && cell ? { panel, model: panel.model, cell } : null;
-}
-
-/** The cell under the last right-click, in the current notebook. */
-function clickedCell(app: JupyterFrontEnd, tracker: INotebookTracker) {
-  const node = app.contextMenuHitTest(n => n.classList.contains('jp-Cell'));
-  const panel = tracker.currentWidget;
-  const cell = panel?.content.widgets.find(w => w.node === node) ?? null;
-  return cell ? { panel, cell } : null;
 }
 
 function shapeStyle(value: string): ShapeStyle {

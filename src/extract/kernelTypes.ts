@@ -48,16 +48,14 @@ function parse(result: unknown): IKernelValue | null {
 }
 
 /**
- * Asks the kernel, silently, the type of the value each name holds now. Resolves to null when
- * the kernel does not answer within `timeoutMs`; names it cannot describe are left out.
+ * Evaluates `expressions` in the kernel silently (no history, no outputs, nothing bound):
+ * their raw results by key, or null when the kernel fails or does not answer in `timeoutMs`.
  */
-export async function askValueTypes(
+async function evaluateSilently(
   kernel: Kernel.IKernelConnection,
-  names: readonly string[],
-  timeoutMs = 2000
-): Promise<Record<string, IKernelValue> | null> {
-  const expressions: JSONObject = {};
-  names.forEach(name => (expressions[name] = describe(name)));
+  expressions: JSONObject,
+  timeoutMs: number
+): Promise<Record<string, unknown> | null> {
   const future = kernel.requestExecute({
     code: '',
     silent: true,
@@ -72,23 +70,40 @@ export async function askValueTypes(
   });
   try {
     const reply = await Promise.race([future.done, timeout]);
-    if (!reply || reply.content.status !== 'ok') {
-      return null;
-    }
-    const out: Record<string, IKernelValue> = {};
-    for (const name of names) {
-      const value = parse(reply.content.user_expressions[name]);
-      if (value) {
-        out[name] = value;
-      }
-    }
-    return out;
+    return reply && reply.content.status === 'ok'
+      ? (reply.content.user_expressions as Record<string, unknown>)
+      : null;
   } catch {
     return null;
   } finally {
     window.clearTimeout(timer);
     future.dispose();
   }
+}
+
+/**
+ * Asks the kernel, silently, the type of the value each name holds now. Resolves to null when
+ * the kernel does not answer within `timeoutMs`; names it cannot describe are left out.
+ */
+export async function askValueTypes(
+  kernel: Kernel.IKernelConnection,
+  names: readonly string[],
+  timeoutMs = 2000
+): Promise<Record<string, IKernelValue> | null> {
+  const expressions: JSONObject = {};
+  names.forEach(name => (expressions[name] = describe(name)));
+  const results = await evaluateSilently(kernel, expressions, timeoutMs);
+  if (!results) {
+    return null;
+  }
+  const out: Record<string, IKernelValue> = {};
+  for (const name of names) {
+    const value = parse(results[name]);
+    if (value) {
+      out[name] = value;
+    }
+  }
+  return out;
 }
 
 /**
@@ -100,34 +115,14 @@ export async function askImportable(
   module: string,
   timeoutMs = 2000
 ): Promise<boolean> {
-  const future = kernel.requestExecute({
-    code: '',
-    silent: true,
-    store_history: false,
-    allow_stdin: false,
-    stop_on_error: false,
-    user_expressions: {
+  const results = await evaluateSilently(
+    kernel,
+    {
       found: `__import__('importlib.util').util.find_spec(${JSON.stringify(module)}) is not None`
-    }
-  });
-  let timer = 0;
-  const timeout = new Promise<null>(resolve => {
-    timer = window.setTimeout(() => resolve(null), timeoutMs);
-  });
-  try {
-    const reply = await Promise.race([future.done, timeout]);
-    const found =
-      reply?.content.status === 'ok'
-        ? (reply.content.user_expressions.found as {
-            status?: string;
-            data?: { 'text/plain'?: string };
-          })
-        : null;
-    return found?.status === 'ok' && found.data?.['text/plain'] === 'True';
-  } catch {
-    return false;
-  } finally {
-    window.clearTimeout(timer);
-    future.dispose();
-  }
+    },
+    timeoutMs
+  );
+  const found = results?.found as
+    { status?: string; data?: { 'text/plain'?: string } } | undefined;
+  return found?.status === 'ok' && found.data?.['text/plain'] === 'True';
 }

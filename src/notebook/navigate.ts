@@ -1,3 +1,4 @@
+import { JupyterFrontEnd } from '@jupyterlab/application';
 import { Cell } from '@jupyterlab/cells';
 import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
@@ -28,20 +29,29 @@ export interface ICommandTarget {
 
 /**
  * The notebook a command targets (`args.path`, else the current notebook) and its cell
- * (`args.cellId`, else the active cell): commands run from a cell's badge name theirs, the
- * palette's and the keyboard's act on the current ones.
+ * (`args.cellId`; from the cell context menu, `{ contextMenu: true }`, the cell right-clicked;
+ * else the active cell): commands run from a cell's badge name theirs, the palette's and the
+ * keyboard's act on the current ones.
  */
 export function commandTarget(
   tracker: INotebookTracker,
-  args: ReadonlyPartialJSONObject
+  args: ReadonlyPartialJSONObject,
+  app?: JupyterFrontEnd
 ): ICommandTarget {
   const panel =
     typeof args.path === 'string'
       ? (tracker.find(p => p.context.path === args.path) ?? null)
       : tracker.currentWidget;
+  const node =
+    app && args.contextMenu === true
+      ? app.contextMenuHitTest(n => n.classList.contains('jp-Cell'))
+      : undefined;
+  const clicked = node
+    ? (panel?.content.widgets.find(w => w.node === node) ?? null)
+    : null;
   const cell =
     typeof args.cellId === 'string'
       ? (panel?.content.widgets.find(w => w.model.id === args.cellId) ?? null)
-      : (panel?.content.activeCell ?? null);
+      : (clicked ?? panel?.content.activeCell ?? null);
   return { panel, cell };
 }

@@ -39,12 +39,7 @@ function target(
   tracker: INotebookTracker,
   args: ReadonlyPartialJSONObject
 ): { panel: NotebookPanel; cell: Cell } | null {
-  const { panel, cell: active } = commandTarget(tracker, args);
-  let cell = active;
-  if (args.contextMenu === true) {
-    const node = app.contextMenuHitTest(n => n.classList.contains('jp-Cell'));
-    cell = panel?.content.widgets.find(w => w.node === node) ?? cell;
-  }
+  const { panel, cell } = commandTarget(tracker, args, app);
   return panel && cell && cell.model.type === 'code' ? { panel, cell } : null;
 }
 
