@@ -31,6 +31,8 @@ export interface IRunNeededOptions {
   tracker: INotebookTracker;
   feature: FeatureModel<SliceSettings>;
   trans: TranslationBundle;
+  /** Whether a notebook's kernel may run Python: a slice of other code means nothing. */
+  isPython: (panel: NotebookPanel) => boolean;
 }
 
 /** The notebook and code cell the command acts on: the right-clicked one from the menu. */
@@ -83,14 +85,23 @@ export async function runInOrder(
 
 /** Registers `sane:run-needed-cells`. */
 export function addRunNeededCommand(options: IRunNeededOptions): IDisposable {
-  const { app, tracker, feature, trans } = options;
+  const { app, tracker, feature, trans, isPython } = options;
+  const python = (args: ReadonlyPartialJSONObject) => {
+    const panel = tracker.currentWidget;
+    return panel ? isPython(panel) : true;
+  };
   return app.commands.addCommand(CommandIDs.runNeeded, {
-    label: trans.__('Run What This Cell Needs'),
+    label: args =>
+      python(args ?? {})
+        ? trans.__('Run What This Cell Needs')
+        : trans.__('Run What This Cell Needs (Python kernels only)'),
     caption: trans.__(
       'Run, in notebook order, the earlier cells this cell needs, then the cell'
     ),
     isEnabled: args =>
-      feature.enabled && target(app, tracker, args ?? {}) !== null,
+      feature.enabled &&
+      python(args ?? {}) &&
+      target(app, tracker, args ?? {}) !== null,
     execute: async args => {
       const found = target(app, tracker, args ?? {});
       if (!found) {

@@ -44,7 +44,13 @@ export const slicePlugin: JupyterFrontEndPlugin<void> = {
     const parse = (composite: unknown) =>
       readSettings(SCHEMAS.slice, composite);
     const feature = new FeatureModel<SliceSettings>(parse(null));
-    addRunNeededCommand({ app, tracker, feature, trans });
+    addRunNeededCommand({
+      app,
+      tracker,
+      feature,
+      trans,
+      isPython: panel => analysis.of(panel).isPython
+    });
     // One stale-state per notebook, made with the panel, disposed with it.
     const stale = new PerNotebook(
       panel => new NotebookStale(panel, analysis.of(panel), log, feature, trans)
