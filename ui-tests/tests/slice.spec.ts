@@ -81,6 +81,55 @@ test.describe('Run what a cell needs', () => {
     await expect(marker(2)).toHaveText('edited since run');
   });
 
+  test('stale marks outlive a page reload: they are replayed from the saved execution log', async ({
+    page,
+    tmpPath
+  }) => {
+    const name = 'stale-reload.ipynb';
+    await openCells(page, tmpPath, name, [
+      ['code', 'a = 1'],
+      ['code', 'b = a + 1\nprint(b)'],
+      ['code', 'c = 5\nprint(c)']
+    ]);
+    await page.notebook.run();
+    await setSource(page, 0, 'a = 10');
+    // The log reaches the workspace a moment after the run: wait for the save that holds the
+    // fourth run (cell 1 read `a` before cell 0 bound it again).
+    const key = `jupyterlab-sane:execution:${tmpPath}/${name}`;
+    const saved = page.waitForRequest(request => {
+      if (
+        request.method() !== 'PUT' ||
+        !request.url().includes('/api/workspaces')
+      ) {
+        return false;
+      }
+      const body = request.postDataJSON() as {
+        data?: Record<string, unknown[]>;
+      };
+      return (body.data?.[key]?.length ?? 0) >= 4;
+    });
+    await page.notebook.runCell(0);
+    await expect(onCell(page, 1, '.jp-sane-Stale')).toHaveText('stale');
+    await saved;
+    await page.notebook.save();
+
+    await page.reload({ waitForIsReady: false });
+    // Playwright's own waits: Galata's page proxy can miss a page that reloaded.
+    await page
+      .locator('.lm-TabBar-tab', { hasText: name })
+      .first()
+      .click({ timeout: 60000 });
+    const cells = page.locator(
+      '.jp-NotebookPanel:visible .jp-Notebook .jp-Cell:visible'
+    );
+    await expect(cells).toHaveCount(3, { timeout: 60000 });
+    const stale = cells.nth(1).locator('.jp-sane-Stale');
+    await expect(stale).toHaveText('stale');
+    await expect(stale).toHaveAttribute('title', /cell 1 changed `a`/);
+    await expect(cells.nth(0).locator('.jp-sane-Stale')).toHaveCount(0);
+    await expect(cells.nth(2).locator('.jp-sane-Stale')).toHaveCount(0);
+  });
+
   test('after a restart the health popover offers to re-run what the active cell needs, saying how many cells of those that ran', async ({
     page,
     tmpPath
