@@ -4,8 +4,14 @@
  * (directly, or in the bodies of the functions it calls, which read when called), the cells that
  * may change those objects in place or rebind them through a call in between, and what those
  * cells need in turn. A cell whose effects can't be seen (magics, `exec`, `import *`) is kept.
+ *
+ * Objects outlive the names that reached them: a needed cell that read `FT` built something that
+ * holds FT's object, so a later `FT.x = ...` changes what the cell needs even where the cell reads
+ * no `FT` itself; and `g2 = g.reshape(...)` shares g's data, so `g2[0] = 9` changes `g`. Both
+ * count (`Aliases`), found by running the tester over every corpus cell.
  */
 import { ICellAnalysis } from './cell.js';
+import { Aliases } from './aliases.js';
 import { cellEffects, ICellEffects } from './effects.js';
 import { INotebookCell, NotebookAnalyzer } from './notebook.js';
 
@@ -54,6 +60,7 @@ export function sliceOf(
 
 class Slicer {
   constructor(private readonly _code: readonly ICodeCell[]) {
+    this._aliases = new Aliases(_code.map(c => c.analysis));
     _code.forEach(({ analysis }, k) => {
       for (const name of analysis.binds.keys()) {
         let list = this._binders.get(name);
@@ -68,12 +75,27 @@ class Slicer {
 
   /** Positions in the code cells of those cell `k` needs, ascending. */
   needs(k: number): number[] {
+    // Kept cells' objects may be changed by cells after them that the pass passed by: those
+    // are kept too, and the pass runs again for what they need, until nothing more is kept.
+    const forced = new Set<number>();
+    for (;;) {
+      const kept = this._pass(k, forced);
+      const more = this._changersAfter(kept, k).filter(m => !forced.has(m));
+      if (more.length === 0) {
+        return kept;
+      }
+      more.forEach(m => forced.add(m));
+    }
+  }
+
+  /** One backward pass from cell `k`, keeping the `forced` cells whatever they touch. */
+  private _pass(k: number, forced: ReadonlySet<number>): number[] {
     const target = this._code[k];
     const live = this._reach(target.analysis.reads, k).reads;
     let everything = target.effects.readsUnknown;
     const out: number[] = [];
     for (let j = k - 1; j >= 0; j--) {
-      if (everything || this._touches(j, live)) {
+      if (everything || forced.has(j) || this._touches(j, live)) {
         out.push(j);
         if (!everything) {
           everything = this._reads(j, live);
@@ -81,6 +103,63 @@ class Slicer {
       }
     }
     return out.reverse();
+  }
+
+  /**
+   * The cells after a kept cell (and before `k`) that may change in place an object its results
+   * hold: the classes and functions it read (an instance holds its class, a `partial` its
+   * function), and all it read where it defines functions or classes (defaults, decorators,
+   * class bodies). Data it read is held through aliases, which the pass follows already.
+   */
+  private _changersAfter(kept: readonly number[], k: number): number[] {
+    const keptSet = new Set(kept);
+    const out = new Set<number>();
+    for (const j of kept) {
+      for (const name of this._held(j)) {
+        for (const other of this._aliases.group(name)) {
+          for (const m of this._changersOf(k).get(other) ?? []) {
+            if (m > j && !keptSet.has(m)) {
+              out.add(m);
+            }
+          }
+        }
+      }
+    }
+    return [...out];
+  }
+
+  /** Name -> the cells before `k` that may change its object in place or rebind it by a call. */
+  private _changersOf(k: number): ReadonlyMap<string, readonly number[]> {
+    if (this._changers) {
+      return this._changers;
+    }
+    const index = new Map<string, number[]>();
+    for (let m = 0; m < k; m++) {
+      const { analysis, effects } = this._code[m];
+      const names = new Set([
+        ...effects.mayMutate,
+        ...analysis.lateWrites,
+        ...effects.lateMayMutate,
+        ...this._callWrites(m)
+      ]);
+      names.forEach(name => {
+        const list = index.get(name) ?? [];
+        list.push(m);
+        index.set(name, list);
+      });
+    }
+    this._changers = index;
+    return index;
+  }
+
+  private _held(j: number): Set<string> {
+    const { analysis, effects } = this._code[j];
+    const defines = [...analysis.binds.values()].some(
+      kind => kind === 'def' || kind === 'class'
+    );
+    return new Set(
+      effects.readsNow.filter(n => defines || this._aliases.isDefinition(n))
+    );
   }
 
   /** Whether cell `j` may bind, delete or change a live name, or has unseen effects. */
@@ -94,25 +173,59 @@ class Slicer {
         return true;
       }
     }
-    // A function the cell defines may be called by the cell itself.
-    for (const names of [
-      analysis.deletedOuter,
-      effects.mayMutate,
-      analysis.lateWrites,
-      effects.lateMayMutate
-    ]) {
-      for (const name of names) {
-        if (live.has(name)) {
-          return true;
-        }
-      }
-    }
-    for (const name of this._reach(effects.readsNow, j).writes) {
+    for (const name of analysis.deletedOuter) {
       if (live.has(name)) {
         return true;
       }
     }
+    return this._changes(j, live);
+  }
+
+  /** Whether cell `j` may change in place an object some of `names` hold, or rebind one. */
+  private _changes(j: number, names: ReadonlySet<string>): boolean {
+    const { analysis, effects } = this._code[j];
+    if (effects.opaque || effects.writesUnknown) {
+      return true;
+    }
+    // A function the cell defines may be called by the cell itself.
+    for (const changed of [
+      effects.mayMutate,
+      analysis.lateWrites,
+      effects.lateMayMutate,
+      this._callWrites(j)
+    ]) {
+      for (const name of changed) {
+        if (this._shares(name, names)) {
+          return true;
+        }
+      }
+    }
     return false;
+  }
+
+  private _shares(name: string, names: ReadonlySet<string>): boolean {
+    if (names.has(name)) {
+      return true;
+    }
+    const group = this._aliases.group(name);
+    const [few, many] =
+      group.size < names.size ? [group, names] : [names, group];
+    for (const other of few) {
+      if (many.has(other)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** What the functions cell `j` calls may rebind or change, once per cell. */
+  private _callWrites(j: number): ReadonlySet<string> {
+    let writes = this._callWritesOf.get(j);
+    if (!writes) {
+      writes = this._reach(this._code[j].effects.readsNow, j).writes;
+      this._callWritesOf.set(j, writes);
+    }
+    return writes;
   }
 
   /**
@@ -163,4 +276,7 @@ class Slicer {
   }
 
   private _binders = new Map<string, number[]>();
+  private _aliases: Aliases;
+  private _callWritesOf = new Map<number, ReadonlySet<string>>();
+  private _changers: ReadonlyMap<string, readonly number[]> | null = null;
 }

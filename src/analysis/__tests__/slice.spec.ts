@@ -40,6 +40,37 @@ describe('sliceOf', () => {
     expect(needs('ms = [A()]', 'm = ms[0]\nm.fit()', 'ms')).toEqual([0, 1]);
   });
 
+  it('keeps a change to an object that a view or a copy of a name shares', () => {
+    // handson-ml3 tools_numpy: `g2` is a view of `g`; setting an item of g2 changes g.
+    expect(
+      needs('g = arange(24)', 'g2 = g.reshape(4, 6)', 'g2[1, 2] = 999', 'g')
+    ).toEqual([0, 1, 2]);
+    // The other way round: changing g changes what the view shows.
+    expect(needs('g = arange(24)', 'v = g[:3]', 'g[0] = 7', 'v')).toEqual([
+      0, 1, 2
+    ]);
+    // A name bound afresh from arithmetic shares nothing.
+    expect(needs('a = [1]', 'b = len(a) * 2', 'a.append(2)', 'b')).toEqual([
+      0, 1
+    ]);
+  });
+
+  it('keeps a later change to an object a needed cell read, though the cell reads no such name', () => {
+    // fastcore 11_xml: `Body` is built from `FT`; a later `FT._repr_markdown_ = ...` changes
+    // how Body's values show.
+    expect(
+      needs(
+        'class FT:\n    pass',
+        'def ft(cls=FT):\n    return cls()',
+        'Body = partial(ft)',
+        'def highlight(s):\n    return "md"',
+        'FT._repr_markdown_ = highlight',
+        'other = 1',
+        'Body()'
+      )
+    ).toEqual([0, 1, 2, 3, 4]);
+  });
+
   it('follows the functions the cell calls, which read when called', () => {
     expect(
       needs('k = 2', 'def f(a):\n    return a * k', 'k = 10', 'j = 1', 'f(3)')
