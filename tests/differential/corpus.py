@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from .harness import Tally, Worker, analyze, check, consecutive, plan_blocks
+from .harness import Tally, Worker, analyze, check, consecutive, over_workers, plan_blocks
 
 # A first error of these kinds means the notebook needs what this machine does not have.
 _MISSING = {
@@ -63,30 +62,25 @@ def run_corpus(
     paths = sorted(folder.glob("*/*.ipynb"))
     all_cells = [code_cells(p) for p in paths]
     jobs = list(zip(paths, all_cells, analyze(all_cells), strict=True))
-    tallies = [Tally() for _ in workers]
+    # The cost of a notebook grows with the square of its cells: the longest go first.
+    jobs.sort(key=lambda job: -len(job[1]))
     skipped: list[tuple[str, str]] = []
 
-    def run(k: int) -> None:
-        worker, tally = workers[k], tallies[k]
-        for path, cells, plans in jobs[k :: len(workers)]:
-            name = f"{path.parent.name}/{path.name}"
-            started = time.monotonic()
-            probe = worker.run(cells, [])
-            reason = "the run failed" if "failed" in probe else why_not(probe["base"])
-            if reason:
-                skipped.append((name, reason))
-                continue
-            edits = [(i, i + 1, p) for i, p in enumerate(plans)]
-            if blocks_too:
-                spans = blocks(len(cells), block_limit)
-                planned = plan_blocks([(cells, spans)])[0]
-                edits += [(a, b, p) for (a, b), p in zip(spans, planned, strict=True)]
-            check(worker, cells, edits, tally)
-            print(f"differential: {name} {time.monotonic() - started:.0f} s", file=sys.stderr)
+    def run(worker: Worker, job, tally: Tally) -> None:
+        path, cells, plans = job
+        name = f"{path.parent.name}/{path.name}"
+        started = time.monotonic()
+        probe = worker.run(cells, [])
+        reason = "the run failed" if "failed" in probe else why_not(probe["base"])
+        if reason:
+            skipped.append((name, reason))
+            return
+        edits = [(i, i + 1, p) for i, p in enumerate(plans)]
+        if blocks_too:
+            spans = blocks(len(cells), block_limit)
+            planned = plan_blocks([(cells, spans)])[0]
+            edits += [(a, b, p) for (a, b), p in zip(spans, planned, strict=True)]
+        check(worker, cells, edits, tally)
+        print(f"differential: {name} {time.monotonic() - started:.0f} s", file=sys.stderr)
 
-    with ThreadPoolExecutor(len(workers)) as pool:
-        list(pool.map(run, range(len(workers))))
-    total = Tally()
-    for tally in tallies:
-        total.merge(tally)
-    return total, sorted(skipped)
+    return over_workers(workers, jobs, run, Tally), sorted(skipped)

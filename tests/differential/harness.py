@@ -117,15 +117,27 @@ class Worker:
         )
         self._lock = threading.Lock()
 
-    def run(self, cells: list[str], variants: list[dict], timeout: float = 10.0) -> dict:
-        request = json.dumps({"cells": cells, "variants": variants, "timeout": timeout})
+    def run(
+        self, cells: list[str], variants: list[dict], timeout: float = 10.0, alone: bool = False
+    ) -> dict:
+        """The notebook and its variants; `alone`: each variant runs while the base waits, as a
+        second opinion free of the load of the others."""
+        request = {"cells": cells, "variants": variants, "timeout": timeout}
+        return self._ask({**request, "flights": 0} if alone else request)
+
+    def run_paths(self, cells: list[str], paths: list[list[int]], timeout: float = 10.0) -> dict:
+        """Each path of cell indexes run as in a fresh shell (common prefixes run once)."""
+        return self._ask({"cells": cells, "paths": paths, "timeout": timeout})
+
+    def _ask(self, request: dict) -> dict:
+        line = json.dumps(request)
         with self._lock:
-            self._process.stdin.write(request + "\n")
+            self._process.stdin.write(line + "\n")
             self._process.stdin.flush()
-            line = self._process.stdout.readline()
-        if not line:
+            answer = self._process.stdout.readline()
+        if not answer:
             raise RuntimeError("the IPython worker died")
-        return json.loads(line)
+        return json.loads(answer)
 
     def close(self) -> None:
         self._process.stdin.close()
@@ -254,7 +266,7 @@ def check(
 
 def _reproduces(worker: Worker, cells: list[str], start: int, stop: int, source: str) -> bool:
     """Whether an edit changes an output again, in a second run of the notebook and the edit."""
-    answer = worker.run(cells, [{"start": start, "stop": stop, "source": source}])
+    answer = worker.run(cells, [{"start": start, "stop": stop, "source": source}], alone=True)
     if "failed" in answer or answer["variants"][0] is None:
         return True
     return compare(answer["base"], start, stop, answer["variants"][0]) is not None
@@ -325,15 +337,33 @@ def run_generated(
     else:
         edits_of = [[(i, i + 1, p) for i, p in enumerate(plans)] for plans in analyze(cells_of)]
     jobs = list(zip(cells_of, edits_of, strict=True))
-    tallies = [Tally() for _ in workers]
+
+    def run(worker: Worker, job, tally: Tally) -> None:
+        check(worker, job[0], job[1], tally, literals)
+
+    return over_workers(workers, jobs, run, Tally)
+
+
+def over_workers(workers: list[Worker], jobs: list, work, make_tally):
+    """Runs `work(worker, job, tally)` for every job: each worker takes the next job as soon as
+    it is free (a fixed share per worker left one idle while the other ran the long notebooks),
+    so `jobs` go longest first. One tally per worker, merged at the end."""
+    queue = iter(jobs)
+    lock = threading.Lock()
+    tallies = [make_tally() for _ in workers]
+    done = object()
 
     def run(k: int) -> None:
-        for cells, edits in jobs[k :: len(workers)]:
-            check(workers[k], cells, edits, tallies[k], literals)
+        while True:
+            with lock:
+                job = next(queue, done)
+            if job is done:
+                return
+            work(workers[k], job, tallies[k])
 
     with ThreadPoolExecutor(len(workers)) as pool:
         list(pool.map(run, range(len(workers))))
-    total = Tally()
+    total = make_tally()
     for tally in tallies:
         total.merge(tally)
     return total

@@ -12,12 +12,11 @@ import json
 import subprocess
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .corpus import code_cells, why_not
-from .harness import ROOT, Worker
+from .harness import ROOT, Worker, over_workers
 from .outputs import same
 
 
@@ -89,15 +88,27 @@ def spread(count: int, limit: int | None) -> list[int]:
     )
 
 
-def _slice_output(worker: Worker, cells: list[str], needs: list[int], at: int) -> dict | None:
-    """What cell `at` shows after only its slice ran in a fresh shell; None if it wasn't reached."""
+def _last(outputs: list[dict] | dict, needs: list[int]) -> dict:
+    """What the slice's own cell showed, from a path's outputs; why not when it wasn't reached."""
+    if isinstance(outputs, dict):
+        return {"text": "", "shown": [], "error": f"run failed: {outputs['failed'][:200]}"}
+    if len(outputs) <= len(needs):
+        return {"text": "", "shown": [], "error": f"slice stopped: {outputs[-1]['error']}"}
+    return outputs[-1]
+
+
+def _slice_output(worker: Worker, cells: list[str], needs: list[int], at: int) -> dict:
+    """What cell `at` shows after only its slice ran in a fresh shell, on its own."""
     answer = worker.run([cells[j] for j in needs] + [cells[at]], [])
+    return _last(answer if "failed" in answer else answer["base"], needs)
+
+
+def _slice_outputs(worker: Worker, cells, slices, chosen: list[int]) -> dict[int, dict]:
+    """What each chosen cell shows after only its slice: one request, shared prefixes once."""
+    answer = worker.run_paths(cells, [[*slices[at], at] for at in chosen])
     if "failed" in answer:
-        return {"text": "", "shown": [], "error": f"run failed: {answer['failed'][:200]}"}
-    base = answer["base"]
-    if len(base) <= len(needs):
-        return {"text": "", "shown": [], "error": f"slice stopped: {base[-1]['error']}"}
-    return base[-1]
+        return {at: _last(answer, slices[at]) for at in chosen}
+    return {at: _last(out, slices[at]) for at, out in zip(chosen, answer["paths"], strict=True)}
 
 
 def _timed_out(output: dict) -> bool:
@@ -121,15 +132,15 @@ def check_notebook(worker: Worker, name: str, cells, slices, limit, tally: Slice
         if not isinstance(control, list) or i >= len(control) or not same(out, control[i])
     }
     tally.notebooks += 1
-    for at in spread(len(base), limit):
-        if at in unstable:
-            tally.unstable += 1
-            continue
+    chosen = [at for at in spread(len(base), limit) if at not in unstable]
+    tally.unstable += len(spread(len(base), limit)) - len(chosen)
+    outputs = _slice_outputs(worker, cells, slices, chosen)
+    for at in chosen:
         tally.cells += 1
         needs = slices[at]
         if at > 0:
             tally.shares.append(len(needs) / at)
-        got = _slice_output(worker, cells, needs, at)
+        got = outputs[at]
         if not same(base[at], got):
             # Threads racing under load: a second run tells a real difference from chance.
             again = _slice_output(worker, cells, needs, at)
@@ -152,19 +163,15 @@ def run_slices(
         paths = [p for p in paths if f"{p.parent.name}/{p.name}" in only]
     all_cells = [code_cells(p) for p in paths]
     jobs = list(zip(paths, all_cells, plan_slices(all_cells), strict=True))
-    tallies = [SliceTally() for _ in workers]
+    jobs.sort(key=lambda job: -len(job[1]))
 
-    def run(k: int) -> None:
-        for path, cells, slices in jobs[k :: len(workers)]:
-            name = f"{path.parent.name}/{path.name}"
-            started = time.monotonic()
-            check_notebook(workers[k], name, cells, slices, limit, tallies[k])
-            print(f"slice: {name} {time.monotonic() - started:.0f} s", file=sys.stderr)
+    def run(worker: Worker, job, tally: SliceTally) -> None:
+        path, cells, slices = job
+        name = f"{path.parent.name}/{path.name}"
+        started = time.monotonic()
+        check_notebook(worker, name, cells, slices, limit, tally)
+        print(f"slice: {name} {time.monotonic() - started:.0f} s", file=sys.stderr)
 
-    with ThreadPoolExecutor(len(workers)) as pool:
-        list(pool.map(run, range(len(workers))))
-    total = SliceTally()
-    for tally in tallies:
-        total.merge(tally)
+    total = over_workers(workers, jobs, run, SliceTally)
     total.skipped.sort()
     return total

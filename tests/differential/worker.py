@@ -8,10 +8,18 @@ the variant's cell and every later cell, while the child goes on with the origin
 sides start from the very same state (random generators included), so a difference in what a
 later cell shows comes from the edit, not from chance.
 
+A request may instead name "paths": sequences of cell indexes, each to run as if in a fresh shell
+(the slice tester's "only these cells, then this one"). Paths that begin alike share the run of
+their common prefix: the worker walks them as a tree and forks where they part, so a notebook's
+slices cost the cells of the tree, not the sum of the slices' lengths.
+
 Protocol: one JSON object per line on stdin, one per line on stdout.
   in:  {"cells": [source, ...], "variants": [{"start": i, "stop": j, "source": s}, ...],
         "timeout": seconds per cell}
   out: {"base": [output, ...], "variants": [[output, ...] | {"failed": why}, ...]}
+  in:  {"cells": [source, ...], "paths": [[i, j, ...], ...], "timeout": seconds per cell}
+  out: {"paths": [[output, ...] | {"failed": why}, ...]} (each path's outputs stop at its first
+        error)
 An output is {"text": what the cell printed, "shown": what it displayed, in order (display()
 calls, then its value), "error": "Type: message" | null};
 a variant's list starts at its replaced cell.
@@ -19,7 +27,6 @@ a variant's list starts at its replaced cell.
 
 from __future__ import annotations
 
-import gc
 import io
 import json
 import os
@@ -27,7 +34,8 @@ import shutil
 import signal
 import sys
 import tempfile
-import traceback
+
+from .forks import Flights, in_child
 
 
 class CellTimeout(BaseException):
@@ -117,56 +125,6 @@ def _run_rest(shell, sources: list[str], timeout: float) -> list[dict]:
     return out
 
 
-def _random_states() -> list:
-    """The generators' states, which a fork would reseed (`random`) or leave to chance."""
-    import random
-
-    states = [(random.setstate, random.getstate())]
-    numpy = sys.modules.get("numpy")
-    if numpy is not None and hasattr(numpy, "random"):
-        states.append((numpy.random.set_state, numpy.random.get_state()))
-    return states
-
-
-def _in_child(work) -> dict:
-    """Runs `work()` in a forked child, with the parent's random states; returns its answer."""
-    states = _random_states()
-    read_fd, write_fd = os.pipe()
-    # Objects made so far are never collected in the child: no copy-on-write faults for them.
-    gc.freeze()
-    pid = os.fork()
-    if pid == 0:
-        os.close(read_fd)
-        for restore, state in states:
-            restore(state)
-        try:
-            payload = json.dumps(work()).encode()
-        except BaseException:  # report whatever killed the run
-            payload = json.dumps({"failed": traceback.format_exc(limit=3)}).encode()
-        with os.fdopen(write_fd, "wb") as pipe:
-            pipe.write(payload)
-        os._exit(0)
-    os.close(write_fd)
-    with os.fdopen(read_fd, "rb") as pipe:
-        data = pipe.read()
-    os.waitpid(pid, 0)
-    try:
-        return json.loads(data)
-    except ValueError:
-        return {"failed": "the run died without an answer"}
-
-
-def _copy_cwd() -> str | None:
-    """Gives a variant its own copy of the working directory: its files never reach the base."""
-    here = os.getcwd()
-    if not os.listdir(here):
-        return None
-    there = tempfile.mkdtemp(prefix="variant-")
-    shutil.copytree(here, there, dirs_exist_ok=True, symlinks=True)
-    os.chdir(there)
-    return there
-
-
 def run_notebook(shell, request: dict) -> dict:
     cells: list[str] = request["cells"]
     variants: list[dict] = request.get("variants", [])
@@ -174,39 +132,88 @@ def run_notebook(shell, request: dict) -> dict:
     folder = tempfile.mkdtemp(prefix="notebook-")
     os.chdir(folder)
     try:
-        return _run_cells(shell, cells, variants, timeout)
+        if "paths" in request:
+            return {"paths": _run_paths(shell, cells, request["paths"], timeout)}
+        return _run_cells(shell, cells, variants, timeout, Flights(_flights(request)))
     finally:
         os.chdir(tempfile.gettempdir())
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _run_cells(shell, cells: list[str], variants: list[dict], timeout: float) -> dict:
+def _run_cells(
+    shell, cells: list[str], variants: list[dict], timeout: float, flights: Flights
+) -> dict:
     by_start: dict[int, list[int]] = {}
     for k, variant in enumerate(variants):
         by_start.setdefault(variant["start"], []).append(k)
-    results: list = [None] * len(variants)
     base: list[dict] = []
     for i, source in enumerate(cells):
         for k in by_start.get(i, []):
-            variant = variants[k]
-
-            def work(variant=variant):
-                copy = _copy_cwd()
-                rest = [variant["source"], *cells[variant["stop"] :]]
-                try:
-                    return _run_rest(shell, rest, timeout)
-                finally:
-                    if copy:
-                        os.chdir(tempfile.gettempdir())
-                        shutil.rmtree(copy, ignore_errors=True)
-
-            results[k] = _in_child(work)
+            rest = [variants[k]["source"], *cells[variants[k]["stop"] :]]
+            flights.start(k, lambda rest=rest: _run_rest(shell, rest, timeout), own_folder=True)
         output = run_cell(shell, source, timeout)
         base.append(output)
         if output["error"]:
             break
+    answers = flights.land()
     # Variants that start after the first error are never run: Run All never gets there.
-    return {"base": base, "variants": results}
+    return {"base": base, "variants": [answers.get(k) for k in range(len(variants))]}
+
+
+def _walk(shell, cells, paths, members, depth, trail, timeout, flights: Flights) -> dict:
+    """Runs the paths `members`, which all begin with the `depth` cells already run here (their
+    outputs: `trail`); returns path index -> outputs for the paths that end in this process.
+    The biggest group of paths goes on here (a loop, not a call: paths are as long as
+    notebooks); the others fly off in children from the same state (`_branch`)."""
+    done: dict = {}
+    while True:
+        if trail and trail[-1]["error"]:
+            # Run All stops at the first error: nothing later runs on any of these paths.
+            done.update({k: trail for k in members})
+            return done
+        done.update({k: trail for k in members if len(paths[k]) == depth})
+        groups: dict[int, list[int]] = {}
+        for k in members:
+            if len(paths[k]) > depth:
+                groups.setdefault(paths[k][depth], []).append(k)
+        if not groups:
+            return done
+        order = sorted(groups, key=lambda cell: len(groups[cell]))
+        for cell in order[:-1]:
+            branch = (shell, cells, paths, groups[cell], depth, trail, timeout)
+            flights.start(tuple(groups[cell]), lambda b=branch: _branch(*b), own_folder=True)
+        members, depth = groups[order[-1]], depth + 1
+        trail = [*trail, run_cell(shell, cells[order[-1]], timeout)]
+
+
+def _branch(shell, cells, paths, members, depth, trail, timeout) -> dict:
+    """In a child: the paths `members`, which go on with the same cell, to their ends."""
+    output = run_cell(shell, cells[paths[members[0]][depth]], timeout)
+    found = _paths_from(shell, cells, paths, members, depth + 1, [*trail, output], timeout)
+    return {str(k): v for k, v in found.items()}
+
+
+def _paths_from(shell, cells, paths, members, depth, trail, timeout) -> dict:
+    flights = Flights(_flights())
+    found = _walk(shell, cells, paths, members, depth, trail, timeout, flights)
+    for key, answer in flights.land().items():
+        if "failed" in answer:
+            found.update({k: answer for k in key})
+        else:
+            found.update({int(k): v for k, v in answer.items()})
+    return found
+
+
+def _run_paths(shell, cells: list[str], paths: list[list[int]], timeout: float) -> list:
+    found = _paths_from(shell, cells, paths, list(range(len(paths))), 0, [], timeout)
+    return [found[k] for k in range(len(paths))]
+
+
+def _flights(request: dict | None = None) -> int:
+    """Children running at once: a request may ask for one at a time (a second opinion)."""
+    if request and "flights" in request:
+        return int(request["flights"])
+    return int(os.environ.get("SANE_DIFFERENTIAL_FLIGHTS", "2"))
 
 
 def main() -> None:
@@ -215,7 +222,7 @@ def main() -> None:
     real_stdout = sys.stdout
     for line in sys.stdin:
         request = json.loads(line)
-        answer = _in_child(lambda request=request: run_notebook(shell, request))
+        answer = in_child(lambda request=request: run_notebook(shell, request))
         real_stdout.write(json.dumps(answer) + "\n")
         real_stdout.flush()
 
