@@ -1,7 +1,7 @@
 """Kernel memory as the kernel itself reports it, for kernels whose process the server can't see.
 
 A kernel on another host (a provisioner that starts it elsewhere) has no process here to read.
-ipykernel (6.10 and later) answers a `usage_request` on the control channel with its own
+ipykernel (recent 6.x and later) answers a `usage_request` on the control channel with its own
 figures: `kernel_memory` (PSS, or RSS where PSS is unknown, of the kernel and its children),
 `host_virtual_memory` (psutil's `virtual_memory()` of the kernel's host), `hostname` and `pid`.
 It needs psutil in the kernel's environment for the memory figures; older kernels, other
