@@ -17,6 +17,7 @@ from .health.disk import probe_disk
 from .health.environment import interpreter_of, probe_environment
 from .health.git import probe_git
 from .health.gpu import probe_gpu
+from .health.kernel_usage import KernelUsage, with_kernel_usage
 from .health.memory import probe_memory
 from .health.paths import confine
 from .health.restarts import RestartCounter
@@ -128,6 +129,9 @@ class HealthHandler(APIHandler):
                 ),
             ]
         memory, gpu, *directory_readings = await _read(probes, specs)
+        memory = await with_kernel_usage(
+            memory, kernel_id, settings["sane_kernel_usage"], self._kernel_manager_of(kernel_id)
+        )
         if real is None:  # missing, not a directory, or resolving it hung
             directory_readings = [place] * len(DIRECTORY_READINGS)
         place = {
@@ -160,6 +164,10 @@ class HealthHandler(APIHandler):
         restarts: RestartCounter = self.settings["sane_restarts"]
         return {"id": kernel_id, "restarts": restarts.count(kernel_id)}
 
+    def _kernel_manager_of(self, kernel_id):
+        manager = self.kernel_manager
+        return manager.get_kernel(kernel_id) if kernel_id in manager else None
+
     def _kernel_python(self, kernel_id):
         """The interpreter of one of this server's kernels, from its spec; None if unknown."""
         manager = self.kernel_manager
@@ -170,7 +178,11 @@ class HealthHandler(APIHandler):
         return interpreter_of(argv[0])
 
     def _kernel_pids(self):
-        """Kernel id -> (kernel name, pid) for the kernels this server runs locally."""
+        """Kernel id -> (kernel name, pid as its provisioner says, None without one).
+
+        The pid may be another host's: the memory probe reads only processes the server
+        started itself.
+        """
         manager = self.kernel_manager
         out = {}
         for kernel_id in manager.list_kernel_ids():
@@ -185,7 +197,9 @@ class HealthHandler(APIHandler):
 
 def setup_handlers(server_app) -> None:
     web_app = server_app.web_app
-    web_app.settings["sane_probes"] = HealthProbes(config=server_app.config)
+    probes = HealthProbes(config=server_app.config)
+    web_app.settings["sane_probes"] = probes
+    web_app.settings["sane_kernel_usage"] = KernelUsage(probes.memory_ttl, probes.timeout)
     restarts = RestartCounter()
     restarts.listen(server_app.event_logger)
     web_app.settings["sane_restarts"] = restarts

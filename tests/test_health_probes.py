@@ -148,7 +148,14 @@ def test_memory_reads_the_server_and_kernel_sizes():
     reading = memory.probe_memory({"k1": ("python3", os.getpid()), "k2": ("gone", None)})
     assert reading["server_rss"] > 1_000_000
     assert reading["kernels"][0]["rss"] > 1_000_000
-    assert reading["kernels"][1] == {"id": "k2", "name": "gone", "rss": None, "started": None}
+    assert reading["kernels"][1] == {
+        "id": "k2",
+        "name": "gone",
+        "rss": None,
+        "started": None,
+        "source": None,
+        "remote": True,
+    }
     assert 0 <= time.time() - reading["kernels"][0]["started"] < 3600
     assert reading["host_total"] > reading["server_rss"]
 

@@ -43,6 +43,31 @@ def started_at(pid, proc="/proc"):
         return None
 
 
+def parent_of(pid, proc="/proc"):
+    """The parent process's pid, or None when it can't be read."""
+    try:
+        with open(f"{proc}/{pid}/stat", encoding="utf-8") as file:
+            # Fields after the command name (which may hold ')'): state, then the parent's pid.
+            return int(file.read().rsplit(")", 1)[1].split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def descends_from(pid, ancestor, proc="/proc", depth=32):
+    """Is `pid` a process `ancestor` started, directly or not?
+
+    A provisioner's pid is not always a process of this host: one that starts kernels
+    elsewhere reports the pid there, which here names some other process or none.
+    """
+    for _ in range(depth):
+        if pid == ancestor:
+            return True
+        if pid is None or pid <= 1:
+            return False
+        pid = parent_of(pid, proc)
+    return False
+
+
 def host_total(meminfo="/proc/meminfo"):
     return _kib_field(meminfo, "MemTotal")
 
@@ -74,16 +99,27 @@ def memory_limit(environ=None, cgroup_root=CGROUP_ROOT, proc_cgroup="/proc/self/
     return None, None
 
 
+def kernel_entry(kernel_id, name, pid, server_pid, proc="/proc"):
+    """One kernel's memory as its process shows it; `remote` when the server can't see that."""
+    seen = pid if pid and descends_from(pid, server_pid, proc) else None
+    rss = rss_of(seen, proc) if seen else None
+    return {
+        "id": kernel_id,
+        "name": name,
+        "rss": rss,
+        "started": started_at(seen, proc) if seen else None,
+        # Where `rss` comes from: the process here, or (filled in later) the kernel's word.
+        "source": "process" if rss is not None else None,
+        "remote": seen is None,
+    }
+
+
 def probe_memory(kernel_pids=None):
     """`kernel_pids`: kernel id -> (name, pid) of the kernels the server runs."""
     limit, source = memory_limit()
+    server = os.getpid()
     kernels = [
-        {
-            "id": kernel_id,
-            "name": name,
-            "rss": rss_of(pid) if pid else None,
-            "started": started_at(pid) if pid else None,
-        }
+        kernel_entry(kernel_id, name, pid, server)
         for kernel_id, (name, pid) in (kernel_pids or {}).items()
     ]
     return {

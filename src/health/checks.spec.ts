@@ -288,6 +288,70 @@ describe('health checks', () => {
   });
 });
 
+describe('a remote kernel', () => {
+  const GIB = 2 ** 30;
+  const remote = (rss: number | null): IHealthReply => ({
+    ...reply,
+    memory: {
+      ...reply.memory!,
+      kernels: [
+        {
+          id: 'k1',
+          name: 'python3',
+          rss,
+          started: null,
+          source: rss === null ? null : 'kernel',
+          remote: true,
+          host: 'node-7',
+          host_total: rss === null ? null : 8 * GIB
+        },
+        { id: 'k2', name: 'python3', rss: GIB, source: 'process' }
+      ]
+    }
+  });
+
+  it('shows the memory the kernel reports, apart from this host', () => {
+    const memory = byId(input({ reply: remote(3 * GIB) })).memory;
+    // This host: the server and the local kernel k2, not the remote kernel.
+    expect(memory.value).toBe(
+      `${formatBytes(0.2 * GB + GIB, 'iec')} of 15 GiB (8%) · this kernel 3.0 GiB (remote kernel)`
+    );
+    expect(memory.short).toBe('3.0 GiB');
+    expect(memory.threshold).toBe(
+      "warn at 80% of cgroup v2; the remote kernel at 80% of its host's 8.0 GiB"
+    );
+    expect(memory.level).toBe('ok');
+  });
+
+  it("warns when the kernel fills its own host's memory", () => {
+    const memory = byId(input({ reply: remote(7 * GIB) })).memory;
+    expect(memory.level).toBe('warning');
+    expect(memory.remedy).not.toBe('');
+  });
+
+  it('says remote kernel for what cannot be known', () => {
+    const checks = byId(
+      input({
+        reply: remote(null),
+        kernel: { ...kernel, since: null, remote: true }
+      })
+    );
+    expect(checks.memory.value).toContain(
+      'this kernel remote kernel, memory unknown'
+    );
+    expect(checks.memory.short).toBe('');
+    expect(checks.kernel.value).toBe(
+      'idle · remote kernel, start unknown · 0 restarts'
+    );
+    expect(checks.kernel.short).toBe('remote kernel');
+    const noLimit = remote(null);
+    noLimit.memory = { ...noLimit.memory!, limit: null, host_total: null };
+    expect(byId(input({ reply: noLimit })).memory.value).toBe(
+      `${formatBytes(0.2 * GB + GIB, 'iec')} · this kernel remote kernel, memory unknown`
+    );
+  });
+});
+
 describe('format', () => {
   it('bytes and durations', () => {
     expect(formatBytes(512)).toBe('512 B');

@@ -99,6 +99,8 @@ export function kernelCheck({ kernel, now, trans }: ICheckInput): ICheck {
   }
   const uptime =
     kernel.since === null ? '' : formatDuration(now - kernel.since);
+  // A remote kernel's start can't be read from its process: say so, not '?'.
+  const remoteStart = !uptime && kernel.remote === true;
   const dead = kernel.status === 'dead';
   // Reconnecting after a restart: not dead, not known to be fine either. (Before the first
   // word of a new page's kernel, it is only starting up.)
@@ -108,12 +110,18 @@ export function kernelCheck({ kernel, now, trans }: ICheckInput): ICheck {
   return {
     id: 'kernel',
     label,
-    value: trans.__(
-      '%1 · %2 since restart · %3',
-      kernel.status,
-      uptime || '?',
-      trans._n('%1 restart', '%1 restarts', kernel.restarts)
-    ),
+    value: remoteStart
+      ? trans.__(
+          '%1 · remote kernel, start unknown · %2',
+          kernel.status,
+          trans._n('%1 restart', '%1 restarts', kernel.restarts)
+        )
+      : trans.__(
+          '%1 · %2 since restart · %3',
+          kernel.status,
+          uptime || '?',
+          trans._n('%1 restart', '%1 restarts', kernel.restarts)
+        ),
     threshold: '',
     level: dead
       ? 'critical'
@@ -145,7 +153,7 @@ export function kernelCheck({ kernel, now, trans }: ICheckInput): ICheck {
           : unclear
             ? trans.__('No word from the kernel yet: reconnecting to it.')
             : '',
-    short: uptime,
+    short: remoteStart ? trans.__('remote kernel') : uptime,
     mark: 'uptime'
   };
 }
@@ -163,17 +171,30 @@ export function memoryCheck({
     return gone!;
   }
   const kernels = m.kernels ?? [];
+  // A remote kernel's memory is its host's, not this one's: it counts against that host.
   const used =
-    (m.server_rss ?? 0) + kernels.reduce((sum, k) => sum + (k.rss ?? 0), 0);
+    (m.server_rss ?? 0) +
+    kernels.reduce((sum, k) => sum + (k.remote ? 0 : (k.rss ?? 0)), 0);
   const limit = m.limit ?? m.host_total ?? null;
-  const fraction = limit ? used / limit : 0;
-  const ours = kernels.find(k => k.id === kernel.id)?.rss ?? null;
+  const entry = kernels.find(k => k.id === kernel.id);
+  const ours = entry?.rss ?? null;
+  const remote = entry?.remote === true;
+  const away = remote && ours !== null && entry?.host_total ? entry : null;
+  const here = limit ? used / limit : 0;
+  const fraction = Math.max(here, away ? ours! / away.host_total! : 0);
   const level: Level =
     fraction >= 0.95
       ? 'critical'
       : fraction >= settings.memoryFraction
         ? 'warning'
         : 'ok';
+  const oursText = ourMemory(ours, remote, trans);
+  const percent = Math.round(settings.memoryFraction * 100);
+  const threshold = trans.__(
+    'warn at %1% of %2',
+    percent,
+    m.limit_source ?? trans.__('host memory')
+  );
   return {
     id: 'memory',
     label,
@@ -182,15 +203,20 @@ export function memoryCheck({
           '%1 of %2 (%3%) · this kernel %4',
           formatBytes(used, 'iec'),
           formatBytes(limit, 'iec'),
-          Math.round(fraction * 100),
-          ours === null ? '?' : formatBytes(ours, 'iec')
+          Math.round(here * 100),
+          oursText
         )
-      : formatBytes(used, 'iec'),
-    threshold: trans.__(
-      'warn at %1% of %2',
-      Math.round(settings.memoryFraction * 100),
-      m.limit_source ?? trans.__('host memory')
-    ),
+      : remote
+        ? trans.__('%1 · this kernel %2', formatBytes(used, 'iec'), oursText)
+        : formatBytes(used, 'iec'),
+    threshold: away
+      ? trans.__(
+          "%1; the remote kernel at %2% of its host's %3",
+          threshold,
+          percent,
+          formatBytes(away.host_total!, 'iec')
+        )
+      : threshold,
     level,
     remedy:
       level === 'ok'
@@ -200,6 +226,15 @@ export function memoryCheck({
           ),
     short: ours === null ? '' : formatBytes(ours, 'iec')
   };
+}
+
+/** The active kernel's memory in words: what it reports of itself when it is remote. */
+function ourMemory(ours: number | null, remote: boolean, trans: Trans): string {
+  if (ours === null) {
+    return remote ? trans.__('remote kernel, memory unknown') : '?';
+  }
+  const size = formatBytes(ours, 'iec');
+  return remote ? trans.__('%1 (remote kernel)', size) : size;
 }
 
 export function diskCheck({ reply, settings, trans }: ICheckInput): ICheck {

@@ -198,6 +198,39 @@ describe('HealthModel', () => {
         expect(model.kernelStarted('other')).toBeNull();
         expect(model.kernel.since).toBe(pageNow - 2000);
       });
+
+      it('is unknown for a remote kernel, unless this page saw it restart', async () => {
+        const model = modelWith(
+          async () => ({
+            version: '1.2.3',
+            time: 1000,
+            memory: {
+              status: 'ok',
+              kernels: [
+                {
+                  id: 'k1',
+                  name: 'python3',
+                  rss: 2 ** 30,
+                  started: null,
+                  source: 'kernel',
+                  remote: true
+                }
+              ]
+            }
+          }),
+          () => pageNow
+        );
+        await model.refresh();
+        model.kernel = { ...busy, since: pageNow - 2000 }; // first seen, not started
+        expect(model.kernel.since).toBeNull();
+        expect(model.kernel.remote).toBe(true);
+        const kernelPart = () =>
+          evaluate({ ...model.readings, trans }).find(c => c.id === 'kernel');
+        expect(kernelPart()?.short).toBe('remote kernel');
+        model.kernel = { ...busy, since: pageNow - 2000, restarts: 1 };
+        expect(model.kernel.since).toBe(pageNow - 2000);
+        expect(kernelPart()?.short).toBe('2s');
+      });
     });
   });
 });

@@ -5,7 +5,7 @@ import { FeatureModel } from '../common/featureModel.js';
 import { IReadings } from './checks.js';
 import { kernelStart } from './kernelStart.js';
 import { IHealthSettings } from './settings.js';
-import { IHealthReply, IKernelInfo } from './types.js';
+import { IHealthReply, IKernelInfo, IKernelMemory } from './types.js';
 
 /** What the frontend knows of the server part. */
 export type ServerPartState =
@@ -89,16 +89,29 @@ export class HealthModel extends FeatureModel<IHealthSettings> {
       return seen;
     }
     const server = this.kernelStarted(seen.id);
-    const since = kernelStart(seen.since, seen.restarts > 0, server);
+    const remote = this.kernelMemory(seen.id)?.remote === true;
+    // A remote kernel's start is known only from a restart this page saw: when the page
+    // first saw it is not when it started.
+    const since =
+      remote && server === null && seen.restarts === 0
+        ? null
+        : kernelStart(seen.since, seen.restarts > 0, server);
     const known = this._reply?.kernel;
     // The page may have seen a restart the server's last reading predates.
     const restarts = Math.max(
       seen.restarts,
       known?.id === seen.id ? known.restarts : 0
     );
-    return since === seen.since && restarts === seen.restarts
+    return since === seen.since &&
+      restarts === seen.restarts &&
+      remote === (seen.remote ?? false)
       ? seen
-      : { ...seen, since, restarts };
+      : { ...seen, since, restarts, remote };
+  }
+
+  /** What the server's last reading says of a kernel's memory, or undefined. */
+  kernelMemory(id: string): IKernelMemory | undefined {
+    return this._reply?.memory?.kernels?.find(k => k.id === id);
   }
 
   /**
@@ -106,9 +119,7 @@ export class HealthModel extends FeatureModel<IHealthSettings> {
    * server's may differ), or null when it did not say.
    */
   kernelStarted(id: string): number | null {
-    const started = this._reply?.memory?.kernels?.find(
-      k => k.id === id
-    )?.started;
+    const started = this.kernelMemory(id)?.started;
     return typeof started === 'number'
       ? started * 1000 + this._clockOffset
       : null;
@@ -232,6 +243,7 @@ namespace Private {
         (ACTIVITY.includes(a.status) && ACTIVITY.includes(b.status))) &&
       a.id === b.id &&
       a.since === b.since &&
+      a.remote === b.remote &&
       a.restarts === b.restarts &&
       a.unsaved === b.unsaved &&
       JSON.stringify(a.replayFailure) === JSON.stringify(b.replayFailure) &&

@@ -34,15 +34,25 @@ export interface IBackupReading extends IReading {
 
 export interface IMemoryReading extends IReading {
   server_rss?: number | null;
-  /** `started`: when the kernel's process started, in seconds on the server's clock. */
-  kernels?: {
-    id: string;
-    name: string;
-    rss: number | null;
-    started?: number | null;
-  }[];
+  kernels?: IKernelMemory[];
   limit?: number | null;
   limit_source?: string | null;
+  host_total?: number | null;
+}
+
+/** One kernel's memory, as the server read it from its process or the kernel reported it. */
+export interface IKernelMemory {
+  id: string;
+  name: string;
+  rss: number | null;
+  /** When the kernel's process started, in seconds on the server's clock. */
+  started?: number | null;
+  /** Where `rss` comes from: the process the server sees, or the kernel's own report. */
+  source?: 'process' | 'kernel' | null;
+  /** The server can't see the kernel's process (another host, a gateway). */
+  remote?: boolean;
+  /** The host the kernel reported it runs on, and that host's memory (kernel source only). */
+  host?: string | null;
   host_total?: number | null;
 }
 
@@ -84,6 +94,11 @@ export interface IKernelInfo {
    * in a kernel watch's reading; with what the server knows, in the health model's.
    */
   since: number | null;
+  /**
+   * The server can't see the kernel's process, so it can't tell when it started (in the
+   * health model's reading).
+   */
+  remote?: boolean;
   /** Restarts this page saw; with the server's count, in the health model's reading. */
   restarts: number;
   /** Cells that built the state the last restart lost, in the order they ran. */
