@@ -46,6 +46,29 @@ export function stillLost(
   return lost.filter(id => !rebuilt.has(id));
 }
 
+/**
+ * The cell a restart interrupted: a restart cancels the runs under way, which then end as
+ * failures around it; of those, the one started first was running (the others were queued).
+ */
+export function interruptedRun(
+  runs: readonly Pick<IExecutionRun, 'cellId' | 'start' | 'end' | 'success'>[],
+  restartedAt: number,
+  windowMs = 3000
+): string | null {
+  let first: Pick<IExecutionRun, 'cellId' | 'start'> | null = null;
+  for (const run of runs) {
+    if (
+      run.success === false &&
+      run.start < restartedAt &&
+      Math.abs(run.end - restartedAt) <= windowMs &&
+      (!first || run.start < first.start)
+    ) {
+      first = run;
+    }
+  }
+  return first?.cellId ?? null;
+}
+
 /** Watches one notebook's kernel: its status, its restarts and what each restart lost. */
 export class KernelWatch implements IDisposable {
   constructor(
@@ -80,6 +103,8 @@ export class KernelWatch implements IDisposable {
     const runs = this._log?.runs(this.panel.context.path) ?? [];
     const lost = stillLost(this._lost, runs, this._restartedAt);
     const failure = this._failure;
+    const interrupted = interruptedRun(runs, this._restartedAt);
+    const interruptedIndex = interrupted ? this._indexOf(interrupted) : -1;
     let status = kernel?.status ?? 'unknown';
     // The kernel answered since its status last went unclear: it is there, and not busy.
     if (this._answered && UNCLEAR.includes(status)) {
@@ -97,7 +122,12 @@ export class KernelWatch implements IDisposable {
       replayFailure:
         failure && lost.includes(failure.id)
           ? { ...failure, index: this._indexOf(failure.id) }
-          : null
+          : null,
+      interrupted:
+        interrupted && interruptedIndex >= 0
+          ? { id: interrupted, index: interruptedIndex }
+          : null,
+      death: null
     };
   }
 
@@ -165,7 +195,11 @@ export class KernelWatch implements IDisposable {
   }
 
   private _onRuns(_: IExecutionLog, path: string): void {
-    if (path === this.panel.context.path && this._lost.length > 0) {
+    // After a restart, a run cancelled by it names the cell it interrupted.
+    if (
+      path === this.panel.context.path &&
+      (this._lost.length > 0 || this._restarts > 0)
+    ) {
       this._emit();
     }
   }
