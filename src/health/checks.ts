@@ -97,7 +97,14 @@ export function kernelCheck(input: ICheckInput): ICheck {
   return {
     ...check,
     level: worst([check.level, words.level]),
-    remedy: [words.cause, words.advice].join(' '),
+    // Out of memory needs its own advice; otherwise what the restart lost says what to do.
+    remedy: [
+      words.cause,
+      words.level === 'critical' || !check.remedy ? words.advice : '',
+      check.remedy
+    ]
+      .filter(Boolean)
+      .join(' '),
     short: words.short,
     mark: undefined
   };

@@ -1,6 +1,5 @@
 import { evaluate, kernelCheck } from './checks';
 import { deathKey, describeDeath } from './death';
-import { interruptedRun } from './kernelWatch';
 import { HealthModel, IHealthReply } from './model';
 import { DEFAULT_HEALTH_SETTINGS } from './settings';
 import { IKernelDeath, IKernelInfo } from './types';
@@ -186,25 +185,5 @@ describe('the health model and a death', () => {
     model.kernel = kernel;
     await model.refresh();
     expect(model.kernel.death).toBeNull();
-  });
-});
-
-describe('the cell a restart interrupted', () => {
-  it('is the first of the runs the restart cancelled', () => {
-    const runs = [
-      { cellId: 'earlier-error', start: 100, end: 200, success: false },
-      { cellId: 'done', start: 1000, end: 1100, success: true },
-      { cellId: 'queued', start: 1201, end: 9010, success: false },
-      { cellId: 'running', start: 1200, end: 9005, success: false }
-    ];
-    expect(interruptedRun(runs, 9000)).toBe('running');
-    expect(interruptedRun(runs.slice(0, 2), 9000)).toBeNull();
-    // A run started after the restart was not interrupted by it.
-    expect(
-      interruptedRun(
-        [{ cellId: 'x', start: 9500, end: 9600, success: false }],
-        9000
-      )
-    ).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
 import { ISessionContext } from '@jupyterlab/apputils';
-import { NotebookPanel } from '@jupyterlab/notebook';
+import { Cell } from '@jupyterlab/cells';
+import { Notebook, NotebookActions, NotebookPanel } from '@jupyterlab/notebook';
 import { Kernel } from '@jupyterlab/services';
 import { IDisposable } from '@lumino/disposable';
 import { ISignal, Signal } from '@lumino/signaling';
@@ -46,29 +47,6 @@ export function stillLost(
   return lost.filter(id => !rebuilt.has(id));
 }
 
-/**
- * The cell a restart interrupted: a restart cancels the runs under way, which then end as
- * failures around it; of those, the one started first was running (the others were queued).
- */
-export function interruptedRun(
-  runs: readonly Pick<IExecutionRun, 'cellId' | 'start' | 'end' | 'success'>[],
-  restartedAt: number,
-  windowMs = 3000
-): string | null {
-  let first: Pick<IExecutionRun, 'cellId' | 'start'> | null = null;
-  for (const run of runs) {
-    if (
-      run.success === false &&
-      run.start < restartedAt &&
-      Math.abs(run.end - restartedAt) <= windowMs &&
-      (!first || run.start < first.start)
-    ) {
-      first = run;
-    }
-  }
-  return first?.cellId ?? null;
-}
-
 /** Watches one notebook's kernel: its status, its restarts and what each restart lost. */
 export class KernelWatch implements IDisposable {
   constructor(
@@ -86,6 +64,8 @@ export class KernelWatch implements IDisposable {
     session.connectionStatusChanged.connect(this._onConnection, this);
     panel.model?.stateChanged.connect(this._emit, this);
     _log?.changed.connect(this._onRuns, this);
+    NotebookActions.executionScheduled.connect(this._onScheduled, this);
+    NotebookActions.executed.connect(this._onExecuted, this);
     this._kernelId = session.session?.kernel?.id ?? null;
     this._since = this._kernelId ? this._now() : null;
   }
@@ -103,7 +83,7 @@ export class KernelWatch implements IDisposable {
     const runs = this._log?.runs(this.panel.context.path) ?? [];
     const lost = stillLost(this._lost, runs, this._restartedAt);
     const failure = this._failure;
-    const interrupted = interruptedRun(runs, this._restartedAt);
+    const interrupted = this._interrupted;
     const interruptedIndex = interrupted ? this._indexOf(interrupted) : -1;
     let status = kernel?.status ?? 'unknown';
     // The kernel answered since its status last went unclear: it is there, and not busy.
@@ -135,6 +115,7 @@ export class KernelWatch implements IDisposable {
   clearLost(): void {
     this._lost = [];
     this._failure = null;
+    this._interrupted = null;
     this._emit();
   }
 
@@ -166,6 +147,8 @@ export class KernelWatch implements IDisposable {
     session.connectionStatusChanged.disconnect(this._onConnection, this);
     this.panel.model?.stateChanged.disconnect(this._emit, this);
     this._log?.changed.disconnect(this._onRuns, this);
+    NotebookActions.executionScheduled.disconnect(this._onScheduled, this);
+    NotebookActions.executed.disconnect(this._onExecuted, this);
     this._analysis?.analysed.disconnect(this._emit, this);
     Signal.clearData(this);
   }
@@ -194,12 +177,33 @@ export class KernelWatch implements IDisposable {
     this._emit();
   }
 
+  /**
+   * The cells sent to this notebook's kernel and not finished. A restart cancels them without
+   * any `executed` signal: the first of them was running when the kernel died.
+   */
+  private _onScheduled(
+    _: unknown,
+    args: { notebook: Notebook; cell: Cell }
+  ): void {
+    if (args.notebook === this.panel.content) {
+      this._running.push(args.cell.model.id);
+    }
+  }
+
+  private _onExecuted(
+    _: unknown,
+    args: { notebook: Notebook; cell: Cell }
+  ): void {
+    if (args.notebook === this.panel.content) {
+      const at = this._running.indexOf(args.cell.model.id);
+      if (at >= 0) {
+        this._running.splice(at, 1);
+      }
+    }
+  }
+
   private _onRuns(_: IExecutionLog, path: string): void {
-    // After a restart, a run cancelled by it names the cell it interrupted.
-    if (
-      path === this.panel.context.path &&
-      (this._lost.length > 0 || this._restarts > 0)
-    ) {
+    if (path === this.panel.context.path && this._lost.length > 0) {
       this._emit();
     }
   }
@@ -276,6 +280,8 @@ export class KernelWatch implements IDisposable {
     const start = kernelStart(this._since, this._restarts > 0, server);
     this._lost = cellsSince(runs, start ?? 0);
     this._failure = null;
+    this._interrupted = this._running[0] ?? null;
+    this._running = [];
     this._restartedAt = now;
     this._restarts++;
     this._lastRestart = now;
@@ -298,5 +304,7 @@ export class KernelWatch implements IDisposable {
   private _restartedAt = -Infinity;
   private _failure: (IReplayFailure & { id: string }) | null = null;
   private _asking = false;
+  private _running: string[] = [];
+  private _interrupted: string | null = null;
   private _answered = false;
 }
