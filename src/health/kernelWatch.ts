@@ -280,7 +280,9 @@ export class KernelWatch implements IDisposable {
     const start = kernelStart(this._since, this._restarts > 0, server);
     this._lost = cellsSince(runs, start ?? 0);
     this._failure = null;
-    this._interrupted = this._running[0] ?? null;
+    // A cell deleted while it ran never reports either: the first that still is.
+    this._interrupted =
+      this._running.find(id => this._indexOf(id) >= 0) ?? null;
     this._running = [];
     this._restartedAt = now;
     this._restarts++;
