@@ -13,6 +13,7 @@ from jupyter_server.auth.decorator import authorized
 from jupyter_server.base.handlers import APIHandler
 from jupyter_server.utils import url_path_join
 
+from .health.deathwatch import DeathWatch, kernel_pid
 from .health.disk import probe_disk
 from .health.environment import interpreter_of, probe_environment
 from .health.git import probe_git
@@ -100,9 +101,10 @@ class HealthHandler(APIHandler):
         python = self._kernel_python(kernel_id)
         place = await _place(probes, root, directory)
         memory_key = ("memory", *sorted(kernels.items()))
+        deaths: DeathWatch = settings["sane_deaths"]
         # Keyed by the kernels' processes: a new or restarted kernel is read at once.
         specs = [
-            (memory_key, probes.memory_ttl, probe_memory, kernels),
+            (memory_key, probes.memory_ttl, deaths.sampled, probe_memory, kernels),
             (("gpu",), probes.gpu_ttl, probe_gpu),
         ]
         real = place.get("real")
@@ -162,7 +164,14 @@ class HealthHandler(APIHandler):
         if kernel_id not in kernels:
             return None
         restarts: RestartCounter = self.settings["sane_restarts"]
-        return {"id": kernel_id, "restarts": restarts.count(kernel_id)}
+        deaths: DeathWatch = self.settings["sane_deaths"]
+        deaths.watch(kernel_id)  # a kernel started before the server part was loaded
+        return {
+            "id": kernel_id,
+            "restarts": restarts.count(kernel_id),
+            # Why it last died (it keeps its id across the automatic restart), or None.
+            "death": deaths.death(kernel_id),
+        }
 
     def _kernel_manager_of(self, kernel_id):
         manager = self.kernel_manager
@@ -187,11 +196,7 @@ class HealthHandler(APIHandler):
         out = {}
         for kernel_id in manager.list_kernel_ids():
             kernel = manager.get_kernel(kernel_id)
-            provisioner = getattr(kernel, "provisioner", None)
-            pid = getattr(provisioner, "pid", None) or getattr(
-                getattr(provisioner, "process", None), "pid", None
-            )
-            out[kernel_id] = (getattr(kernel, "kernel_name", ""), pid)
+            out[kernel_id] = (getattr(kernel, "kernel_name", ""), kernel_pid(kernel))
         return out
 
 
@@ -203,6 +208,9 @@ def setup_handlers(server_app) -> None:
     restarts = RestartCounter()
     restarts.listen(server_app.event_logger)
     web_app.settings["sane_restarts"] = restarts
+    deaths = DeathWatch(server_app.kernel_manager, lambda: probes.memory_events)
+    deaths.listen(server_app.event_logger)
+    web_app.settings["sane_deaths"] = deaths
     # The real path: probes confine directories by their real paths under it.
     web_app.settings["sane_root_dir"] = os.path.realpath(os.path.expanduser(server_app.root_dir))
     base_url = web_app.settings["base_url"]

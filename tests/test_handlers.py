@@ -136,12 +136,12 @@ async def test_a_kernels_start_is_its_process_start_and_moves_with_a_restart(jp_
         now, started = await reading()
         # The process's start, on the server's clock, which the reply gives too.
         assert before - 1 <= started <= now <= time.time()
-        assert await restarts() == {"id": kernel["id"], "restarts": 0}
+        assert await restarts() == {"id": kernel["id"], "restarts": 0, "death": None}
         await jp_fetch("api", "kernels", kernel["id"], "restart", method="POST", body="")
         # A restart replaces the process: the next reading, not a cached one, says so.
         _, restarted = await reading()
         assert restarted > started
         # The server counted it, for every page, even one loaded later.
-        assert await restarts() == {"id": kernel["id"], "restarts": 1}
+        assert await restarts() == {"id": kernel["id"], "restarts": 1, "death": None}
     finally:
         await jp_fetch("api", "kernels", kernel["id"], method="DELETE")

@@ -1,5 +1,7 @@
 """Server configuration for the Galata tests: never use it for anything else."""
 
+import os
+from pathlib import Path
 from tempfile import mkdtemp
 
 from jupyterlab.galata import configure_jupyter_server
@@ -16,3 +18,9 @@ c.FileContentsManager.delete_to_trash = False
 # Keep the browser tests independent of the news and update checks.
 c.LabApp.news_url = None
 c.LabApp.check_for_updates_class = "jupyterlab.NeverCheckForUpdate"
+# The tests play the OOM killer's count in this file (playwright.config.ts names it).
+events = os.environ.get("SANE_MEMORY_EVENTS")
+if events:
+    Path(events).parent.mkdir(parents=True, exist_ok=True)
+    Path(events).write_text("oom 0\noom_kill 0\n")
+    c.HealthProbes.memory_events = events

@@ -4,8 +4,17 @@
  */
 import baseConfig from '@jupyterlab/galata/lib/playwright-config';
 import { defineConfig } from '@playwright/test';
+import * as os from 'os';
+import * as path from 'path';
 
 const PORT = Number(process.env.SANE_GALATA_PORT ?? 8931);
+// A simulated memory.events, outside the repository, that the server reads for OOM kills and
+// the tests write to (the workers inherit this process's environment).
+process.env.SANE_MEMORY_EVENTS ??= path.join(
+  os.tmpdir(),
+  `sane-galata-${PORT}`,
+  'memory.events'
+);
 const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',

@@ -22,7 +22,7 @@ import threading
 import time
 from collections import OrderedDict
 
-from traitlets import Float, Int
+from traitlets import Float, Int, Unicode
 from traitlets.config import Configurable
 
 
@@ -50,6 +50,11 @@ class HealthProbes(Configurable):
     memory_ttl = Float(2.0, help="Seconds a memory reading is reused.").tag(config=True)
     gpu_ttl = Float(5.0, help="Seconds a GPU reading is reused.").tag(config=True)
     environment_ttl = Float(30.0, help="Seconds an environment reading is reused.").tag(config=True)
+    memory_events = Unicode(
+        "",
+        help="A file read instead of the cgroup's OOM counters (`oom_kill N` lines, as in "
+        "memory.events): for tests that simulate the OOM killer. Empty: the kernels' cgroups.",
+    ).tag(config=True)
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)

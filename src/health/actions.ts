@@ -2,19 +2,59 @@ import { CommandRegistry } from '@lumino/commands';
 import { sliceOf } from '../analysis/slice.js';
 import { notebookCells } from '../notebook/cells.js';
 import { goToCell } from '../notebook/navigate.js';
+import { CommandIDs } from '../slice/commands.js';
 import { KernelWatch } from './kernelWatch.js';
 import { IPopoverActions } from './popover.js';
 
-/** The command that runs what a cell needs (the slice plugin's): invoked by its id. */
-const RUN_NEEDED = 'sane:run-needed-cells';
+/**
+ * The cell "Re-run what this cell needs" is for: the one a death interrupted when known (what
+ * the user was running), else the active code cell.
+ */
+export function neededTarget(
+  watch: KernelWatch
+): { index: number; id: string } | null {
+  const interrupted = watch.info.interrupted;
+  if (interrupted) {
+    return interrupted;
+  }
+  const active = watch.panel.content.activeCell;
+  if (!active || active.model.type !== 'code') {
+    return null;
+  }
+  return {
+    index: watch.panel.content.widgets.indexOf(active),
+    id: active.model.id
+  };
+}
 
-/** The popover's actions on the notebook whose kernel the item shows (status bar or top area). */
+/** Runs what a cell needs, then the cell, through the slice plugin's command. */
+export async function runNeeded(
+  watch: KernelWatch,
+  commands: CommandRegistry
+): Promise<void> {
+  const target = neededTarget(watch);
+  if (!target || !commands.hasCommand(CommandIDs.runNeeded)) {
+    return;
+  }
+  await commands.execute(CommandIDs.runNeeded, {
+    path: watch.panel.context.path,
+    cellId: target.id
+  });
+  watch.clearLost();
+}
+
+/**
+ * The popover's actions on the notebook whose kernel the item shows (status bar or top area).
+ * `acknowledge`: the user acted on the kernel's last death.
+ */
 export function popoverActions(
   current: () => KernelWatch | null,
-  commands: CommandRegistry
+  commands: CommandRegistry,
+  acknowledge: () => void = () => undefined
 ): IPopoverActions {
   return {
     rerunLost: async () => {
+      acknowledge();
       // Stops at the first error and says so (see KernelWatch.replay).
       await current()?.replay();
     },
@@ -27,23 +67,20 @@ export function popoverActions(
     needed: () => {
       const watch = current();
       const model = watch?.panel.model;
-      const active = watch?.panel.content.activeCell;
-      if (!watch || !model || !active || active.model.type !== 'code') {
+      const target = watch ? neededTarget(watch) : null;
+      if (!model || !target || !commands.hasCommand(CommandIDs.runNeeded)) {
         return null;
       }
-      if (!commands.hasCommand(RUN_NEEDED)) {
-        return null;
-      }
-      const index = watch.panel.content.widgets.indexOf(active);
-      const count = sliceOf(notebookCells(model), index).length + 1;
-      return { cell: index, count };
+      const count = sliceOf(notebookCells(model), target.index).length + 1;
+      return { cell: target.index, count };
     },
     runNeeded: async () => {
       const watch = current();
       if (watch) {
-        await commands.execute(RUN_NEEDED, { path: watch.panel.context.path });
-        watch.clearLost();
+        acknowledge();
+        await runNeeded(watch, commands);
       }
-    }
+    },
+    dismissDeath: acknowledge
   };
 }

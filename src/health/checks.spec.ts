@@ -14,7 +14,9 @@ const kernel: IKernelInfo = {
   restarts: 0,
   lostCells: [],
   unsaved: false,
-  replayFailure: null
+  replayFailure: null,
+  interrupted: null,
+  death: null
 };
 
 const reply: IHealthReply = {

@@ -1,4 +1,5 @@
 import { TranslationBundle } from '@jupyterlab/translation';
+import { describeDeath } from './death.js';
 import { formatBytes, formatDuration } from './format.js';
 import { CheckId, IHealthSettings } from './settings.js';
 import {
@@ -84,7 +85,32 @@ function missing(
   };
 }
 
-export function kernelCheck({ kernel, now, trans }: ICheckInput): ICheck {
+export function kernelCheck(input: ICheckInput): ICheck {
+  const check = kernelState(input);
+  const { kernel, reply, trans } = input;
+  if (!kernel.death) {
+    return check;
+  }
+  // Why it died comes first: it decides what to do before re-running anything.
+  const limit = reply?.memory?.limit ?? reply?.memory?.host_total ?? null;
+  const words = describeDeath(kernel.death, limit, trans);
+  return {
+    ...check,
+    level: worst([check.level, words.level]),
+    // Out of memory needs its own advice; otherwise what the restart lost says what to do.
+    remedy: [
+      words.cause,
+      words.level === 'critical' || !check.remedy ? words.advice : '',
+      check.remedy
+    ]
+      .filter(Boolean)
+      .join(' '),
+    short: words.short,
+    mark: undefined
+  };
+}
+
+function kernelState({ kernel, now, trans }: ICheckInput): ICheck {
   const label = trans.__('Kernel');
   if (!kernel.id) {
     return {

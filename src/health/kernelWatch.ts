@@ -1,5 +1,6 @@
 import { ISessionContext } from '@jupyterlab/apputils';
-import { NotebookPanel } from '@jupyterlab/notebook';
+import { Cell } from '@jupyterlab/cells';
+import { Notebook, NotebookActions, NotebookPanel } from '@jupyterlab/notebook';
 import { Kernel } from '@jupyterlab/services';
 import { IDisposable } from '@lumino/disposable';
 import { ISignal, Signal } from '@lumino/signaling';
@@ -63,6 +64,8 @@ export class KernelWatch implements IDisposable {
     session.connectionStatusChanged.connect(this._onConnection, this);
     panel.model?.stateChanged.connect(this._emit, this);
     _log?.changed.connect(this._onRuns, this);
+    NotebookActions.executionScheduled.connect(this._onScheduled, this);
+    NotebookActions.executed.connect(this._onExecuted, this);
     this._kernelId = session.session?.kernel?.id ?? null;
     this._since = this._kernelId ? this._now() : null;
   }
@@ -80,6 +83,8 @@ export class KernelWatch implements IDisposable {
     const runs = this._log?.runs(this.panel.context.path) ?? [];
     const lost = stillLost(this._lost, runs, this._restartedAt);
     const failure = this._failure;
+    const interrupted = this._interrupted;
+    const interruptedIndex = interrupted ? this._indexOf(interrupted) : -1;
     let status = kernel?.status ?? 'unknown';
     // The kernel answered since its status last went unclear: it is there, and not busy.
     if (this._answered && UNCLEAR.includes(status)) {
@@ -97,7 +102,12 @@ export class KernelWatch implements IDisposable {
       replayFailure:
         failure && lost.includes(failure.id)
           ? { ...failure, index: this._indexOf(failure.id) }
-          : null
+          : null,
+      interrupted:
+        interrupted && interruptedIndex >= 0
+          ? { id: interrupted, index: interruptedIndex }
+          : null,
+      death: null
     };
   }
 
@@ -105,6 +115,7 @@ export class KernelWatch implements IDisposable {
   clearLost(): void {
     this._lost = [];
     this._failure = null;
+    this._interrupted = null;
     this._emit();
   }
 
@@ -136,6 +147,8 @@ export class KernelWatch implements IDisposable {
     session.connectionStatusChanged.disconnect(this._onConnection, this);
     this.panel.model?.stateChanged.disconnect(this._emit, this);
     this._log?.changed.disconnect(this._onRuns, this);
+    NotebookActions.executionScheduled.disconnect(this._onScheduled, this);
+    NotebookActions.executed.disconnect(this._onExecuted, this);
     this._analysis?.analysed.disconnect(this._emit, this);
     Signal.clearData(this);
   }
@@ -162,6 +175,31 @@ export class KernelWatch implements IDisposable {
       this._askIfUnclear();
     }
     this._emit();
+  }
+
+  /**
+   * The cells sent to this notebook's kernel and not finished. A restart cancels them without
+   * any `executed` signal: the first of them was running when the kernel died.
+   */
+  private _onScheduled(
+    _: unknown,
+    args: { notebook: Notebook; cell: Cell }
+  ): void {
+    if (args.notebook === this.panel.content) {
+      this._running.push(args.cell.model.id);
+    }
+  }
+
+  private _onExecuted(
+    _: unknown,
+    args: { notebook: Notebook; cell: Cell }
+  ): void {
+    if (args.notebook === this.panel.content) {
+      const at = this._running.indexOf(args.cell.model.id);
+      if (at >= 0) {
+        this._running.splice(at, 1);
+      }
+    }
   }
 
   private _onRuns(_: IExecutionLog, path: string): void {
@@ -242,6 +280,10 @@ export class KernelWatch implements IDisposable {
     const start = kernelStart(this._since, this._restarts > 0, server);
     this._lost = cellsSince(runs, start ?? 0);
     this._failure = null;
+    // A cell deleted while it ran never reports either: the first that still is.
+    this._interrupted =
+      this._running.find(id => this._indexOf(id) >= 0) ?? null;
+    this._running = [];
     this._restartedAt = now;
     this._restarts++;
     this._lastRestart = now;
@@ -264,5 +306,7 @@ export class KernelWatch implements IDisposable {
   private _restartedAt = -Infinity;
   private _failure: (IReplayFailure & { id: string }) | null = null;
   private _asking = false;
+  private _running: string[] = [];
+  private _interrupted: string | null = null;
   private _answered = false;
 }

@@ -87,7 +87,9 @@ describe('HealthModel', () => {
       restarts: 0,
       lostCells: [],
       unsaved: false,
-      replayFailure: null
+      replayFailure: null,
+      interrupted: null,
+      death: null
     };
 
     function counting(model: HealthModel) {
@@ -133,7 +135,9 @@ describe('HealthModel', () => {
         since: 2000,
         lostCells: [{ id: 'c', index: 2 }],
         unsaved: true,
-        replayFailure: null
+        replayFailure: null,
+        interrupted: null,
+        death: null
       };
       model.kernel = null;
       expect(counts).toEqual({ state: 5, activity: 0 });

@@ -3,6 +3,7 @@ import { Poll } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
 import { FeatureModel } from '../common/featureModel.js';
 import { IReadings } from './checks.js';
+import { deathKey } from './death.js';
 import { kernelStart } from './kernelStart.js';
 import { IHealthSettings } from './settings.js';
 import { IHealthReply, IKernelInfo, IKernelMemory } from './types.js';
@@ -20,7 +21,9 @@ const NO_KERNEL: IKernelInfo = {
   restarts: 0,
   lostCells: [],
   unsaved: false,
-  replayFailure: null
+  replayFailure: null,
+  interrupted: null,
+  death: null
 };
 
 export namespace HealthModel {
@@ -102,16 +105,34 @@ export class HealthModel extends FeatureModel<IHealthSettings> {
       seen.restarts,
       known?.id === seen.id ? known.restarts : 0
     );
+    const death = known?.id === seen.id ? (known.death ?? null) : null;
+    const fresh =
+      death && !this._acknowledged.has(deathKey(seen.id, death)) ? death : null;
     return since === seen.since &&
       restarts === seen.restarts &&
-      remote === (seen.remote ?? false)
+      remote === (seen.remote ?? false) &&
+      !fresh
       ? seen
-      : { ...seen, since, restarts, remote };
+      : { ...seen, since, restarts, remote, death: fresh };
   }
 
   /** What the server's last reading says of a kernel's memory, or undefined. */
   kernelMemory(id: string): IKernelMemory | undefined {
     return this._reply?.memory?.kernels?.find(k => k.id === id);
+  }
+
+  /**
+   * The user acted on the kernel's last death (re-ran what a cell needs, or dismissed it): the
+   * item stops raising it. `key` (see deathKey): that death, else the active kernel's. Kept
+   * for this page only: a page loaded later tells it once more.
+   */
+  acknowledgeDeath(key?: string): void {
+    const { id, death } = this.kernel;
+    const which = key ?? (id && death ? deathKey(id, death) : null);
+    if (which && !this._acknowledged.has(which)) {
+      this._acknowledged.add(which);
+      this.stateChanged.emit(void 0);
+    }
   }
 
   /**
@@ -144,8 +165,12 @@ export class HealthModel extends FeatureModel<IHealthSettings> {
       return;
     }
     this.stateChanged.emit(void 0);
-    // Another kernel: its memory is read now rather than at the next tick.
-    if (this._kernel.id !== previous.id && this._kernel.id) {
+    // Another kernel: its memory is read now rather than at the next tick. A restart: the
+    // server may know why the kernel died, and says it now.
+    if (
+      (this._kernel.id !== previous.id && this._kernel.id) ||
+      this._kernel.restarts > previous.restarts
+    ) {
       void this._poll.refresh();
     }
   }
@@ -228,6 +253,7 @@ export class HealthModel extends FeatureModel<IHealthSettings> {
   private _clockOffset = 0;
   private _serverState: ServerPartState = 'checking';
   private _activityChanged = new Signal<this, void>(this);
+  private _acknowledged = new Set<string>();
 }
 
 namespace Private {
@@ -246,6 +272,7 @@ namespace Private {
       a.remote === b.remote &&
       a.restarts === b.restarts &&
       a.unsaved === b.unsaved &&
+      a.interrupted?.id === b.interrupted?.id &&
       JSON.stringify(a.replayFailure) === JSON.stringify(b.replayFailure) &&
       a.lostCells.length === b.lostCells.length &&
       a.lostCells.every(

@@ -20,7 +20,8 @@ export function addHealthToTopArea(
   app: JupyterFrontEnd,
   model: HealthModel,
   trans: TranslationBundle,
-  current: () => KernelWatch | null
+  current: () => KernelWatch | null,
+  acknowledge: () => void
 ): HealthStatus {
   const item = new HealthStatus(model, trans);
   item.id = 'jp-sane-health-top';
@@ -40,7 +41,7 @@ export function addHealthToTopArea(
     const body = new HealthPopover(
       model,
       trans,
-      popoverActions(current, app.commands)
+      popoverActions(current, app.commands, acknowledge)
     );
     // Notebook's body and html have no height (its shell is positioned): the shell is the page.
     popover = new TopPopover(body, item, app.shell.node);

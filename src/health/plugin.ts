@@ -17,6 +17,7 @@ import { KernelWatch } from './kernelWatch.js';
 import { addHealthToTopArea } from './notebook7.js';
 import { HealthModel, IHealthReply } from './model.js';
 import { popoverActions } from './actions.js';
+import { DeathNotifier } from './notify.js';
 import { HealthPopover } from './popover.js';
 import { DEFAULT_HEALTH_SETTINGS, parseHealthSettings } from './settings.js';
 import { HealthStatus } from './view.js';
@@ -94,9 +95,12 @@ export const healthPlugin: JupyterFrontEndPlugin<void> = {
     };
     tracker?.currentChanged.connect((_, panel) => onCurrent(panel));
     onCurrent(tracker?.currentWidget ?? null);
+    // Lives as long as the page, like the model.
+    new DeathNotifier(model, trans, () => current, app.commands);
+    const acknowledge = () => model.acknowledgeDeath();
 
     if (!statusBar) {
-      addHealthToTopArea(app, model, trans, () => current);
+      addHealthToTopArea(app, model, trans, () => current, acknowledge);
       return;
     }
     const item = new HealthStatus(model, trans);
@@ -111,7 +115,7 @@ export const healthPlugin: JupyterFrontEndPlugin<void> = {
       const body = new HealthPopover(
         model,
         trans,
-        popoverActions(() => current, app.commands)
+        popoverActions(() => current, app.commands, acknowledge)
       );
       popup = showPopup({
         body,

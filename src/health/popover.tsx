@@ -12,8 +12,10 @@ export interface IPopoverActions {
   goTo: (index: number) => void;
   /** The active cell and how many cells running what it needs takes (the cell included). */
   needed: () => { cell: number; count: number } | null;
-  /** Runs what the active cell needs, then the cell. */
+  /** Runs what the cell a death interrupted (else the active cell) needs, then the cell. */
   runNeeded: () => Promise<void>;
+  /** The user read why the kernel died: the item stops raising it. */
+  dismissDeath: () => void;
 }
 
 /** The popover of the health item: each check with its value, threshold, status and remedy. */
@@ -38,11 +40,53 @@ export class HealthPopover extends VDomRenderer<HealthModel> {
     this.update();
   }
 
+  /**
+   * What to do about the kernel's death, until the user acts on it (the kernel's row says why
+   * it died and what to change first).
+   */
+  private _death(neededButton: JSX.Element | null): JSX.Element | null {
+    const { death } = this.model.kernel;
+    if (!death) {
+      return null;
+    }
+    return (
+      <div className="jp-sane-HealthPopover-death" data-reason={death.reason}>
+        {neededButton}
+        <button
+          className="jp-mod-styled"
+          onClick={() => this._actions.dismissDeath()}
+        >
+          {this._trans.__('Dismiss')}
+        </button>
+      </div>
+    );
+  }
+
   protected render(): JSX.Element {
     const trans = this._trans;
     const server = describeServer(this.model, trans);
-    const lost = this.model.kernel.lostCells;
-    const needed = lost.length > 0 ? this._actions.needed() : null;
+    const { lostCells: lost, death } = this.model.kernel;
+    const needed = lost.length > 0 || death ? this._actions.needed() : null;
+    const neededButton = needed && (
+      <button
+        className="jp-mod-styled jp-sane-HealthPopover-needed"
+        onClick={() => void this._actions.runNeeded()}
+      >
+        {lost.length > 0
+          ? trans.__(
+              'Re-run what cell %1 needs (%2 of %3 cells)',
+              needed.cell + 1,
+              needed.count,
+              lost.length
+            )
+          : trans._n(
+              'Re-run what cell %2 needs (%1 cell)',
+              'Re-run what cell %2 needs (%1 cells)',
+              needed.count,
+              needed.cell + 1
+            )}
+      </button>
+    );
     return (
       <div>
         <h2>{trans.__('Health of the work')}</h2>
@@ -107,21 +151,10 @@ export class HealthPopover extends VDomRenderer<HealthModel> {
             >
               {trans.__('Re-run them')}
             </button>
-            {needed && (
-              <button
-                className="jp-mod-styled jp-sane-HealthPopover-needed"
-                onClick={() => void this._actions.runNeeded()}
-              >
-                {trans.__(
-                  'Re-run what cell %1 needs (%2 of %3 cells)',
-                  needed.cell + 1,
-                  needed.count,
-                  lost.length
-                )}
-              </button>
-            )}
+            {neededButton}
           </div>
         )}
+        {death && this._death(lost.length > 0 ? null : neededButton)}
       </div>
     );
   }

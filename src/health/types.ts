@@ -69,12 +69,31 @@ export interface IEnvironmentReading extends IReading {
   kernel?: { kind: string; prefix: string } | null;
 }
 
+/** Why the server last saw a kernel die (see jupyterlab_sane/health/deaths.py). */
+export interface IKernelDeath {
+  /** 'oom': killed for memory; 'signal': killed by another signal; 'exit': it exited. */
+  reason: 'oom' | 'signal' | 'exit' | 'unknown';
+  signal: number | null;
+  signal_name: string | null;
+  /** The exit code, for reason 'exit'. */
+  code: number | null;
+  /** For 'oom': the OOM killer counted a kill, or only the memory was at its limit. */
+  evidence: 'oom_kill' | 'limit' | null;
+  /** When the server found it dead, in seconds on the server's clock. */
+  at: number;
+}
+
 export interface IHealthReply {
   version: string;
   /** The server's clock when it answered, in seconds since the epoch. */
   time?: number;
   /** The kernel the request named, as the server knows it; null when it runs no such kernel. */
-  kernel?: { id: string; restarts: number } | null;
+  kernel?: {
+    id: string;
+    restarts: number;
+    /** Its last death, kept across the automatic restart; null when it never died. */
+    death?: IKernelDeath | null;
+  } | null;
   path?: string;
   disk?: IDiskReading;
   storage?: IStorageReading;
@@ -107,6 +126,13 @@ export interface IKernelInfo {
   unsaved: boolean;
   /** Where re-running the lost cells stopped, and why; null when it did not stop. */
   replayFailure: IReplayFailure | null;
+  /** The code cell that was running when the kernel last restarted by itself, if known. */
+  interrupted: { id: string; index: number } | null;
+  /**
+   * Why the kernel died, with what the server knows, in the health model's reading: until the
+   * user acts on it (re-runs or dismisses). Null in a kernel watch's reading.
+   */
+  death: IKernelDeath | null;
 }
 
 /** The cell a re-run stopped at: the kernel's error, or an empty name when it did not run. */
