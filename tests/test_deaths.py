@@ -54,6 +54,16 @@ def test_v1_reads_the_group_and_its_ancestors_whose_limit_may_be_the_one_hit(tmp
     assert deaths.oom_count(files) == 6
 
 
+def test_v1_memory_combined_with_other_controllers(tmp_path):
+    root = tmp_path / "cgroup"
+    (root / "memory" / "pod").mkdir(parents=True)
+    (root / "memory" / "pod" / "memory.oom_control").write_text(V1_OOM_CONTROL)
+    proc = _fake_proc(tmp_path, "4:cpu,memory:/pod\n")
+
+    files = deaths.counter_files(42, proc=proc, cgroup_root=str(root))
+    assert files == [str(root / "memory" / "pod" / "memory.oom_control")]
+
+
 def test_no_cgroup_no_counter(tmp_path):
     assert deaths.counter_files(42, proc=tmp_path, cgroup_root=str(tmp_path)) == []
     assert deaths.oom_count([]) is None

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import signal
 
-from .memory import CGROUP_ROOT
+from .memory import CGROUP_ROOT, cgroup_groups, up_from
 
 OOM_KILL = "oom_kill"
 # Memory used over the limit at which a SIGKILL is put down to the OOM killer without its count.
@@ -35,27 +35,14 @@ def oom_kills(path):
 
 def counter_files(pid, proc="/proc", cgroup_root=CGROUP_ROOT):
     """The files that count OOM kills for a process's memory cgroup (empty if none is found)."""
-    try:
-        with open(f"{proc}/{pid}/cgroup", encoding="utf-8") as file:
-            lines = file.read().splitlines()
-    except OSError:
-        return []
+    unified, memory = cgroup_groups(f"{proc}/{pid}/cgroup")
     found = []
-    for line in lines:
-        _, controllers, path = line.split(":", 2)
-        if controllers == "" and path.startswith("/"):  # v2: one hierarchical file is enough
-            candidate = os.path.join(cgroup_root, path.strip("/"), "memory.events")
-            if os.path.exists(candidate):
-                found.append(candidate)
-        elif "memory" in controllers.split(","):  # v1: the group and each ancestor
-            parts = [p for p in path.split("/") if p]
-            for depth in range(len(parts), -1, -1):
-                candidate = os.path.join(
-                    cgroup_root, "memory", *parts[:depth], "memory.oom_control"
-                )
-                if os.path.exists(candidate):
-                    found.append(candidate)
-    return found
+    if unified is not None:  # v2: one hierarchical file is enough
+        found.append(os.path.join(cgroup_root, *unified, "memory.events"))
+    if memory is not None:  # v1: the group and each ancestor
+        dirs = up_from(os.path.join(cgroup_root, "memory"), memory)
+        found.extend(os.path.join(d, "memory.oom_control") for d in dirs)
+    return [file for file in found if os.path.exists(file)]
 
 
 def oom_count(files):

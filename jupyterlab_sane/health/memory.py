@@ -80,22 +80,62 @@ def _read(path):
         return None
 
 
+def cgroup_groups(path):
+    """The cgroup v2 group and the v1 memory group a `/proc/<pid>/cgroup` file names.
+
+    Each is a list of path parts (`[]`: the root), or None when the file names none. A v1
+    hierarchy may hold the memory controller with others (`4:memory,foo:/path`).
+    """
+    unified = memory = None
+    for line in (_read(path) or "").splitlines():
+        controllers, _, group = line.partition(":")[2].partition(":")  # id:controllers:path
+        parts = [part for part in group.split("/") if part]
+        if controllers == "" and group.startswith("/"):
+            unified = parts
+        elif "memory" in controllers.split(","):
+            memory = parts
+    return unified, memory
+
+
+def up_from(base, parts):
+    """`base/parts`, then each of its parents up to `base`: a group's limits lie on that path."""
+    return [os.path.join(base, *parts[:depth]) for depth in range(len(parts), -1, -1)]
+
+
+def _smallest(files, limit):
+    """The smallest limit the files set (`limit` parses one file's text); None if none does."""
+    values = [value for value in (limit(_read(file)) for file in files) if value is not None]
+    return min(values) if values else None
+
+
+def _v2_limit(text):
+    return int(text) if text and text.isdigit() else None  # "max": no limit
+
+
+def _v1_limit(text):
+    value = _v2_limit(text)
+    return value if value is not None and value < UNLIMITED_V1 else None
+
+
 def memory_limit(environ=None, cgroup_root=CGROUP_ROOT, proc_cgroup="/proc/self/cgroup"):
-    """The limit and where it comes from: `MEM_LIMIT`, cgroup v2, cgroup v1; else None."""
+    """The limit and where it comes from: `MEM_LIMIT`, cgroup v2, cgroup v1; else None.
+
+    A group's effective limit is the smallest set on its path to the root, so the process's
+    group and each parent are read. Groups not found fall back to the hierarchy's root, which is
+    the container's own group where the container sees only that (as a mount or a namespace).
+    """
     environ = os.environ if environ is None else environ
     if environ.get("MEM_LIMIT", "").isdigit():
         return int(environ["MEM_LIMIT"]), "MEM_LIMIT"
-    relative = ""
-    for line in (_read(proc_cgroup) or "").splitlines():
-        if line.startswith("0::"):
-            relative = line[3:].strip("/")
-    for base in (os.path.join(cgroup_root, relative), cgroup_root):
-        value = _read(os.path.join(base, "memory.max"))
-        if value and value.isdigit():
-            return int(value), "cgroup v2"
-    value = _read(os.path.join(cgroup_root, "memory", "memory.limit_in_bytes"))
-    if value and value.isdigit() and int(value) < UNLIMITED_V1:
-        return int(value), "cgroup v1"
+    unified, memory = cgroup_groups(proc_cgroup)
+    dirs = up_from(cgroup_root, unified or [])
+    limit = _smallest([os.path.join(d, "memory.max") for d in dirs], _v2_limit)
+    if limit is not None:
+        return limit, "cgroup v2"
+    dirs = up_from(os.path.join(cgroup_root, "memory"), memory or [])
+    limit = _smallest([os.path.join(d, "memory.limit_in_bytes") for d in dirs], _v1_limit)
+    if limit is not None:
+        return limit, "cgroup v1"
     return None, None
 
 
