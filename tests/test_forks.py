@@ -75,3 +75,16 @@ def test_a_child_gets_its_own_copy_of_the_working_directory(tmp_path, monkeypatc
 
     assert in_child(work, own_folder=True) == ["parent", True]
     assert (tmp_path / "data.txt").read_text() == "parent"
+
+
+def test_a_process_the_work_left_behind_neither_hangs_the_answer_nor_outlives_the_child():
+    def work():
+        # A process pool's worker, say: forked by the cell, never waited for.
+        if os.fork() == 0:
+            time.sleep(60)
+            os._exit(0)
+        return "done"
+
+    started = time.monotonic()
+    assert in_child(work) == "done"
+    assert time.monotonic() - started < 30

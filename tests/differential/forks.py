@@ -14,9 +14,13 @@ import json
 import os
 import selectors
 import shutil
+import signal
 import sys
 import tempfile
 import traceback
+
+# Bytes of the length that goes before an answer.
+_SIZE = 8
 
 
 def _random_states() -> list:
@@ -66,31 +70,40 @@ class Child:
         gc.freeze()
         pid = os.fork()
         if pid == 0:
+            # A group of its own, ended with the child: processes the notebook's cells started
+            # (a process pool) would otherwise outlive it, holding the pipe open for good.
+            os.setpgid(0, 0)
             os.close(read_fd)
             for restore, state in states:
                 restore(state)
             payload = _answer(work, folder)
             with os.fdopen(write_fd, "wb") as pipe:
-                pipe.write(payload)
-            os._exit(0)
+                pipe.write(len(payload).to_bytes(_SIZE, "big") + payload)
+            os.killpg(0, signal.SIGKILL)
         os.close(write_fd)
         self.pid, self.fd = pid, read_fd
-        self._chunks: list[bytes] = []
+        self._data = bytearray()
 
     def read(self) -> bool:
-        """Reads what the child has written so far; True at the end of its answer."""
+        """Reads what the child has written so far; True once its answer is whole (or it is
+        gone without one). The answer says its length: a process it left behind may still hold
+        the pipe open."""
         chunk = os.read(self.fd, 1 << 16)
-        if chunk:
-            self._chunks.append(chunk)
-            return False
-        return True
+        self._data += chunk
+        return not chunk or self._whole()
+
+    def _whole(self) -> bool:
+        size = int.from_bytes(self._data[:_SIZE], "big")
+        return len(self._data) >= _SIZE and len(self._data) >= _SIZE + size
 
     def answer(self) -> dict:
-        """The child's answer, once read to the end: the child is reaped."""
+        """The child's answer, once read: the child is reaped."""
         os.close(self.fd)
         os.waitpid(self.pid, 0)
+        if not self._whole():
+            return {"failed": "the run died without an answer"}
         try:
-            return json.loads(b"".join(self._chunks))
+            return json.loads(bytes(self._data[_SIZE:]))
         except ValueError:
             return {"failed": "the run died without an answer"}
 
