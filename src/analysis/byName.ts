@@ -15,37 +15,55 @@ export function spelledThenRead(
 ): { name: string; line: number } | null {
   const python = analysis.ipython.python;
   const reads = new Set(analysis.reads);
-  const spelled = new Map<string, number>();
+  // `rebinds`: handed to a call while the code had bound it already.
+  const spelled = new Map<string, { at: number; rebinds: boolean }>();
   const seen = new Set<string>();
+  const bound = new Set<string>();
   for (let i = 0; i < facts.length; i++) {
     for (const name of facts[i].reads) {
-      const at = spelled.get(name);
+      const word = spelled.get(name);
       // The first read after the statement that spells it (`print('x', x)` reads it there).
-      if (at !== undefined && at < i && reads.has(name) && !seen.has(name)) {
-        return { name, line: lineOf(python, facts[at].node.from) };
+      // A name the code bound itself counts too when a call was handed its spelling: the
+      // call rebinds it (`_t = make()` ... `mk_class('_t')` ... `_t()`, several cells in one).
+      if (
+        word !== undefined &&
+        word.at < i &&
+        ((reads.has(name) && !seen.has(name)) || word.rebinds)
+      ) {
+        return { name, line: lineOf(python, facts[word.at].node.from) };
       }
     }
     facts[i].reads.forEach(name => seen.add(name));
-    for (const word of identifierStrings(
+    facts[i].binds.forEach(name => bound.add(name));
+    for (const found of identifierStrings(
       analysis.tree,
       facts[i].node,
       python
     )) {
-      if (!spelled.has(word)) {
-        spelled.set(word, i);
+      // `P2 = type('P2', ...)` binds the name it spells by assignment, not by name.
+      const rebinds =
+        found.argument &&
+        bound.has(found.word) &&
+        !facts[i].binds.includes(found.word);
+      const known = spelled.get(found.word);
+      if (!known || (rebinds && !known.rebinds)) {
+        spelled.set(found.word, { at: i, rebinds });
       }
     }
   }
   return null;
 }
 
-/** The string literals of a statement that spell an identifier: `'T'`, `"model"`. */
+/**
+ * The string literals of a statement that spell an identifier: `'T'`, `"model"`; `argument`:
+ * handed to a call as one of its arguments.
+ */
 function identifierStrings(
   tree: Tree,
   node: SyntaxNode,
   python: string
-): string[] {
-  const out: string[] = [];
+): { word: string; argument: boolean }[] {
+  const out: { word: string; argument: boolean }[] = [];
   tree.iterate({
     from: node.from,
     to: node.to,
@@ -53,7 +71,7 @@ function identifierStrings(
       if (n.name === 'String' && n.from >= node.from && n.to <= node.to) {
         const m = /^(['"])([A-Za-z_]\w*)\1$/.exec(python.slice(n.from, n.to));
         if (m) {
-          out.push(m[2]);
+          out.push({ word: m[2], argument: n.node.parent?.name === 'ArgList' });
         }
         return false;
       }

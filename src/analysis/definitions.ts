@@ -84,8 +84,66 @@ function isUsedOutside(flow: ICellFlow, name: string): boolean {
   return (
     flow.usedLater.has(name) ||
     flow.readLateBefore.has(name) ||
-    flow.analysis.lateReads.has(name)
+    flow.analysis.lateReads.has(name) ||
+    escapes(flow.analysis, name)
   );
+}
+
+/**
+ * Whether the cell hands the function or class itself to other code: passes it to a call
+ * (`parallel(f, xs)`, `docments(f)`), stores it, or reads an attribute of it (`C.method`).
+ * That code may pickle it or read its source or qualified name, which a function nested in
+ * the new function can't give (`Can't pickle local object`, an indented source). Calling it
+ * (`f(x)`, `C()`) hands nothing over.
+ */
+function escapes(analysis: ICellAnalysis, name: string): boolean {
+  const python = analysis.ipython.python;
+  let found = false;
+  analysis.tree.iterate({
+    enter: ref => {
+      if (found) {
+        return false;
+      }
+      if (
+        ref.name === 'VariableName' &&
+        python.slice(ref.from, ref.to) === name &&
+        !handsNothing(ref.node)
+      ) {
+        found = true;
+      }
+      return undefined;
+    }
+  });
+  return found;
+}
+
+/** A name that is defined, called, bound or deleted there: nothing of it goes elsewhere. */
+function handsNothing(node: SyntaxNode): boolean {
+  const parent = node.parent;
+  if (!parent) {
+    return true;
+  }
+  switch (parent.name) {
+    case 'FunctionDefinition':
+    case 'ClassDefinition':
+    case 'DeleteStatement':
+      return true;
+    case 'CallExpression':
+      // Nodes are fresh objects each time: compare places, not identities.
+      return parent.firstChild?.from === node.from;
+    case 'AssignStatement':
+    case 'UpdateStatement': {
+      // A target, before the last `=`.
+      for (let at = node.nextSibling; at; at = at.nextSibling) {
+        if (at.name === 'AssignOp' || at.name === 'UpdateOp') {
+          return true;
+        }
+      }
+      return false;
+    }
+    default:
+      return false;
+  }
 }
 
 function whyNotMovable(

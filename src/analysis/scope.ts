@@ -581,6 +581,7 @@ export class ScopeWalker {
     const returns = node.getChild('TypeDef');
     if (returns) {
       this.expr(returns, frame);
+      this.expr(returns, inner);
     }
     const body = node.getChild('Body');
     if (body) {
@@ -607,7 +608,12 @@ export class ScopeWalker {
     }
   }
 
-  /** Parameters: defaults and annotations are evaluated now, in the enclosing scope. */
+  /**
+   * Parameters: defaults and annotations are evaluated now, in the enclosing scope. Annotations
+   * are read again later, by name in the function's globals: postponed (`from __future__ import
+   * annotations`, strings) they are evaluated there by `typing.get_type_hints` and the like,
+   * so they count as what the body reads when called too.
+   */
   private _params(list: SyntaxNode, outer: IFrame, inner: FunctionFrame): void {
     const parts = children(list);
     for (let i = 0; i < parts.length; i++) {
@@ -616,6 +622,7 @@ export class ScopeWalker {
         inner.bind(this._text(part));
       } else if (part.name === 'TypeDef') {
         this.expr(part, outer);
+        this.expr(part, inner);
       } else if (part.name === 'AssignOp' && parts[i + 1]) {
         this.expr(parts[++i], outer);
       }
