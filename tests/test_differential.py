@@ -23,9 +23,13 @@ REPORT = ROOT / ".build" / "differential.txt"
 GENERATED = int(os.environ.get("SANE_DIFFERENTIAL_NOTEBOOKS", "2000"))
 # Blocks of 2 and 3 cells: several times the edits per notebook, so fewer notebooks.
 BLOCKS = int(os.environ.get("SANE_DIFFERENTIAL_BLOCK_NOTEBOOKS", "500"))
-# Blocks of the corpus notebooks: this many of 2 cells and of 3 in each, spread evenly
-# (`python -m tests.differential --corpus DIR --blocks` tries every one).
-CORPUS_BLOCKS = int(os.environ.get("SANE_DIFFERENTIAL_CORPUS_BLOCKS", "3"))
+# Blocks of the corpus notebooks: every block of 2 and of 3 consecutive code cells; a number
+# here caps them to that many of each size per notebook, spread evenly.
+CORPUS_BLOCKS = (
+    int(os.environ["SANE_DIFFERENTIAL_CORPUS_BLOCKS"])
+    if os.environ.get("SANE_DIFFERENTIAL_CORPUS_BLOCKS")
+    else None
+)
 LITERALS = int(os.environ.get("SANE_DIFFERENTIAL_LITERAL_NOTEBOOKS", "500"))
 
 pytestmark = [

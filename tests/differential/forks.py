@@ -42,7 +42,12 @@ def _copy_cwd() -> str | None:
     if not os.listdir(here):
         return None
     there = tempfile.mkdtemp(prefix="variant-")
-    shutil.copytree(here, there, dirs_exist_ok=True, symlinks=True)
+    try:
+        shutil.copytree(here, there, dirs_exist_ok=True, symlinks=True)
+    except shutil.Error:
+        # A file went away while it was copied: a child reached this folder by an absolute
+        # path a cell saved (`Path.cwd() / 'tmp.ini'`) and removed it. The rest is copied.
+        pass
     return there
 
 

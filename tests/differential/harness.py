@@ -181,8 +181,11 @@ class Tally:
     unstable: int = 0
     changed: list[Change] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
+    # The same figures for the edits of several cells: tried, extracted and run, refused.
+    blocks: list[int] = field(default_factory=lambda: [0, 0, 0])
 
     def merge(self, other: Tally) -> None:
+        self.blocks = [a + b for a, b in zip(self.blocks, other.blocks, strict=True)]
         self.notebooks += other.notebooks
         self.cells += other.cells
         self.extracted += other.extracted
@@ -203,6 +206,17 @@ class Tally:
             f"extracted and run, {refused} refused, {self.errored} not reached or raising in the "
             f"original run, {len(self.changed)} changed outputs, {len(self.failed)} runs failed, "
             f"{self.unstable} cells left out that vary between two runs of the same notebook"
+            + self._blocks_summary()
+        )
+
+    def _blocks_summary(self) -> str:
+        tried, run, refused = self.blocks
+        if not tried:
+            return ""
+        changed = sum(1 for c in self.changed if c.stop - c.start > 1)
+        return (
+            f"; of these, blocks of 2 and 3 cells: {tried} tried, {run} extracted and run, "
+            f"{refused} refused, {changed} changed outputs"
         )
 
 
@@ -234,10 +248,13 @@ def check(
     variants = [(0, 1, cells[0])] if cells else []
     for start, stop, plan in edits:
         tally.cells += 1
+        block = int(stop - start > 1)
+        tally.blocks[0] += block
         if plan["ok"]:
             variants.append((start, stop, plan["source"]))
         else:
             tally.refuse(plan["reason"])
+            tally.blocks[2] += block
     answer = worker.run(cells, [{"start": a, "stop": b, "source": s} for a, b, s in variants])
     if "failed" in answer:
         tally.failed.append(answer["failed"])
@@ -255,6 +272,7 @@ def check(
             tally.errored += 1
             continue
         tally.extracted += 1
+        tally.blocks[1] += int(stop - start > 1)
         diff = compare(base, start, stop, result, unstable)
         if diff is not None and not _reproduces(worker, cells, start, stop, source):
             # Threads racing under load: the same edit run again shows what the notebook did.
