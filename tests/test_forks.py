@@ -88,4 +88,3 @@ def test_a_process_the_work_left_behind_neither_hangs_the_answer_nor_outlives_th
     started = time.monotonic()
     assert in_child(work) == "done"
     assert time.monotonic() - started < 30
-
