@@ -112,44 +112,51 @@ class Slicer {
    * class bodies). Data it read is held through aliases, which the pass follows already.
    */
   private _changersAfter(kept: readonly number[], k: number): number[] {
-    const keptSet = new Set(kept);
-    const out = new Set<number>();
+    if (kept.length === k) {
+      return []; // every earlier cell is kept already
+    }
+    // A name's changers after its earliest reader are those after every later reader too.
+    const earliest = new Map<string, number>();
     for (const j of kept) {
       for (const name of this._held(j)) {
         for (const other of this._aliases.group(name)) {
-          for (const m of this._changersOf(k).get(other) ?? []) {
-            if (m > j && !keptSet.has(m)) {
-              out.add(m);
-            }
+          if (!earliest.has(other)) {
+            earliest.set(other, j);
           }
         }
       }
     }
-    return [...out];
+    const keptSet = new Set(kept);
+    const out: number[] = [];
+    // Only the cells the pass left out are looked at: few, where a slice matters.
+    for (let m = 0; m < k; m++) {
+      if (!keptSet.has(m) && this._changesAfter(m, earliest)) {
+        out.push(m);
+      }
+    }
+    return out;
   }
 
-  /** Name -> the cells before `k` that may change its object in place or rebind it by a call. */
-  private _changersOf(k: number): ReadonlyMap<string, readonly number[]> {
-    if (this._changers) {
-      return this._changers;
+  /** Whether cell `m` may change an object that a cell before it read (`readers`). */
+  private _changesAfter(
+    m: number,
+    readers: ReadonlyMap<string, number>
+  ): boolean {
+    const { analysis, effects } = this._code[m];
+    for (const changed of [
+      effects.mayMutate,
+      analysis.lateWrites,
+      effects.lateMayMutate,
+      this._callWrites(m)
+    ]) {
+      for (const name of changed) {
+        const j = readers.get(name);
+        if (j !== undefined && j < m) {
+          return true;
+        }
+      }
     }
-    const index = new Map<string, number[]>();
-    for (let m = 0; m < k; m++) {
-      const { analysis, effects } = this._code[m];
-      const names = new Set([
-        ...effects.mayMutate,
-        ...analysis.lateWrites,
-        ...effects.lateMayMutate,
-        ...this._callWrites(m)
-      ]);
-      names.forEach(name => {
-        const list = index.get(name) ?? [];
-        list.push(m);
-        index.set(name, list);
-      });
-    }
-    this._changers = index;
-    return index;
+    return false;
   }
 
   private _held(j: number): Set<string> {
@@ -158,7 +165,7 @@ class Slicer {
       kind => kind === 'def' || kind === 'class'
     );
     return new Set(
-      effects.readsNow.filter(n => defines || this._aliases.isDefinition(n))
+      effects.readsNow.filter(n => defines || this._aliases.isCallable(n))
     );
   }
 
@@ -278,5 +285,4 @@ class Slicer {
   private _binders = new Map<string, number[]>();
   private _aliases: Aliases;
   private _callWritesOf = new Map<number, ReadonlySet<string>>();
-  private _changers: ReadonlyMap<string, readonly number[]> | null = null;
 }
