@@ -97,25 +97,25 @@ function isUsedOutside(flow: ICellFlow, name: string): boolean {
  * (`f(x)`, `C()`) hands nothing over.
  */
 function escapes(analysis: ICellAnalysis, name: string): boolean {
-  const python = analysis.ipython.python;
-  let found = false;
-  analysis.tree.iterate({
-    enter: ref => {
-      if (found) {
-        return false;
+  let names = handedOver.get(analysis);
+  if (!names) {
+    names = new Set<string>();
+    const python = analysis.ipython.python;
+    const found = names;
+    analysis.tree.iterate({
+      enter: ref => {
+        if (ref.name === 'VariableName' && !handsNothing(ref.node)) {
+          found.add(python.slice(ref.from, ref.to));
+        }
       }
-      if (
-        ref.name === 'VariableName' &&
-        python.slice(ref.from, ref.to) === name &&
-        !handsNothing(ref.node)
-      ) {
-        found = true;
-      }
-      return undefined;
-    }
-  });
-  return found;
+    });
+    handedOver.set(analysis, names);
+  }
+  return names.has(name);
 }
+
+/** Each cell's names handed to other code, found once. */
+const handedOver = new WeakMap<ICellAnalysis, Set<string>>();
 
 /** A name that is defined, called, bound or deleted there: nothing of it goes elsewhere. */
 function handsNothing(node: SyntaxNode): boolean {
