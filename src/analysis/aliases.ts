@@ -18,8 +18,6 @@ export interface ICellLinks {
   readonly pairs: readonly (readonly [string, string])[];
   /** Names the cell binds by `import`, `def` or `class`. */
   readonly definitions: ReadonlySet<string>;
-  /** Names the cell binds by `def` or `class`. */
-  readonly callables: ReadonlySet<string>;
 }
 
 const cache = new WeakMap<ICellAnalysis, ICellLinks>();
@@ -47,13 +45,9 @@ const FRESH = new Set([
 
 function computeLinks(analysis: ICellAnalysis): ICellLinks {
   const definitions = new Set<string>();
-  const callables = new Set<string>();
   analysis.binds.forEach((kind, name) => {
     if (kind !== 'data') {
       definitions.add(name);
-    }
-    if (kind === 'def' || kind === 'class') {
-      callables.add(name);
     }
   });
   const python = analysis.ipython.python;
@@ -98,7 +92,7 @@ function computeLinks(analysis: ICellAnalysis): ICellLinks {
       .flatMap(p => shared(p, text));
     link(targets, value);
   }
-  return { pairs, definitions, callables };
+  return { pairs, definitions };
 }
 
 function children(node: SyntaxNode): SyntaxNode[] {
@@ -161,10 +155,7 @@ export class Aliases {
   constructor(analyses: readonly ICellAnalysis[]) {
     const definitions = this._definitions;
     const all = analyses.map(a => cellLinks(a));
-    all.forEach(l => {
-      l.definitions.forEach(n => definitions.add(n));
-      l.callables.forEach(n => this._callables.add(n));
-    });
+    all.forEach(l => l.definitions.forEach(n => definitions.add(n)));
     for (const { pairs } of all) {
       for (const [a, b] of pairs) {
         if (!definitions.has(a) && !definitions.has(b)) {
@@ -174,9 +165,9 @@ export class Aliases {
     }
   }
 
-  /** Whether some cell binds `name` by `def` or `class`. */
-  isCallable(name: string): boolean {
-    return this._callables.has(name);
+  /** Whether some cell binds `name` by `import`, `def` or `class`. */
+  isDefinition(name: string): boolean {
+    return this._definitions.has(name);
   }
 
   /** The names that may share an object with `name`, itself included. */
@@ -212,7 +203,6 @@ export class Aliases {
   }
 
   private _definitions = new Set<string>();
-  private _callables = new Set<string>();
   private _parent = new Map<string, string>();
   private _members = new Map<string, Set<string>>();
 }

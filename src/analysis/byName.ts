@@ -71,7 +71,7 @@ function identifierStrings(
       if (n.name === 'String' && n.from >= node.from && n.to <= node.to) {
         const m = /^(['"])([A-Za-z_]\w*)\1$/.exec(python.slice(n.from, n.to));
         if (m) {
-          out.push({ word: m[2], argument: n.node.parent?.name === 'ArgList' });
+          out.push({ word: m[2], argument: byNameArgument(n.node, python) });
         }
         return false;
       }
@@ -79,4 +79,27 @@ function identifierStrings(
     }
   });
   return out;
+}
+
+/** Calls that never bind a name they are handed as a string. */
+const NOT_BY_NAME = new Set([
+  'print', 'getattr', 'hasattr', 'setattr', 'delattr', 'open', 'dict', 'str', 'repr',
+  'format', 'isinstance', 'type', 'namedtuple', 'TypeVar', 'NewType', 'Enum', 'display'
+]); // prettier-ignore
+
+/**
+ * A string handed as a positional argument to a function called by its bare name, as code that
+ * binds a name in its caller's frame is (`mk_class('_t', a=1)`). Methods (`plt.ylabel('loss')`,
+ * `df.plot(y='price')`), keywords and builtins are not.
+ */
+function byNameArgument(string: SyntaxNode, python: string): boolean {
+  const args = string.parent;
+  const callee = args?.parent?.firstChild;
+  return (
+    args?.name === 'ArgList' &&
+    args.parent?.name === 'CallExpression' &&
+    string.prevSibling?.name !== 'AssignOp' &&
+    callee?.name === 'VariableName' &&
+    !NOT_BY_NAME.has(python.slice(callee.from, callee.to))
+  );
 }

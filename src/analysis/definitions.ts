@@ -91,10 +91,11 @@ function isUsedOutside(flow: ICellFlow, name: string): boolean {
 
 /**
  * Whether the cell hands the function or class itself to other code: passes it to a call
- * (`parallel(f, xs)`, `docments(f)`), stores it, or reads an attribute of it (`C.method`).
- * That code may pickle it or read its source or qualified name, which a function nested in
- * the new function can't give (`Can't pickle local object`, an indented source). Calling it
- * (`f(x)`, `C()`) hands nothing over.
+ * (`parallel(f, xs)`, `docments(f)`) or a decorator (`@register`), stores it, or reads an
+ * attribute of it (`C.method`). That code may pickle it or read its source or qualified name,
+ * which a function nested in the new function can't give (`Can't pickle local object`, an
+ * indented source, `cell.<locals>.f`). Calling a function hands nothing over; calling a class
+ * does: every instance holds its class (`pickle.dumps(Net())`, a dataclass's repr).
  */
 function escapes(analysis: ICellAnalysis, name: string): boolean {
   let names = handedOver.get(analysis);
@@ -104,8 +105,13 @@ function escapes(analysis: ICellAnalysis, name: string): boolean {
     const found = names;
     analysis.tree.iterate({
       enter: ref => {
-        if (ref.name === 'VariableName' && !handsNothing(ref.node)) {
-          found.add(python.slice(ref.from, ref.to));
+        if (ref.name !== 'VariableName') {
+          return;
+        }
+        const text = python.slice(ref.from, ref.to);
+        const isClass = analysis.binds.get(text) === 'class';
+        if (!handsNothing(ref.node, isClass)) {
+          found.add(text);
         }
       }
     });
@@ -117,8 +123,11 @@ function escapes(analysis: ICellAnalysis, name: string): boolean {
 /** Each cell's names handed to other code, found once. */
 const handedOver = new WeakMap<ICellAnalysis, Set<string>>();
 
-/** A name that is defined, called, bound or deleted there: nothing of it goes elsewhere. */
-function handsNothing(node: SyntaxNode): boolean {
+/**
+ * A name that is defined (undecorated), called (a function), bound or deleted there: nothing
+ * of it goes elsewhere.
+ */
+function handsNothing(node: SyntaxNode, isClass: boolean): boolean {
   const parent = node.parent;
   if (!parent) {
     return true;
@@ -126,11 +135,13 @@ function handsNothing(node: SyntaxNode): boolean {
   switch (parent.name) {
     case 'FunctionDefinition':
     case 'ClassDefinition':
+      // A decorator is handed what it decorates.
+      return parent.parent?.name !== 'DecoratedStatement';
     case 'DeleteStatement':
       return true;
     case 'CallExpression':
       // Nodes are fresh objects each time: compare places, not identities.
-      return parent.firstChild?.from === node.from;
+      return !isClass && parent.firstChild?.from === node.from;
     case 'AssignStatement':
     case 'UpdateStatement': {
       // A target, before the last `=`.

@@ -159,13 +159,20 @@ class Slicer {
     return false;
   }
 
+  /**
+   * What cell `j`'s results may hold of what it read: the classes, functions and modules it
+   * read (`np.set_printoptions(...)` later changes how an array made now shows); everything it
+   * read where it defines functions or classes, or calls a function that changes notebook
+   * names (`reg(obj)` may store obj in a registry).
+   */
   private _held(j: number): Set<string> {
     const { analysis, effects } = this._code[j];
-    const defines = [...analysis.binds.values()].some(
-      kind => kind === 'def' || kind === 'class'
-    );
+    const changing = this._changingFunctions();
+    const all =
+      [...analysis.binds.values()].some(k => k === 'def' || k === 'class') ||
+      effects.readsNow.some(n => changing.has(n));
     return new Set(
-      effects.readsNow.filter(n => defines || this._aliases.isCallable(n))
+      effects.readsNow.filter(n => all || this._aliases.isDefinition(n))
     );
   }
 
@@ -223,6 +230,37 @@ class Slicer {
       }
     }
     return false;
+  }
+
+  /**
+   * The functions of the notebook that may change or rebind notebook names when called,
+   * directly or through the functions they call (by name, wherever defined: counted wide).
+   */
+  private _changingFunctions(): ReadonlySet<string> {
+    if (this._changing) {
+      return this._changing;
+    }
+    const changing = new Set<string>();
+    for (let grew = true; grew;) {
+      grew = false;
+      for (const { analysis, effects } of this._code) {
+        const changes =
+          analysis.lateWrites.size > 0 ||
+          effects.lateMayMutate.size > 0 ||
+          [...analysis.lateReads].some(n => changing.has(n));
+        if (!changes) {
+          continue;
+        }
+        analysis.binds.forEach((kind, name) => {
+          if (kind === 'def' && !changing.has(name)) {
+            changing.add(name);
+            grew = true;
+          }
+        });
+      }
+    }
+    this._changing = changing;
+    return changing;
   }
 
   /** What the functions cell `j` calls may rebind or change, once per cell. */
@@ -285,4 +323,5 @@ class Slicer {
   private _binders = new Map<string, number[]>();
   private _aliases: Aliases;
   private _callWritesOf = new Map<number, ReadonlySet<string>>();
+  private _changing: ReadonlySet<string> | null = null;
 }

@@ -1,4 +1,5 @@
 import { planBlock } from '../block';
+import { analyzeCell } from '../cell';
 import { codeCells } from './helpers';
 
 /** The block plan of all the cells but the last `after` ones (those come after the block). */
@@ -48,15 +49,45 @@ describe('code that a block hands its functions and classes to', () => {
   });
 });
 
+describe('classes and decorated functions, which are handed over as they are made', () => {
+  it('moves a class the block only calls: its instances hold it (pickle, a dataclass repr)', () => {
+    const result = plan([
+      'import pickle\nn = 3',
+      'class Net:\n    pass\nnet = Net()\nprint(len(pickle.dumps(net)) > 0)'
+    ]);
+    expect(result.ok).toBe(true);
+    if (result.ok) {
+      expect(moved(result.source)).toContain('class Net:');
+    }
+  });
+
+  it('refuses a decorated function that is not first: the decorator may keep it', () => {
+    const result = plan([
+      'REG = {}\ndef register(f):\n    REG[f.__name__] = f\n    return f\nn = 1',
+      "@register\ndef hello():\n    return 'hi'\nprint(REG['hello'].__qualname__)"
+    ]);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.reason).toContain('hello');
+    }
+  });
+});
+
 describe('annotations, which are read later by name in the globals', () => {
-  it('keep the classes they name at module level (`@patch` reads `x: _T8 | _T9` later)', () => {
+  it('count as what the function reads when called', () => {
+    const analysis = analyzeCell('def f(x: T, y: int = 1) -> U:\n    pass');
+    expect([...analysis.lateReads].sort()).toEqual(['T', 'U', 'int']);
+  });
+
+  it('keep the classes they name at module level, or refuse (`@patch` reads `x: _T9` later)', () => {
     const result = plan([
       'class _T8(int): pass\nt = _T8(1)',
       'class _T9(int): pass\n\n@patch\ndef func2(x: _T8 | _T9, a):\n    return x * a\n\nt = _T9(2)'
     ]);
-    expect(result.ok).toBe(true);
-    if (result.ok) {
-      expect(moved(result.source)).toContain('class _T9(int): pass');
+    // `@patch` is handed func2, which can't move above the block's first lines: refused.
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.reason).toContain('func2');
     }
   });
 });
@@ -71,6 +102,15 @@ describe('a name a call is handed as a string', () => {
     if (!result.ok) {
       expect(result.reason).toContain('`_t` is spelled in a string');
     }
+  });
+
+  it('lets methods, keywords and builtins spell a name the code bound: plt.ylabel("loss")', () => {
+    expect(
+      plan([
+        'loss = [1, 2]\nplt.plot(loss)',
+        "plt.ylabel('loss')\ndf.plot(y='loss')\nprint('loss')\nz = loss"
+      ]).ok
+    ).toBe(true);
   });
 
   it('lets `P2 = type("P2", ...)` bind its own name', () => {

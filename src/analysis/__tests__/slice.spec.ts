@@ -71,6 +71,29 @@ describe('sliceOf', () => {
     ).toEqual([0, 1, 2, 3, 4]);
   });
 
+  it('keeps a later change to a module a needed cell used: np.set_printoptions', () => {
+    expect(
+      needs(
+        'import numpy as np',
+        'a = np.array([1.23456789])',
+        'np.set_printoptions(precision=2)',
+        'print(a)'
+      )
+    ).toEqual([0, 1, 2]);
+  });
+
+  it('keeps a later change to an object a needed call may have stored away', () => {
+    expect(
+      needs(
+        'registry = []\ndef reg(x):\n    registry.append(x)',
+        'class O: pass\nobj = O()',
+        'reg(obj)',
+        'obj.val = 5',
+        'print(registry[0].val)'
+      )
+    ).toEqual([0, 1, 2, 3]);
+  });
+
   it('follows the functions the cell calls, which read when called', () => {
     expect(
       needs('k = 2', 'def f(a):\n    return a * k', 'k = 10', 'j = 1', 'f(3)')
