@@ -180,7 +180,10 @@ test('the copies of a cell become calls too, and one undo restores them all', as
   );
   await dialog.screenshot({ path: path.join(SHOTS, 'extract-copies.png') });
   await dialog.getByRole('button', { name: 'Extract' }).click();
-  expect(await cellSource(page, 2)).toBe('model2 = train(X2, lr_value=0.01)');
+  // The edit lands a moment after the click: wait for it, don't read at once.
+  await expect
+    .poll(() => cellSource(page, 2))
+    .toBe('model2 = train(X2, lr_value=0.01)');
 
   await page.notebook.run();
   expect(await codeOutputs(page)).toEqual(before);
@@ -188,6 +191,6 @@ test('the copies of a cell become calls too, and one undo restores them all', as
   await page.evaluate(() =>
     window.jupyterapp.commands.execute('notebook:undo-cell-action')
   );
-  expect(await cellSource(page, 1)).toBe(train);
+  await expect.poll(() => cellSource(page, 1)).toBe(train);
   expect(await cellSource(page, 2)).toBe(copy);
 });
