@@ -142,13 +142,7 @@ class Slicer {
     m: number,
     readers: ReadonlyMap<string, number>
   ): boolean {
-    const { analysis, effects } = this._code[m];
-    for (const changed of [
-      effects.mayMutate,
-      analysis.lateWrites,
-      effects.lateMayMutate,
-      this._callWrites(m)
-    ]) {
+    for (const changed of this._changed(m)) {
       for (const name of changed) {
         const j = readers.get(name);
         if (j !== undefined && j < m) {
@@ -197,17 +191,11 @@ class Slicer {
 
   /** Whether cell `j` may change in place an object some of `names` hold, or rebind one. */
   private _changes(j: number, names: ReadonlySet<string>): boolean {
-    const { analysis, effects } = this._code[j];
+    const { effects } = this._code[j];
     if (effects.opaque || effects.writesUnknown) {
       return true;
     }
-    // A function the cell defines may be called by the cell itself.
-    for (const changed of [
-      effects.mayMutate,
-      analysis.lateWrites,
-      effects.lateMayMutate,
-      this._callWrites(j)
-    ]) {
+    for (const changed of this._changed(j)) {
       for (const name of changed) {
         if (this._shares(name, names)) {
           return true;
@@ -215,6 +203,20 @@ class Slicer {
       }
     }
     return false;
+  }
+
+  /**
+   * The names whose objects cell `j` may change in place or rebind: at its top level, in the
+   * functions it defines (it may call them itself) and in those it calls.
+   */
+  private _changed(j: number): Iterable<string>[] {
+    const { analysis, effects } = this._code[j];
+    return [
+      effects.mayMutate,
+      analysis.lateWrites,
+      effects.lateMayMutate,
+      this._callWrites(j)
+    ];
   }
 
   private _shares(name: string, names: ReadonlySet<string>): boolean {
