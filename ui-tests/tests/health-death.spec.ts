@@ -1,6 +1,8 @@
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import * as fs from 'fs';
+import * as path from 'path';
 import { cellsJSON, codeOutputs, openCells, outputText } from './notebookJSON';
+import { SHOTS } from './screenshots';
 
 test.setTimeout(120000);
 // A killed kernel needs the real kernels API, not Galata's mock.
@@ -77,6 +79,7 @@ test('a kernel killed by the OOM killer is reported as such, and the notificatio
     'The kernel was killed for lack of memory'
   );
   await expect(kernelRow).toContainText('free memory with `del`');
+  await page.screenshot({ path: path.join(SHOTS, 'health-death.png') });
   await item(page).click();
   await expect(page.locator('.jp-sane-HealthPopover')).toHaveCount(0);
 
