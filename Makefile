@@ -74,7 +74,24 @@ start: $(VENV)/.deps-dev setup
 		$$([ "$$(id -u)" = 0 ] && echo --allow-root) \
 		--ServerApp.root_dir=$(ROOT) --LabApp.default_url=/lab/tree/examples/demo.ipynb
 
-test: $(VENV)/.deps-test setup browser lint jest pytest galata smoke
+# Each stage is timed: its wall time is printed as it ends, and all of them at the end (they are
+# kept in .build/stages.txt too), so that the slow stage is named, not guessed.
+STAGES := $(STATE)/stages.txt
+define stage
+	@start=$$(date +%s); $(MAKE) --no-print-directory $(2); \
+	printf '%-8s %5d s\n' $(1) $$(( $$(date +%s) - start )) | tee -a $(STAGES)
+endef
+
+test:
+	@mkdir -p $(STATE); rm -f $(STAGES); date +%s > $(STAGES).start
+	$(call stage,setup,$(VENV)/.deps-test setup browser)
+	$(call stage,lint,lint)
+	$(call stage,jest,jest)
+	$(call stage,pytest,pytest)
+	$(call stage,galata,galata)
+	$(call stage,smoke,smoke)
+	@echo "make test: stage times (wall clock)"; cat $(STAGES); \
+	printf '%-8s %5d s\n' total $$(( $$(date +%s) - $$(cat $(STAGES).start) ))
 
 # --- checks ---------------------------------------------------------------------------------
 
@@ -87,7 +104,7 @@ jest: node_modules/.installed $(VENV)/.deps-test
 	jlpm test
 
 pytest: $(VENV)/.installed $(VENV)/.deps-test
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q --durations=15
 
 # The tests' screenshots go to .build/screenshots (git-ignored): a test run leaves the clone
 # clean. `make screenshots` refreshes the README's on purpose.
