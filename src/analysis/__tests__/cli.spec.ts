@@ -19,7 +19,7 @@ function run(...args: string[]) {
     expect(Object.keys(report)).toEqual(['notebooks', 'clones']);
     const cells = report.notebooks[0].cells;
     expect(cells.map((c: { index: number }) => c.index)).toEqual([
-      1, 2, 3, 4, 5, 6, 8, 9
+      1, 2, 3, 5, 7, 8, 11, 12
     ]);
     const training = cells.find((c: { id: string }) => c.id === 'training');
     expect(training.extract).toEqual(
@@ -30,6 +30,17 @@ function run(...args: string[]) {
       })
     );
     expect(cells.filter((c: { test: boolean }) => c.test)).toHaveLength(2);
+    // The demo's two evaluation cells are a copy with other names: the first thing a newcomer
+    // should see flagged.
+    expect(report.clones).toEqual([
+      expect.objectContaining({
+        kind: 'renamed',
+        cells: [
+          expect.objectContaining({ index: 7 }),
+          expect.objectContaining({ index: 8 })
+        ]
+      })
+    ]);
   });
 
   it('says what is wrong with an invalid notebook and exits 2', () => {
