@@ -18,6 +18,7 @@ from .health.disk import probe_disk
 from .health.environment import interpreter_of, probe_environment
 from .health.git import probe_git
 from .health.gpu import probe_gpu
+from .health.job import job_of, probe_job, probe_job_file, time_left_now
 from .health.kernel_usage import KernelUsage, with_kernel_usage
 from .health.memory import probe_memory
 from .health.paths import confine
@@ -71,6 +72,18 @@ async def _place(probes: HealthProbes, root, directory):
     if place["status"] == "outside":
         raise tornado.web.HTTPError(403, "path must stay inside the server root")
     return place
+
+
+def _job_spec(probes: HealthProbes):
+    """The job probe's spec, or None outside a batch job (then it costs nothing more)."""
+    path = probes.scheduler_path or None
+    timeout = probes.job_command_timeout
+    if probes.job_environment:  # tests: a file plays the environment
+        file = probes.job_environment
+        return (("job", file), probes.job_ttl, probe_job_file, file, path, timeout)
+    if job_of(os.environ) is None:
+        return None
+    return (("job",), probes.job_ttl, probe_job, os.environ, path, timeout)
 
 
 def _relative(reading, root):
@@ -130,7 +143,12 @@ class HealthHandler(APIHandler):
                     python,
                 ),
             ]
-        memory, gpu, *directory_readings = await _read(probes, specs)
+        job_spec = _job_spec(probes)
+        if job_spec is not None:  # last: popped from the readings below
+            specs.append(job_spec)
+        readings = await _read(probes, specs)
+        job = time_left_now(readings.pop(), time.time()) if job_spec else None
+        memory, gpu, *directory_readings = readings
         memory = await with_kernel_usage(
             memory, kernel_id, settings["sane_kernel_usage"], self._kernel_manager_of(kernel_id)
         )
@@ -155,6 +173,7 @@ class HealthHandler(APIHandler):
                     "memory": memory,
                     "gpu": gpu,
                     "environment": place["environment"],
+                    "job": job,
                 }
             )
         )
