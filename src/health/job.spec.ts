@@ -192,14 +192,14 @@ describe('the notification before the end', () => {
     await model.refresh();
     expect(warning).toHaveBeenCalledTimes(1);
     expect(warning.mock.calls[0][0]).toBe(
-      'Job 77012 ends in 29m. Before the job ends: save the notebook, commit and push, and write to shared storage what took long to compute. Files in $SLURM_TMPDIR or $TMPDIR on the node are wiped at the end. Slowest to compute again: model, history (12m).'
+      'Job 77012 ends in 29m: save the notebook, commit, and write out model, history (12m). $SLURM_TMPDIR/$TMPDIR on the node is wiped at the end.'
     );
 
     replies[0] = { version: '1', job: job({ time_left_s: 5 * 60 }) };
     await model.refresh();
     await model.refresh();
     expect(error).toHaveBeenCalledTimes(1);
-    expect(error.mock.calls[0][0]).toContain('Job 77012 ends in 5m.');
+    expect(error.mock.calls[0][0]).toContain('Job 77012 ends in 5m:');
     expect(warning).toHaveBeenCalledTimes(1);
 
     notifier.dispose();

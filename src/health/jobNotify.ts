@@ -2,9 +2,12 @@ import { Notification } from '@jupyterlab/apputils';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { IDisposable } from '@lumino/disposable';
 import { formatDuration } from './format.js';
-import { jobClock, jobRemedy } from './job.js';
+import { jobClock } from './job.js';
 import { HealthModel } from './model.js';
 import { ISlowCell } from './slowest.js';
+
+/** The characters the slowest results' names may take in the message. */
+const NAMES_MAX = 40;
 
 /**
  * Tells once per threshold (warning, then critical) that the batch job ends soon, with what
@@ -52,25 +55,34 @@ export class JobNotifier implements IDisposable {
     emit(this._message(job.id, left), { autoClose: false });
   }
 
+  /**
+   * A toast shows the first 140 characters only: what to do comes first, and the names are
+   * cut to fit (the notification center keeps the whole message).
+   */
   private _message(id: string, left: number): string {
     const trans = this._trans;
-    const slow = this._slowest();
-    const names = slow.map(cell =>
-      trans.__(
-        '%1 (%2)',
-        cell.names.join(', '),
-        formatDuration(cell.seconds * 1000)
+    const names = this._slowest()
+      .map(cell =>
+        trans.__(
+          '%1 (%2)',
+          cell.names.join(', '),
+          formatDuration(cell.seconds * 1000)
+        )
       )
-    );
-    return [
-      trans.__('Job %1 ends in %2.', id, formatDuration(left * 1000)),
-      jobRemedy(trans),
-      names.length
-        ? trans.__('Slowest to compute again: %1.', names.join('; '))
-        : ''
-    ]
-      .filter(Boolean)
-      .join(' ');
+      .join('; ');
+    const ends = formatDuration(left * 1000);
+    return names
+      ? trans.__(
+          'Job %1 ends in %2: save the notebook, commit, and write out %3. $SLURM_TMPDIR/$TMPDIR on the node is wiped at the end.',
+          id,
+          ends,
+          names.length > NAMES_MAX ? names.slice(0, NAMES_MAX - 1) + '…' : names
+        )
+      : trans.__(
+          'Job %1 ends in %2: save the notebook and commit. $SLURM_TMPDIR/$TMPDIR on the node is wiped at the end.',
+          id,
+          ends
+        );
   }
 
   private _isDisposed = false;
