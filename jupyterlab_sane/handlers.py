@@ -13,6 +13,7 @@ from jupyter_server.auth.decorator import authorized
 from jupyter_server.base.handlers import APIHandler
 from jupyter_server.utils import url_path_join
 
+from .health.cpu import CpuUse
 from .health.deathwatch import DeathWatch, kernel_pid
 from .health.disk import probe_disk
 from .health.environment import interpreter_of, probe_environment
@@ -86,6 +87,14 @@ def _job_spec(probes: HealthProbes):
     return (("job",), probes.job_ttl, probe_job, os.environ, path, timeout)
 
 
+def _with_cpu(job, cpu):
+    """The job's reading with the CPUs each kernel kept busy lately (advice against `cpus`)."""
+    if not job or job.get("status") != "ok":
+        return job
+    usable = isinstance(cpu, dict) and "status" not in cpu
+    return {**job, "kernel_cpu": cpu if usable else {}}
+
+
 def _relative(reading, root):
     """Errors name paths relative to the root: the server's own location is nobody's business."""
     error = reading.get("error") if reading.get("status") == "error" else None
@@ -145,9 +154,14 @@ class HealthHandler(APIHandler):
             ]
         job_spec = _job_spec(probes)
         if job_spec is not None:  # last: popped from the readings below
-            specs.append(job_spec)
+            cpu_use: CpuUse = settings["sane_cpu_use"]
+            cpu_key = ("job-cpu", *sorted(kernels.items()))
+            specs += [job_spec, (cpu_key, probes.job_ttl, cpu_use.sample, kernels)]
         readings = await _read(probes, specs)
-        job = time_left_now(readings.pop(), time.time()) if job_spec else None
+        job = None
+        if job_spec is not None:
+            cpu = readings.pop()
+            job = _with_cpu(time_left_now(readings.pop(), time.time()), cpu)
         memory, gpu, *directory_readings = readings
         memory = await with_kernel_usage(
             memory, kernel_id, settings["sane_kernel_usage"], self._kernel_manager_of(kernel_id)
@@ -224,6 +238,7 @@ def setup_handlers(server_app) -> None:
     probes = HealthProbes(config=server_app.config)
     web_app.settings["sane_probes"] = probes
     web_app.settings["sane_kernel_usage"] = KernelUsage(probes.memory_ttl, probes.timeout)
+    web_app.settings["sane_cpu_use"] = CpuUse()
     restarts = RestartCounter()
     restarts.listen(server_app.event_logger)
     web_app.settings["sane_restarts"] = restarts
