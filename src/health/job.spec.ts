@@ -113,6 +113,30 @@ describe("the batch job's line", () => {
   });
 });
 
+describe('what the job was given against what the kernel uses', () => {
+  const used = (cpus: number | null, window_s = 300) => ({
+    kernel_cpu: { k1: { cpus, window_s } }
+  });
+
+  it('advises when a computing kernel keeps a quarter of the CPUs busy at most', () => {
+    const check = jobCheck(input(job(used(1.02))))!;
+    expect(check.level).toBe('ok');
+    expect(check.remedy).toBe(
+      "The job has 8 CPUs, the kernel used 1.0 over the last 5m: set n_jobs, torch.set_num_threads or the DataLoader's num_workers to use them."
+    );
+  });
+
+  it('says nothing of an idle kernel, a busy one, a short window or another kernel', () => {
+    expect(jobCheck(input(job(used(0.1))))!.remedy).toBe('');
+    expect(jobCheck(input(job(used(6.5))))!.remedy).toBe('');
+    expect(jobCheck(input(job(used(1, 30))))!.remedy).toBe('');
+    expect(jobCheck(input(job(used(null))))!.remedy).toBe('');
+    expect(jobCheck(input(job({ cpus: 1, ...used(1) })))!.remedy).toBe('');
+    const other = { kernel_cpu: { k2: { cpus: 1, window_s: 300 } } };
+    expect(jobCheck(input(job(other)))!.remedy).toBe('');
+  });
+});
+
 describe('the slowest cells to compute again', () => {
   const run = (cellId: string, start: number, end: number, success = true) => ({
     cellId,

@@ -76,12 +76,47 @@ export function jobRemedy(trans: Trans): string {
   );
 }
 
+/** A kernel busy this long on average is computing, not waiting for its user. */
+const BUSY_CPUS = 0.5;
+/** The shortest span the advice is given on. */
+const ADVICE_WINDOW_S = 60;
+
+/**
+ * Advice when the job got several CPUs and the active kernel, while computing, kept at most a
+ * quarter of them busy: '' otherwise. Advice only: nothing is changed.
+ */
+export function cpuAdvice(
+  job: IJobReading,
+  kernelId: string | null,
+  trans: Trans
+): string {
+  const given = job.cpus ?? 0;
+  const use = kernelId ? job.kernel_cpu?.[kernelId] : undefined;
+  if (
+    given < 2 ||
+    !use ||
+    use.cpus === null ||
+    use.window_s < ADVICE_WINDOW_S ||
+    use.cpus < BUSY_CPUS ||
+    use.cpus > given / 4
+  ) {
+    return '';
+  }
+  return trans.__(
+    "The job has %1 CPUs, the kernel used %2 over the last %3: set n_jobs, torch.set_num_threads or the DataLoader's num_workers to use them.",
+    given,
+    use.cpus.toFixed(1),
+    formatDuration(use.window_s * 1000)
+  );
+}
+
 /**
  * The popover's line for the batch job, and the item's clock when the end is near; null
  * outside a job (the reply says null, or an older server says nothing).
  */
 export function jobCheck({
   reply,
+  kernel,
   settings,
   trans
 }: ICheckInput): ICheck | null {
@@ -110,7 +145,12 @@ export function jobCheck({
       Math.min(settings.jobCriticalMinutes, settings.jobWarningMinutes)
     ),
     level: job.status === 'ok' ? level : 'warning',
-    remedy: level === 'ok' ? '' : jobRemedy(trans),
+    remedy: [
+      level === 'ok' ? '' : jobRemedy(trans),
+      cpuAdvice(job, kernel.id, trans)
+    ]
+      .filter(Boolean)
+      .join(' '),
     // The clock shows in the item only when the end is near.
     short:
       level === 'ok' || left === null

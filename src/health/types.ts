@@ -90,6 +90,11 @@ export interface IJobReading extends IReading {
   /** The job's end on the server's clock, in seconds since the epoch. */
   ends_at?: number | null;
   clock_skew?: boolean;
+  /**
+   * CPUs each of the server's kernels kept busy on average over `window_s` seconds (the last
+   * minutes), by kernel id; `cpus` null until the window is long enough to say.
+   */
+  kernel_cpu?: Record<string, { cpus: number | null; window_s: number }>;
 }
 
 /** Why the server last saw a kernel die (see jupyterlab_sane/health/deaths.py). */
