@@ -274,13 +274,6 @@ def test_an_lsf_job_from_bjobs(tmp_path):
 # --- the endpoint -------------------------------------------------------------------------------
 
 
-async def test_outside_a_job_the_reply_says_null(jp_fetch, monkeypatch):
-    for _, variable in job.JOB_IDS:
-        monkeypatch.delenv(variable, raising=False)
-    payload = json.loads((await jp_fetch("jupyterlab-sane", "health")).body)
-    assert payload["job"] is None
-
-
 @pytest.fixture
 def simulated_job(tmp_path):
     env = tmp_path / "job.env"

@@ -1,4 +1,4 @@
-"""CPUs a kernel kept busy, against what the job was given."""
+"""CPUs a kernel kept busy, against what the job was given; the server's own environment."""
 
 import json
 import os
@@ -6,6 +6,8 @@ import subprocess
 import sys
 import time
 
+from jupyterlab_sane import handlers
+from jupyterlab_sane.health import job
 from jupyterlab_sane.health.cpu import CpuUse, cpu_seconds
 
 TICK = os.sysconf("SC_CLK_TCK")
@@ -87,3 +89,16 @@ async def test_the_reply_holds_the_kernels_cpu_inside_a_job(jp_fetch, tmp_path, 
         assert job["kernel_cpu"][kernel["id"]] == {"cpus": None, "window_s": 0}
     finally:
         await jp_fetch("api", "kernels", kernel["id"], method="DELETE")
+
+
+async def test_outside_a_job_the_reply_says_null_and_nothing_runs(jp_fetch, monkeypatch):
+    for _, variable in job.JOB_IDS:
+        monkeypatch.delenv(variable, raising=False)
+
+    def never(*args):
+        raise AssertionError("no job probe outside a job")
+
+    monkeypatch.setattr(handlers, "probe_job", never)
+    monkeypatch.setattr(handlers.CpuUse, "sample", never)
+    payload = json.loads((await jp_fetch("jupyterlab-sane", "health")).body)
+    assert payload["job"] is None
