@@ -216,7 +216,7 @@ describe('the notification before the end', () => {
     await model.refresh();
     expect(warning).toHaveBeenCalledTimes(1);
     expect(warning.mock.calls[0][0]).toBe(
-      'Job 77012 ends in 29m: save the notebook, commit, and write out model, history (12m). $SLURM_TMPDIR/$TMPDIR on the node is wiped at the end.'
+      'Job 77012 ends in 29m: save the notebook, commit, write out model, history (12m). $SLURM_TMPDIR/$TMPDIR on the node is wiped at the end.'
     );
 
     replies[0] = { version: '1', job: job({ time_left_s: 5 * 60 }) };
@@ -227,8 +227,18 @@ describe('the notification before the end', () => {
     expect(warning).toHaveBeenCalledTimes(1);
 
     notifier.dispose();
+    // Many names are cut so that what to do fits the toast's 140 characters.
+    const long = new JobNotifier(model, trans, () => [
+      { cellId: 'a', seconds: 3600, names: ['x'.repeat(30), 'y'.repeat(30)] }
+    ]);
+    replies[0] = { version: '1', job: job({ id: 'long', time_left_s: 60 }) };
+    await model.refresh();
+    const message = error.mock.calls[1][0];
+    expect(message).toMatch(/write out x{20,}…\. \$SLURM_TMPDIR/);
+    expect(message.length).toBe(140);
+    long.dispose();
     replies[0] = { version: '1', job: job({ id: 'other', time_left_s: 60 }) };
     await model.refresh();
-    expect(error).toHaveBeenCalledTimes(1);
+    expect(error).toHaveBeenCalledTimes(2);
   });
 });

@@ -6,8 +6,10 @@ import { jobClock } from './job.js';
 import { HealthModel } from './model.js';
 import { ISlowCell } from './slowest.js';
 
-/** The characters the slowest results' names may take in the message. */
-const NAMES_MAX = 40;
+/** The characters a toast shows (JupyterLab cuts the rest). */
+const TOAST_MAX = 140;
+/** The names get at least this many characters, even if the toast then cuts the end. */
+const MIN_NAMES = 16;
 
 /**
  * Tells once per threshold (warning, then critical) that the batch job ends soon, with what
@@ -71,18 +73,22 @@ export class JobNotifier implements IDisposable {
       )
       .join('; ');
     const ends = formatDuration(left * 1000);
-    return names
-      ? trans.__(
-          'Job %1 ends in %2: save the notebook, commit, and write out %3. $SLURM_TMPDIR/$TMPDIR on the node is wiped at the end.',
-          id,
-          ends,
-          names.length > NAMES_MAX ? names.slice(0, NAMES_MAX - 1) + '…' : names
-        )
-      : trans.__(
-          'Job %1 ends in %2: save the notebook and commit. $SLURM_TMPDIR/$TMPDIR on the node is wiped at the end.',
-          id,
-          ends
-        );
+    if (!names) {
+      return trans.__(
+        'Job %1 ends in %2: save the notebook and commit. $SLURM_TMPDIR/$TMPDIR on the node is wiped at the end.',
+        id,
+        ends
+      );
+    }
+    const words = (what: string) =>
+      trans.__(
+        'Job %1 ends in %2: save the notebook, commit, write out %3. $SLURM_TMPDIR/$TMPDIR on the node is wiped at the end.',
+        id,
+        ends,
+        what
+      );
+    const room = Math.max(MIN_NAMES, TOAST_MAX - words('').length);
+    return words(names.length > room ? names.slice(0, room - 1) + '…' : names);
   }
 
   private _isDisposed = false;

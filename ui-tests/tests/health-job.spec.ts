@@ -73,7 +73,7 @@ test('inside a batch job the item shows the clock near the end, and a notificati
     .filter({ hasText: 'Job 4242 ends in 25m' });
   await expect(warning).toBeVisible();
   await expect(warning).toContainText(
-    /save the notebook, commit, and write out trained \(\d+s\)\. \$SLURM_TMPDIR\/\$TMPDIR on the node is wiped/
+    /save the notebook, commit, write out trained \(\d+s\)\. \$SLURM_TMPDIR\/\$TMPDIR on the node is wiped/
   );
 
   // Under 10 minutes: critical, and a second notification.
