@@ -26,7 +26,7 @@ PORT ?= 8888
 JS_SOURCES := $(shell find src style schema -type f 2>/dev/null) package.json tsconfig.json \
 	jupyterlab_sane/testrunner.py
 
-.PHONY: help start test setup lint jest pytest galata smoke screenshots browser bench clean
+.PHONY: help start test setup lint jest pytest galata smoke screenshots browser slurm bench clean
 
 help:
 	@echo "make start   set up, build and open JupyterLab on examples/demo.ipynb (127.0.0.1:$(PORT))"
@@ -84,7 +84,7 @@ endef
 
 test:
 	@mkdir -p $(STATE); rm -f $(STAGES); date +%s > $(STAGES).start
-	$(call stage,setup,$(VENV)/.deps-test setup browser)
+	$(call stage,setup,$(VENV)/.deps-test setup browser slurm)
 	$(call stage,lint,lint)
 	$(call stage,jest,jest)
 	$(call stage,pytest,pytest)
@@ -103,7 +103,7 @@ lint: $(VENV)/.deps-dev node_modules/.installed
 jest: node_modules/.installed $(VENV)/.deps-test
 	jlpm test
 
-pytest: $(VENV)/.installed $(VENV)/.deps-test
+pytest: $(VENV)/.installed $(VENV)/.deps-test slurm
 	$(BIN)/python -m pytest -q --durations=15
 
 # The tests' screenshots go to .build/screenshots (git-ignored): a test run leaves the clone
@@ -144,6 +144,17 @@ browser:
 	else \
 		echo "The browser tests need Chromium at $(CHROMIUM_PATH): run 'sudo apt-get install -y chromium' or set CHROMIUM_PATH." >&2; \
 		exit 1; \
+	fi
+
+# tests/test_job_slurm.py starts a one-node Slurm (munged, slurmctld, slurmd) as root; as
+# another user, or without the packages, it is skipped and says why.
+slurm:
+	@if [ -x /usr/sbin/slurmctld ] && [ -x /usr/sbin/munged ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then \
+		echo "Installing Debian's slurm-wlm and munge for the job probe's test"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq slurm-wlm munge >/dev/null; \
+	else \
+		echo "No Slurm: tests/test_job_slurm.py is skipped (as root, make installs slurm-wlm and munge)." >&2; \
 	fi
 
 CORPUS ?= $(ROOT)/../shared/corpus

@@ -13,11 +13,13 @@ from jupyter_server.auth.decorator import authorized
 from jupyter_server.base.handlers import APIHandler
 from jupyter_server.utils import url_path_join
 
+from .health.cpu import CpuUse
 from .health.deathwatch import DeathWatch, kernel_pid
 from .health.disk import probe_disk
 from .health.environment import interpreter_of, probe_environment
 from .health.git import probe_git
 from .health.gpu import probe_gpu
+from .health.job import job_of, probe_job, probe_job_file, time_left_now
 from .health.kernel_usage import KernelUsage, with_kernel_usage
 from .health.memory import probe_memory
 from .health.paths import confine
@@ -71,6 +73,26 @@ async def _place(probes: HealthProbes, root, directory):
     if place["status"] == "outside":
         raise tornado.web.HTTPError(403, "path must stay inside the server root")
     return place
+
+
+def _job_spec(probes: HealthProbes):
+    """The job probe's spec, or None outside a batch job (then it costs nothing more)."""
+    path = probes.scheduler_path or None
+    timeout = probes.job_command_timeout
+    if probes.job_environment:  # tests: a file plays the environment
+        file = probes.job_environment
+        return (("job", file), probes.job_ttl, probe_job_file, file, path, timeout)
+    if job_of(os.environ) is None:
+        return None
+    return (("job",), probes.job_ttl, probe_job, os.environ, path, timeout)
+
+
+def _with_cpu(job, cpu):
+    """The job's reading with the CPUs each kernel kept busy lately (advice against `cpus`)."""
+    if not job or job.get("status") != "ok":
+        return job
+    usable = isinstance(cpu, dict) and "status" not in cpu
+    return {**job, "kernel_cpu": cpu if usable else {}}
 
 
 def _relative(reading, root):
@@ -130,7 +152,17 @@ class HealthHandler(APIHandler):
                     python,
                 ),
             ]
-        memory, gpu, *directory_readings = await _read(probes, specs)
+        job_spec = _job_spec(probes)
+        if job_spec is not None:  # last: popped from the readings below
+            cpu_use: CpuUse = settings["sane_cpu_use"]
+            cpu_key = ("job-cpu", *sorted(kernels.items()))
+            specs += [job_spec, (cpu_key, probes.job_ttl, cpu_use.sample, kernels)]
+        readings = await _read(probes, specs)
+        job = None
+        if job_spec is not None:
+            cpu = readings.pop()
+            job = _with_cpu(time_left_now(readings.pop(), time.time()), cpu)
+        memory, gpu, *directory_readings = readings
         memory = await with_kernel_usage(
             memory, kernel_id, settings["sane_kernel_usage"], self._kernel_manager_of(kernel_id)
         )
@@ -155,6 +187,7 @@ class HealthHandler(APIHandler):
                     "memory": memory,
                     "gpu": gpu,
                     "environment": place["environment"],
+                    "job": job,
                 }
             )
         )
@@ -205,6 +238,7 @@ def setup_handlers(server_app) -> None:
     probes = HealthProbes(config=server_app.config)
     web_app.settings["sane_probes"] = probes
     web_app.settings["sane_kernel_usage"] = KernelUsage(probes.memory_ttl, probes.timeout)
+    web_app.settings["sane_cpu_use"] = CpuUse()
     restarts = RestartCounter()
     restarts.listen(server_app.event_logger)
     web_app.settings["sane_restarts"] = restarts

@@ -24,3 +24,12 @@ if events:
     Path(events).parent.mkdir(parents=True, exist_ok=True)
     Path(events).write_text("oom 0\noom_kill 0\n")
     c.HealthProbes.memory_events = events
+# A simulated batch job (health-job.spec.ts): the job's environment is this directory's job.env
+# and its squeue is bin/squeue, both written by the test. No job.env: no job, as outside one.
+job = os.environ.get("SANE_JOB_DIR")
+if job:
+    Path(job, "bin").mkdir(parents=True, exist_ok=True)
+    Path(job, "job.env").unlink(missing_ok=True)
+    c.HealthProbes.job_environment = str(Path(job, "job.env"))
+    c.HealthProbes.scheduler_path = str(Path(job, "bin"))
+    c.HealthProbes.job_ttl = 1.0

@@ -15,6 +15,12 @@ process.env.SANE_MEMORY_EVENTS ??= path.join(
   `sane-galata-${PORT}`,
   'memory.events'
 );
+// A simulated batch job's environment file and scheduler commands (health-job.spec.ts).
+process.env.SANE_JOB_DIR ??= path.join(
+  os.tmpdir(),
+  `sane-galata-${PORT}`,
+  'job'
+);
 const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',

@@ -50,6 +50,26 @@ class HealthProbes(Configurable):
     memory_ttl = Float(2.0, help="Seconds a memory reading is reused.").tag(config=True)
     gpu_ttl = Float(5.0, help="Seconds a GPU reading is reused.").tag(config=True)
     environment_ttl = Float(30.0, help="Seconds an environment reading is reused.").tag(config=True)
+    job_ttl = Float(
+        30.0,
+        help="Seconds a batch job's reading (squeue, qstat, bjobs) is reused; the time left "
+        "still counts down in every reply.",
+    ).tag(config=True)
+    job_command_timeout = Float(
+        5.0,
+        help="Seconds squeue, scontrol, qstat or bjobs may take before the job reading "
+        "falls back to the environment.",
+    ).tag(config=True)
+    scheduler_path = Unicode(
+        "",
+        help="Where squeue, scontrol, qstat and bjobs are looked up (os.pathsep-separated). "
+        "Empty: the server's PATH.",
+    ).tag(config=True)
+    job_environment = Unicode(
+        "",
+        help="A file of KEY=VALUE lines read instead of the server's environment for the job "
+        "(SLURM_JOB_ID, ...): for tests that simulate a batch job. Empty: the environment.",
+    ).tag(config=True)
     memory_events = Unicode(
         "",
         help="A file read instead of the cgroup's OOM counters (`oom_kill N` lines, as in "

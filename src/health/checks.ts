@@ -1,6 +1,7 @@
 import { TranslationBundle } from '@jupyterlab/translation';
 import { describeDeath } from './death.js';
 import { formatBytes, formatDuration } from './format.js';
+import { jobCheck } from './job.js';
 import { CheckId, IHealthSettings } from './settings.js';
 import {
   IBackupReading,
@@ -529,6 +530,7 @@ export function environmentCheck({ reply, trans }: ICheckInput): ICheck {
 export function evaluate(input: ICheckInput): ICheck[] {
   const all: [CheckId, (i: ICheckInput) => ICheck | null][] = [
     ['kernel', kernelCheck],
+    ['job', jobCheck],
     ['memory', memoryCheck],
     ['disk', diskCheck],
     ['storage', storageCheck],

@@ -18,6 +18,8 @@ import { addHealthToTopArea } from './notebook7.js';
 import { HealthModel, IHealthReply } from './model.js';
 import { popoverActions } from './actions.js';
 import { DeathNotifier } from './notify.js';
+import { JobNotifier } from './jobNotify.js';
+import { dataNames, slowestCells } from './slowest.js';
 import { HealthPopover } from './popover.js';
 import { DEFAULT_HEALTH_SETTINGS, parseHealthSettings } from './settings.js';
 import { HealthStatus } from './view.js';
@@ -97,6 +99,18 @@ export const healthPlugin: JupyterFrontEndPlugin<void> = {
     onCurrent(tracker?.currentWidget ?? null);
     // Lives as long as the page, like the model.
     new DeathNotifier(model, trans, () => current, app.commands);
+    // The slowest cells' results of the active notebook, named when the job ends soon.
+    const slowest = () => {
+      const panel = current?.panel;
+      if (!panel || panel.isDisposed || !log) {
+        return [];
+      }
+      const flows = analysis?.of(panel).flows ?? [];
+      return slowestCells(log.runs(panel.context.path), id =>
+        dataNames(flows, id)
+      );
+    };
+    new JobNotifier(model, trans, slowest);
     const acknowledge = () => model.acknowledgeDeath();
 
     if (!statusBar) {

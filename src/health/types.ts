@@ -69,6 +69,34 @@ export interface IEnvironmentReading extends IReading {
   kernel?: { kind: string; prefix: string } | null;
 }
 
+/**
+ * The batch job the server runs in (see jupyterlab_sane/health/job.py); null outside a job.
+ * Times in seconds; `time_left_s` as of the reply, null when the scheduler could not say
+ * (`error` says why) or the job has no limit (`unlimited`).
+ */
+export interface IJobReading extends IReading {
+  scheduler?: 'slurm' | 'pbs' | 'lsf';
+  id?: string;
+  partition?: string | null;
+  node?: string | null;
+  time_limit_s?: number | null;
+  time_left_s?: number | null;
+  unlimited?: boolean;
+  cpus?: number | null;
+  mem_bytes?: number | null;
+  gpus?: number | null;
+  /** Where the times came from: squeue, scontrol, qstat, bjobs or the environment. */
+  source?: string | null;
+  /** The job's end on the server's clock, in seconds since the epoch. */
+  ends_at?: number | null;
+  clock_skew?: boolean;
+  /**
+   * CPUs each of the server's kernels kept busy on average over `window_s` seconds (the last
+   * minutes), by kernel id; `cpus` null until the window is long enough to say.
+   */
+  kernel_cpu?: Record<string, { cpus: number | null; window_s: number }>;
+}
+
 /** Why the server last saw a kernel die (see jupyterlab_sane/health/deaths.py). */
 export interface IKernelDeath {
   /** 'oom': killed for memory; 'signal': killed by another signal; 'exit': it exited. */
@@ -101,6 +129,8 @@ export interface IHealthReply {
   memory?: IMemoryReading;
   gpu?: IGpuReading;
   environment?: IEnvironmentReading;
+  /** The batch job the server runs in; null outside one (older servers: absent). */
+  job?: IJobReading | null;
 }
 
 /** What the frontend knows of the active notebook's kernel and its work. */

@@ -1,0 +1,244 @@
+import { Notification } from '@jupyterlab/apputils';
+import { evaluate, summary } from './checks';
+import { jobCheck, jobClock } from './job';
+import { JobNotifier } from './jobNotify';
+import { HealthModel, IHealthReply } from './model';
+import { DEFAULT_HEALTH_SETTINGS } from './settings';
+import { dataNames, lastDurations, slowestCells } from './slowest';
+import { IJobReading, IKernelInfo } from './types';
+import { trans } from '../testing';
+
+const GIB = 1024 ** 3;
+
+const kernel: IKernelInfo = {
+  id: 'k1',
+  status: 'idle',
+  since: 0,
+  restarts: 0,
+  lostCells: [],
+  unsaved: false,
+  replayFailure: null,
+  interrupted: null,
+  death: null
+};
+
+function job(over: Partial<IJobReading> = {}): IJobReading {
+  return {
+    status: 'ok',
+    scheduler: 'slurm',
+    id: '77012',
+    partition: 'gpu',
+    node: 'gpu-a100-07',
+    time_limit_s: 2 * 3600,
+    time_left_s: 3600,
+    unlimited: false,
+    cpus: 8,
+    mem_bytes: 64 * GIB,
+    gpus: 2,
+    source: 'squeue',
+    ...over
+  };
+}
+
+const input = (j: IJobReading | null | undefined) => ({
+  reply: { version: '1', job: j } as IHealthReply,
+  kernel,
+  settings: DEFAULT_HEALTH_SETTINGS,
+  now: 0,
+  trans
+});
+
+describe("the batch job's line", () => {
+  it('is absent outside a job, and from an older server', () => {
+    expect(jobCheck(input(null))).toBeNull();
+    expect(jobCheck(input(undefined))).toBeNull();
+    expect(evaluate(input(null)).map(c => c.id)).not.toContain('job');
+  });
+
+  it('says the job, where it runs, the time left and what it was given', () => {
+    const check = jobCheck(input(job()))!;
+    expect(check.value).toBe(
+      'slurm job 77012 · gpu · gpu-a100-07 · 1h00m left of 2h00m · given 8 CPUs · 64 GiB · 2 GPUs'
+    );
+    expect(check.level).toBe('ok');
+    // Far from the end: no clock in the status item.
+    expect(check.short).toBe('');
+    expect(check.threshold).toBe(
+      'warn under 30 min left, critical under 10 min'
+    );
+  });
+
+  it('warns, then is critical, as the end comes, with what to do', () => {
+    const warning = jobCheck(input(job({ time_left_s: 25 * 60 })))!;
+    expect(warning.level).toBe('warning');
+    expect(warning.short).toBe('job ends in 25m');
+    expect(warning.remedy).toContain('save the notebook, commit and push');
+    expect(warning.remedy).toContain('$SLURM_TMPDIR');
+    const critical = jobCheck(input(job({ time_left_s: 9 * 60 + 59 })))!;
+    expect(critical.level).toBe('critical');
+    expect(summary([critical])[0]).toEqual({
+      id: 'job',
+      text: 'job ends in 9m',
+      level: 'critical',
+      mark: undefined
+    });
+  });
+
+  it('says plainly when there is no limit or the scheduler could not say', () => {
+    const unlimited = jobCheck(
+      input(job({ unlimited: true, time_left_s: null, time_limit_s: null }))
+    )!;
+    expect(unlimited.value).toContain('no time limit');
+    expect(unlimited.level).toBe('ok');
+    const unknown = jobCheck(
+      input(job({ time_left_s: null, error: 'squeue did not answer in 5 s' }))
+    )!;
+    expect(unknown.value).toContain(
+      'time left unknown: squeue did not answer in 5 s'
+    );
+    const hung = jobCheck(input({ status: 'unresponsive' }))!;
+    expect(hung.level).toBe('warning');
+    expect(hung.value).toContain('the scheduler did not answer in time');
+  });
+
+  it('never puts critical above the warning', () => {
+    const settings = {
+      jobWarningMinutes: 5,
+      jobCriticalMinutes: 20
+    };
+    expect(jobClock(job({ time_left_s: 6 * 60 }), settings).level).toBe('ok');
+    expect(jobClock(job({ time_left_s: 4 * 60 }), settings).level).toBe(
+      'critical'
+    );
+  });
+});
+
+describe('what the job was given against what the kernel uses', () => {
+  const used = (cpus: number | null, window_s = 300) => ({
+    kernel_cpu: { k1: { cpus, window_s } }
+  });
+
+  it('advises when a computing kernel keeps a quarter of the CPUs busy at most', () => {
+    const check = jobCheck(input(job(used(1.02))))!;
+    expect(check.level).toBe('ok');
+    expect(check.remedy).toBe(
+      "The job has 8 CPUs, the kernel used 1.0 over the last 5m: set n_jobs, torch.set_num_threads or the DataLoader's num_workers to use them."
+    );
+  });
+
+  it('says nothing of an idle kernel, a busy one, a short window or another kernel', () => {
+    expect(jobCheck(input(job(used(0.1))))!.remedy).toBe('');
+    expect(jobCheck(input(job(used(6.5))))!.remedy).toBe('');
+    expect(jobCheck(input(job(used(1, 30))))!.remedy).toBe('');
+    expect(jobCheck(input(job(used(null))))!.remedy).toBe('');
+    expect(jobCheck(input(job({ cpus: 1, ...used(1) })))!.remedy).toBe('');
+    const other = { kernel_cpu: { k2: { cpus: 1, window_s: 300 } } };
+    expect(jobCheck(input(job(other)))!.remedy).toBe('');
+  });
+});
+
+describe('the slowest cells to compute again', () => {
+  const run = (cellId: string, start: number, end: number, success = true) => ({
+    cellId,
+    source: '',
+    start,
+    end,
+    success
+  });
+
+  it("counts a run scheduled with others from the previous one's end", () => {
+    // Run all at t=0: a waits for nothing, b for a.
+    const durations = lastDurations([
+      run('a', 0, 20_000),
+      run('b', 0, 80_000),
+      run('c', 0, 81_000)
+    ]);
+    expect(durations.get('a')).toBe(20);
+    expect(durations.get('b')).toBe(60);
+    expect(durations.get('c')).toBe(1);
+  });
+
+  it('names the data the slow cells bind, slowest first; a failed last run counts for none', () => {
+    const flows = [
+      { cell: { id: 'a' }, analysis: { binds: new Map([['df', 'data']]) } },
+      {
+        cell: { id: 'b' },
+        analysis: {
+          binds: new Map([
+            ['model', 'data'],
+            ['torch', 'import']
+          ])
+        }
+      },
+      { cell: { id: 'c' }, analysis: { binds: new Map([['x', 'data']]) } }
+    ];
+    const slow = slowestCells(
+      [
+        run('a', 0, 20_000),
+        run('b', 20_000, 80_000),
+        run('c', 80_000, 200_000),
+        run('c', 200_000, 201_000, false)
+      ],
+      id => dataNames(flows, id)
+    );
+    expect(slow).toEqual([
+      { cellId: 'b', seconds: 60, names: ['model'] },
+      { cellId: 'a', seconds: 20, names: ['df'] }
+    ]);
+  });
+});
+
+describe('the notification before the end', () => {
+  const models: HealthModel[] = [];
+  afterEach(() => {
+    models.splice(0).forEach(m => m.dispose());
+    jest.restoreAllMocks();
+  });
+
+  it('comes once at each threshold, with the slowest results named', async () => {
+    const warning = jest.spyOn(Notification, 'warning').mockReturnValue('w');
+    const error = jest.spyOn(Notification, 'error').mockReturnValue('e');
+    const replies: IHealthReply[] = [{ version: '1', job: job() }];
+    const model = new HealthModel({
+      settings: DEFAULT_HEALTH_SETTINGS,
+      frontendVersion: '1',
+      fetchHealth: async () => replies[0]
+    });
+    models.push(model);
+    const notifier = new JobNotifier(model, trans, () => [
+      { cellId: 'b', seconds: 754, names: ['model', 'history'] }
+    ]);
+    await model.refresh();
+    expect(warning).not.toHaveBeenCalled();
+
+    replies[0] = { version: '1', job: job({ time_left_s: 29 * 60 }) };
+    await model.refresh();
+    await model.refresh();
+    expect(warning).toHaveBeenCalledTimes(1);
+    expect(warning.mock.calls[0][0]).toBe(
+      'Job 77012 ends in 29m: save the notebook, commit, write out model, history (12m). $SLURM_TMPDIR/$TMPDIR on the node is wiped at the end.'
+    );
+
+    replies[0] = { version: '1', job: job({ time_left_s: 5 * 60 }) };
+    await model.refresh();
+    await model.refresh();
+    expect(error).toHaveBeenCalledTimes(1);
+    expect(error.mock.calls[0][0]).toContain('Job 77012 ends in 5m:');
+    expect(warning).toHaveBeenCalledTimes(1);
+
+    notifier.dispose();
+    // Many names are cut so that what to do fits the toast's 140 characters.
+    const long = new JobNotifier(model, trans, () => [
+      { cellId: 'a', seconds: 3600, names: ['x'.repeat(30), 'y'.repeat(30)] }
+    ]);
+    replies[0] = { version: '1', job: job({ id: 'long', time_left_s: 60 }) };
+    await model.refresh();
+    const message = error.mock.calls[1][0];
+    expect(message).toMatch(/write out x{20,}…\. \$SLURM_TMPDIR/);
+    expect(message.length).toBe(140);
+    long.dispose();
+    replies[0] = { version: '1', job: job({ id: 'other', time_left_s: 60 }) };
+    await model.refresh();
+    expect(error).toHaveBeenCalledTimes(2);
+  });
+});
