@@ -137,7 +137,10 @@ describe('notebookImports', () => {
 (HAS_CORPUS ? describe : describe.skip)(
   'imports of the corpus notebooks',
   () => {
-    const found = corpusImports();
+    let found: Map<string, INotebookImports>;
+    beforeAll(() => {
+      found = corpusImports();
+    });
 
     it('finds what the handson-ml3 notebooks import and install', () => {
       const nb02 = found.get(
