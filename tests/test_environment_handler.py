@@ -117,3 +117,18 @@ async def test_an_unauthorized_user_is_403(jp_fetch, project):
         await post(jp_fetch, {"path": "project/notebooks/nb.ipynb", "imports": ["yaml"]})
     assert error.value.code == 403
     assert b"requirements" not in (error.value.response.body or b"")
+
+
+async def test_a_pyproject_project_gets_the_fix_in_its_dependencies(jp_fetch, jp_root_dir):
+    folder = jp_root_dir / "pyp"
+    folder.mkdir()
+    text = '[project]\nname = "p"\ndependencies = [\n    "numpy",\n]\n'
+    (folder / "pyproject.toml").write_text(text)
+    environment = current_environment()
+    response = await post(
+        jp_fetch, {"path": "pyp/nb.ipynb", "imports": ["yaml"], "environment": environment}
+    )
+    fix = json.loads(response.body)["fix"]
+    version = environment["distributions"]["PyYAML"]["version"]
+    assert fix["path"] == "pyp/pyproject.toml"
+    assert fix["text"] == text.replace('"numpy",\n', f'"numpy",\n    "PyYAML>={version}",\n')

@@ -24,7 +24,7 @@ from .findings import findings
 from .imports import project_modules
 from .installed import KERNEL_EXPRESSION
 from .stdlib import is_stdlib
-from .writer import add_requirements
+from .writer import add_requirements, add_to_pyproject
 
 TIMEOUT = 10.0
 _PINS = (">=", "==")
@@ -65,7 +65,11 @@ def _repository_root(folder, root):
 
 
 def _fix(root, folder, declarations, found, pin):
-    """The requirements file to write and its new text, or None when nothing can be added."""
+    """The file to write and its new text, or None when nothing can be added safely.
+
+    The file the project uses, nearest first: a requirements file, or pyproject.toml's
+    [project] dependencies; with neither, a new requirements.txt beside the notebook.
+    """
     additions = [
         (f["distribution"], f["installed"])
         for f in found
@@ -73,16 +77,25 @@ def _fix(root, folder, declarations, found, pin):
     ]
     if not additions:
         return None
-    target = next((f["path"] for f in declarations["files"] if f["kind"] == "requirements"), None)
-    path = os.path.join(root, target) if target else os.path.join(folder, "requirements.txt")
+    target = next(
+        (f for f in declarations["files"] if f["kind"] in ("requirements", "pyproject")), None
+    )
+    if target is None:
+        path, write = os.path.join(folder, "requirements.txt"), add_requirements
+    else:
+        path = os.path.join(root, target["path"])
+        write = add_requirements if target["kind"] == "requirements" else add_to_pyproject
     old = read_regular(path, root=root) if os.path.exists(path) else ""
     if old is None:
-        return None  # a requirements file we may not read is never overwritten
+        return None  # a file we may not read is never overwritten
+    text = write(old, additions, pin)
+    if text is None:
+        return None  # an array this cannot edit without touching anything else
     return {
         "path": os.path.relpath(path, root),
         "exists": os.path.exists(path),
         "add": [f"{name}{pin}{version}" for name, version in additions],
-        "text": add_requirements(old, additions, pin),
+        "text": text,
     }
 
 
