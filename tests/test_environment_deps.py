@@ -11,6 +11,18 @@ from pathlib import Path
 import pytest
 
 from jupyterlab_sane.cli import main
+from jupyterlab_sane.environment import deps
+from jupyterlab_sane.environment.installed import current_environment
+
+ENVIRONMENT = []
+
+
+@pytest.fixture(autouse=True)
+def environment_read_once(monkeypatch):
+    """Reading every installed distribution takes a second: once for the in-process runs."""
+    if not ENVIRONMENT:
+        ENVIRONMENT.append(current_environment())
+    monkeypatch.setattr(deps, "current_environment", lambda: ENVIRONMENT[0])
 
 
 def notebook(folder, *sources):
