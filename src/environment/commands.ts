@@ -20,11 +20,13 @@ export interface IEnvironmentCommandOptions {
   tracker: INotebookTracker;
   feature: FeatureModel<EnvironmentSettings>;
   trans: TranslationBundle;
+  /** Told each check's reply (the health popover's section shows the last one). */
+  checked: (path: string, reply: IEnvironmentReply) => void;
 }
 
 /** `sane:check-environment`: the findings in a dialog, with Add to requirements. */
 export function addCheckCommand(options: IEnvironmentCommandOptions): void {
-  const { app, tracker, feature, trans } = options;
+  const { app, tracker, feature, trans, checked } = options;
   app.commands.addCommand(CommandIDs.check, {
     label: trans.__('Check Environment: Every Import Declared'),
     caption: trans.__(
@@ -34,7 +36,7 @@ export function addCheckCommand(options: IEnvironmentCommandOptions): void {
     execute: async () => {
       const panel = tracker.currentWidget;
       if (panel) {
-        await checkAndShow(app, panel, feature.settings, trans);
+        await checkAndShow(app, panel, feature.settings, trans, checked);
       }
     }
   });
@@ -44,7 +46,8 @@ async function checkAndShow(
   app: JupyterFrontEnd,
   panel: NotebookPanel,
   settings: EnvironmentSettings,
-  trans: TranslationBundle
+  trans: TranslationBundle,
+  checked: IEnvironmentCommandOptions['checked']
 ): Promise<void> {
   let reply: IEnvironmentReply;
   try {
@@ -61,6 +64,7 @@ async function checkAndShow(
     Notification.warning(message, { autoClose: 5000 });
     return;
   }
+  checked(panel.context.path, reply);
   const fix = reply.fix;
   const buttons = [Dialog.cancelButton({ label: trans.__('Close') })];
   if (fix) {

@@ -11,6 +11,8 @@ import { PluginIDs, TRANSLATION_DOMAIN } from '../common/pluginIds.js';
 import { readSettings } from '../common/schemaSettings.js';
 import { SCHEMAS } from '../common/schemas.js';
 import { followSettings } from '../common/settings.js';
+import { IHealthSection } from '../tokens.js';
+import { EnvironmentSection } from './section.js';
 import {
   addCheckCommand,
   CommandIDs,
@@ -18,12 +20,13 @@ import {
 } from './commands.js';
 
 /** Every import declared: the findings for the current notebook, and Add to requirements. */
-export const environmentPlugin: JupyterFrontEndPlugin<void> = {
+export const environmentPlugin: JupyterFrontEndPlugin<IHealthSection> = {
   id: PluginIDs.environment,
   description:
     "Checks that every package a notebook imports is declared in the project's files, with the kernel's own environment; adds the missing ones to the requirements.",
   autoStart: true,
   requires: [INotebookTracker],
+  provides: IHealthSection,
   optional: [ISettingRegistry, ICommandPalette, ITranslator],
   activate: (
     app: JupyterFrontEnd,
@@ -31,12 +34,24 @@ export const environmentPlugin: JupyterFrontEndPlugin<void> = {
     settingRegistry: ISettingRegistry | null,
     palette: ICommandPalette | null,
     translator: ITranslator | null
-  ) => {
+  ): IHealthSection => {
     const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
     const parse = (composite: unknown) =>
       readSettings(SCHEMAS.environment, composite);
     const feature = new FeatureModel<EnvironmentSettings>(parse(null));
-    addCheckCommand({ app, tracker, feature, trans });
+    const section = new EnvironmentSection(
+      tracker,
+      app.commands,
+      CommandIDs.check,
+      trans
+    );
+    addCheckCommand({
+      app,
+      tracker,
+      feature,
+      trans,
+      checked: (path, reply) => section.record(path, reply)
+    });
     palette?.addItem({ command: CommandIDs.check, category: trans.__('Sane') });
     if (settingRegistry) {
       void followSettings(settingRegistry, PluginIDs.environment, parse, s => {
@@ -44,5 +59,6 @@ export const environmentPlugin: JupyterFrontEndPlugin<void> = {
         app.commands.notifyCommandChanged(CommandIDs.check);
       });
     }
+    return section;
   }
 };

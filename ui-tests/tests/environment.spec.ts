@@ -68,4 +68,36 @@ test.describe('Environment: every import declared', () => {
     );
     await expect(undeclared).toHaveCount(0);
   });
+
+  test('the health popover says how many imports are not declared, and checks again from there', async ({
+    page,
+    tmpPath
+  }) => {
+    await page.contents.uploadContent(
+      'numpy\n',
+      'text',
+      `${tmpPath}/requirements.txt`
+    );
+    await openCells(page, tmpPath, 'popover.ipynb', [
+      ['code', 'import numpy, yaml']
+    ]);
+    await page.notebook.run();
+
+    const popover = page.locator('.jp-sane-HealthPopover');
+    const imports = popover.locator('.jp-sane-HealthPopover-imports');
+    await page.locator('.jp-sane-HealthStatus').click();
+    await expect(imports).toHaveText('Imports not checked yet.');
+    await popover.getByRole('button', { name: 'Check environment' }).click();
+    await expect(
+      page.locator('.jp-Dialog .jp-sane-Environment-summary')
+    ).toHaveText('1 import is not declared.');
+    await page
+      .locator('.jp-Dialog')
+      .getByRole('button', { name: 'Close' })
+      .click();
+    await expect(page.locator('.jp-Dialog')).toHaveCount(0);
+    await page.locator('.jp-sane-HealthStatus').click();
+    await expect(imports).toHaveText('1 import not declared: yaml');
+    await expect(imports).toHaveAttribute('data-level', 'warning');
+  });
 });
