@@ -132,3 +132,17 @@ async def test_a_pyproject_project_gets_the_fix_in_its_dependencies(jp_fetch, jp
     version = environment["distributions"]["PyYAML"]["version"]
     assert fix["path"] == "pyp/pyproject.toml"
     assert fix["text"] == text.replace('"numpy",\n', f'"numpy",\n    "PyYAML>={version}",\n')
+
+
+async def test_where_the_kernel_s_environment_lives_and_its_imports_time(jp_fetch, project):
+    from jupyterlab_sane.environment.handler import IMPORT_TIMES
+
+    environment = current_environment()
+    body = {"path": "project/notebooks/nb.ipynb", "imports": ["yaml"], "environment": environment}
+    first = json.loads((await post(jp_fetch, body)).body)["location"]
+    assert first["prefix"] == environment["prefix"]
+    assert first["remote"] is False
+    IMPORT_TIMES.wait(environment["executable"], ["yaml"], timeout=60)
+    second = json.loads((await post(jp_fetch, body)).body)["location"]
+    assert second["imports"]["seconds"]["yaml"] >= 0
+    assert second["advice"] is None  # local disk

@@ -23,6 +23,7 @@ from .declarations import find_declarations
 from .findings import findings
 from .imports import project_modules
 from .installed import KERNEL_EXPRESSION
+from .location import ImportTimes, advice, where
 from .stdlib import is_stdlib
 from .writer import add_requirements, add_to_pyproject
 
@@ -46,6 +47,7 @@ def check_environment(root, notebook, tops, environment, pin):
         item["path"] = os.path.normpath(os.path.join(prefix, item["path"]))
     return {
         "packages": packages,
+        "location": _location(environment, found, packages),
         "files": declarations["files"],
         "locks": declarations["locks"],
         "findings": found,
@@ -53,6 +55,22 @@ def check_environment(root, notebook, tops, environment, pin):
         "expression": KERNEL_EXPRESSION,
         "fix": _fix(root, folder, declarations, found, pin),
     }
+
+
+def _location(environment, found, packages):
+    """Where the kernel's environment lives and its imports' time, once measured."""
+    prefix = (environment or {}).get("prefix")
+    executable = (environment or {}).get("executable")
+    if not prefix or not os.path.isdir(prefix):
+        return None  # no kernel, or one on another machine: its disk is not ours to read
+    location = where(prefix)
+    missing = {f["module"] for f in found if f["kind"] == "undeclared" and not f["installed"]}
+    modules = [p for p in packages if p not in missing]
+    times = IMPORT_TIMES.get(executable, modules) if executable and modules else None
+    return {**location, "imports": times, "advice": advice(location, times)}
+
+
+IMPORT_TIMES = ImportTimes()
 
 
 def _repository_root(folder, root):

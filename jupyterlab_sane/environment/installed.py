@@ -35,6 +35,7 @@ def _sane_environment():
     return json.dumps({
         "python": "%d.%d.%d" % sys.version_info[:3],
         "prefix": sys.prefix,
+        "executable": sys.executable,
         "modules": modules,
         "distributions": distributions,
     })

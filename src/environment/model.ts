@@ -17,8 +17,20 @@ export interface IFinding {
   message: string;
 }
 
+export interface IEnvironmentLocation {
+  prefix: string;
+  mount: string | null;
+  fstype: string | null;
+  remote: boolean | null;
+  /** The imports' time, once measured (in the background: null until then). */
+  imports: { total?: number; error?: string } | null;
+  advice: string | null;
+}
+
 export interface IEnvironmentReply {
   packages: string[];
+  /** Where the kernel's environment lives; null without a kernel on this machine. */
+  location: IEnvironmentLocation | null;
   files: { path: string; kind: string; errors: string[] }[];
   locks: { path: string; kind: string }[];
   findings: IFinding[];

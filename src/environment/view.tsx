@@ -1,7 +1,7 @@
 import React from 'react';
 import { ReactWidget } from '@jupyterlab/ui-components';
 import { TranslationBundle } from '@jupyterlab/translation';
-import { IEnvironmentReply, IFinding } from './model.js';
+import { IEnvironmentLocation, IEnvironmentReply, IFinding } from './model.js';
 
 /** The kinds in the order they matter to a colleague re-running the notebook. */
 const ORDER: IFinding['kind'][] = [
@@ -64,6 +64,7 @@ export function EnvironmentReport(props: {
           )}
         </p>
       )}
+      {reply.location && <Location location={reply.location} trans={trans} />}
       {ORDER.map(kind => {
         const items = reply.findings.filter(f => f.kind === kind);
         return items.length === 0 ? null : (
@@ -92,6 +93,34 @@ export function EnvironmentReport(props: {
         ))
       )}
     </div>
+  );
+}
+
+/** Where the kernel's environment lives, how long its imports take, and the advice. */
+function Location(props: {
+  location: IEnvironmentLocation;
+  trans: TranslationBundle;
+}): JSX.Element {
+  const { location, trans } = props;
+  const storage = location.remote
+    ? trans.__('network storage (%1)', location.fstype ?? '')
+    : trans.__('local disk (%1)', location.fstype ?? '');
+  const total = location.imports?.total;
+  return (
+    <p className="jp-sane-Environment-location">
+      {trans.__(
+        'The kernel’s environment %1 is on %2.',
+        location.prefix,
+        storage
+      )}{' '}
+      {total === undefined
+        ? trans.__('Its import time is being measured.')
+        : trans.__(
+            'The notebook’s imports take %1 s there.',
+            total.toFixed(1)
+          )}{' '}
+      {location.advice}
+    </p>
   );
 }
 

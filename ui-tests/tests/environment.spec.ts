@@ -46,6 +46,9 @@ test.describe('Environment: every import declared', () => {
       '.jp-Dialog section[data-kind="undeclared"] .jp-sane-Environment-finding'
     );
     await expect(undeclared).toHaveText(/`yaml` \(PyYAML [\d.]+\) is imported/);
+    await expect(
+      page.locator('.jp-Dialog .jp-sane-Environment-location')
+    ).toContainText('is on local disk');
     await page.getByRole('button', { name: 'Add to requirements' }).click();
     await expect
       .poll(() => fileText(page, path))
