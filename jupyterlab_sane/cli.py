@@ -39,6 +39,19 @@ def _parser():
         help="seconds the whole run may take (default 3600)",
     )
     test.add_argument("--kernel", help="kernel name (default: the notebook's own)")
+    deps = commands.add_parser(
+        "deps",
+        help="check that every package a notebook imports is declared",
+        description=(
+            "Reads the notebook's imports and the project's dependency files (from the "
+            "notebook's folder up to the repository's root, or only in the given folders); "
+            "names come from this environment. Exits 0 when every import is declared, 1 with "
+            "the list otherwise, 2 for bad input."
+        ),
+    )
+    deps.add_argument("notebook", help="the .ipynb file")
+    deps.add_argument("folders", nargs="*", metavar="DIR", help="folders holding the declarations")
+    deps.add_argument("--format", choices=("text", "json"), default="text")
     return parser
 
 
@@ -65,6 +78,18 @@ def _test(args):
     return 0 if report.ok else 1
 
 
+def _deps(args):
+    from .environment.deps import BadInput, as_json, check, exit_code, text
+
+    try:
+        report = check(args.notebook, args.folders)
+    except BadInput as error:
+        print(f"jupyter sane deps: {_line(error)}", file=sys.stderr)
+        return 2
+    print(as_json(report) if args.format == "json" else text(report))
+    return exit_code(report)
+
+
 def _line(error):
     """One line of an error's message: exit 2 says one thing, never a traceback."""
     text = " ".join(str(error).split())
@@ -75,6 +100,8 @@ def main(argv=None):
     args = _parser().parse_args(argv)
     if args.command == "test":
         return _test(args)
+    if args.command == "deps":
+        return _deps(args)
     return 2  # pragma: no cover - argparse rejects unknown commands first
 
 

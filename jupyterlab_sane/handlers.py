@@ -13,6 +13,7 @@ from jupyter_server.auth.decorator import authorized
 from jupyter_server.base.handlers import APIHandler
 from jupyter_server.utils import url_path_join
 
+from .environment.handler import EnvironmentHandler
 from .health.cpu import CpuUse
 from .health.deathwatch import DeathWatch, kernel_pid
 from .health.disk import probe_disk
@@ -248,5 +249,8 @@ def setup_handlers(server_app) -> None:
     # The real path: probes confine directories by their real paths under it.
     web_app.settings["sane_root_dir"] = os.path.realpath(os.path.expanduser(server_app.root_dir))
     base_url = web_app.settings["base_url"]
-    handlers = [(url_path_join(base_url, NAMESPACE, "health"), HealthHandler)]
+    handlers = [
+        (url_path_join(base_url, NAMESPACE, "health"), HealthHandler),
+        (url_path_join(base_url, NAMESPACE, "environment"), EnvironmentHandler),
+    ]
     web_app.add_handlers(".*$", handlers)

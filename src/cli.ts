@@ -3,6 +3,7 @@
  * `node lib/cli.js extract NB.ipynb --cells I,J[,K...] [--name NAME]`: one function over
  * consecutive code cells (markdown between them allowed), as one JSON object.
  * `node lib/cli.js slice NB.ipynb --cell I`: the earlier code cells cell I needs (cliSlice.ts).
+ * `node lib/cli.js imports NB.ipynb`: what the notebook imports, set apart (cliImports.ts).
  * An unreadable or invalid notebook (`null`, `[]`, `{}`, a cell that is not an object), or
  * one the analysis cannot handle (a cell nested too deep for the stack): one line on stderr
  * and exit code 2, never a stack trace.
@@ -11,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import { planBlock } from './analysis/block.js';
 import { analyzeNotebooks, INotebookInput } from './analysis/report.js';
 import { INotebookCell } from './analysis/notebook.js';
+import { importsOf } from './cliImports.js';
 import { sliceCell } from './cliSlice.js';
 
 class UsageError extends Error {}
@@ -80,9 +82,10 @@ function readNotebook(path: string): INotebookInput {
 const USAGE = `usage: node lib/cli.js analyze NOTEBOOK.ipynb [NOTEBOOK.ipynb ...]
        node lib/cli.js extract NOTEBOOK.ipynb --cells I,J[,K...] [--name NAME]
        node lib/cli.js slice NOTEBOOK.ipynb --cell I
+       node lib/cli.js imports NOTEBOOK.ipynb
 `;
 
-const VERBS = ['analyze', 'extract', 'slice'];
+const VERBS = ['analyze', 'extract', 'slice', 'imports'];
 
 export function main(argv: string[]): number {
   const [command, ...rest] = argv;
@@ -96,7 +99,9 @@ export function main(argv: string[]): number {
         ? analyzeNotebooks(rest.map(readNotebook))
         : command === 'extract'
           ? extractCells(rest)
-          : sliceCell(rest, readNotebook, m => new UsageError(m));
+          : command === 'slice'
+            ? sliceCell(rest, readNotebook, m => new UsageError(m))
+            : importsOf(rest, readNotebook, m => new UsageError(m));
     process.stdout.write(JSON.stringify(answer, null, 1) + '\n');
     return 0;
   } catch (error) {

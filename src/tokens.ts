@@ -2,6 +2,7 @@ import { NotebookPanel } from '@jupyterlab/notebook';
 import { Token } from '@lumino/coreutils';
 import { IDisposable } from '@lumino/disposable';
 import { ISignal } from '@lumino/signaling';
+import type { ReactElement } from 'react';
 import { ICellAnalysis } from './analysis/cell.js';
 import { ICellFlow } from './analysis/notebook.js';
 
@@ -66,4 +67,20 @@ export interface INotebookAnalysis {
 export const INotebookAnalysis = new Token<INotebookAnalysis>(
   'jupyterlab-sane:INotebookAnalysis',
   "Each open notebook's analysis (the code cells' data flow), made once per notebook and kept up to date after edits: repeated-work flags, test cells, extract and health read it instead of parsing."
+);
+
+/**
+ * A section another plugin adds below the checks of the health popover (the environment's
+ * findings), so that health needs to know nothing of what it shows.
+ */
+export interface IHealthSection {
+  /** What to show for the active notebook, or null for nothing. */
+  render(): ReactElement | null;
+  /** Emits when the section would show something else. */
+  readonly changed: ISignal<IHealthSection, void>;
+}
+
+export const IHealthSection = new Token<IHealthSection>(
+  'jupyterlab-sane:IHealthSection',
+  'A section below the checks of the health popover: the environment findings of the active notebook.'
 );

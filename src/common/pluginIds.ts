@@ -6,6 +6,7 @@ export namespace PluginIDs {
   export const tests = 'jupyterlab-sane:tests';
   export const health = 'jupyterlab-sane:health';
   export const slice = 'jupyterlab-sane:slice';
+  export const environment = 'jupyterlab-sane:environment';
 }
 
 /** The translation domain of every user-facing string of the extension. */

@@ -20,6 +20,7 @@ type Raw = Record<string, unknown>;
 
 /** Each plugin's parser, its result put back in the schema's keys. */
 const PARSERS: Record<string, (composite: Raw) => Raw> = {
+  environment: c => readSettings(SCHEMAS.environment, c),
   execution: c => readSettings(SCHEMAS.execution, c),
   extract: c => readSettings(SCHEMAS.extract, c),
   health: c => parseHealthSettings(c),

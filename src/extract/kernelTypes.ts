@@ -51,7 +51,7 @@ function parse(result: unknown): IKernelValue | null {
  * Evaluates `expressions` in the kernel silently (no history, no outputs, nothing bound):
  * their raw results by key, or null when the kernel fails or does not answer in `timeoutMs`.
  */
-async function evaluateSilently(
+export async function evaluateSilently(
   kernel: Kernel.IKernelConnection,
   expressions: JSONObject,
   timeoutMs: number

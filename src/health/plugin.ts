@@ -11,7 +11,7 @@ import { PluginIDs, TRANSLATION_DOMAIN } from '../common/pluginIds.js';
 import { requestAPI } from '../common/server.js';
 import { followSettings } from '../common/settings.js';
 import { PerNotebook } from '../notebook/perNotebook.js';
-import { IExecutionLog, INotebookAnalysis } from '../tokens.js';
+import { IExecutionLog, IHealthSection, INotebookAnalysis } from '../tokens.js';
 import { VERSION } from '../version.js';
 import { KernelWatch } from './kernelWatch.js';
 import { addHealthToTopArea } from './notebook7.js';
@@ -36,7 +36,8 @@ export const healthPlugin: JupyterFrontEndPlugin<void> = {
     ITranslator,
     INotebookTracker,
     IExecutionLog,
-    INotebookAnalysis
+    INotebookAnalysis,
+    IHealthSection
   ],
   activate: (
     app: JupyterFrontEnd,
@@ -45,7 +46,8 @@ export const healthPlugin: JupyterFrontEndPlugin<void> = {
     translator: ITranslator | null,
     tracker: INotebookTracker | null,
     log: IExecutionLog | null,
-    analysis: INotebookAnalysis | null
+    analysis: INotebookAnalysis | null,
+    section: IHealthSection | null
   ) => {
     const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
     const serverSettings = app.serviceManager.serverSettings;
@@ -129,7 +131,8 @@ export const healthPlugin: JupyterFrontEndPlugin<void> = {
       const body = new HealthPopover(
         model,
         trans,
-        popoverActions(() => current, app.commands, acknowledge)
+        popoverActions(() => current, app.commands, acknowledge),
+        section
       );
       popup = showPopup({
         body,

@@ -1,6 +1,7 @@
 import React from 'react';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { VDomRenderer } from '@jupyterlab/ui-components';
+import { IHealthSection } from '../tokens.js';
 import { HealthModel } from './model.js';
 import { evaluate } from './checks.js';
 import { describeServer, LevelIcon } from './view.js';
@@ -23,16 +24,19 @@ export class HealthPopover extends VDomRenderer<HealthModel> {
   constructor(
     model: HealthModel,
     private readonly _trans: TranslationBundle,
-    private readonly _actions: IPopoverActions
+    private readonly _actions: IPopoverActions,
+    private readonly _section: IHealthSection | null = null
   ) {
     super(model);
     this.addClass('jp-sane-HealthPopover');
     // The item ignores the kernel going busy and idle; the popover shows it.
     model.activityChanged.connect(this._onActivity, this);
+    _section?.changed.connect(this._onActivity, this);
   }
 
   dispose(): void {
     this.model?.activityChanged.disconnect(this._onActivity, this);
+    this._section?.changed.disconnect(this._onActivity, this);
     super.dispose();
   }
 
@@ -127,6 +131,7 @@ export class HealthPopover extends VDomRenderer<HealthModel> {
             ))}
           </tbody>
         </table>
+        {this._section?.render()}
         {lost.length > 0 && (
           <div className="jp-sane-HealthPopover-lost">
             <p>
