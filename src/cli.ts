@@ -3,12 +3,14 @@
  * `node lib/cli.js extract NB.ipynb --cells I,J[,K...] [--name NAME]`: one function over
  * consecutive code cells (markdown between them allowed), as one JSON object.
  * `node lib/cli.js slice NB.ipynb --cell I`: the earlier code cells cell I needs (cliSlice.ts).
+ * `node lib/cli.js data NB.ipynb`: the data paths the notebook reads and writes.
  * An unreadable or invalid notebook (`null`, `[]`, `{}`, a cell that is not an object), or
  * one the analysis cannot handle (a cell nested too deep for the stack): one line on stderr
  * and exit code 2, never a stack trace.
  */
 import { readFileSync } from 'node:fs';
 import { planBlock } from './analysis/block.js';
+import { dataPaths } from './analysis/data/index.js';
 import { analyzeNotebooks, INotebookInput } from './analysis/report.js';
 import { INotebookCell } from './analysis/notebook.js';
 import { sliceCell } from './cliSlice.js';
@@ -80,9 +82,10 @@ function readNotebook(path: string): INotebookInput {
 const USAGE = `usage: node lib/cli.js analyze NOTEBOOK.ipynb [NOTEBOOK.ipynb ...]
        node lib/cli.js extract NOTEBOOK.ipynb --cells I,J[,K...] [--name NAME]
        node lib/cli.js slice NOTEBOOK.ipynb --cell I
+       node lib/cli.js data NOTEBOOK.ipynb
 `;
 
-const VERBS = ['analyze', 'extract', 'slice'];
+const VERBS = ['analyze', 'extract', 'slice', 'data'];
 
 export function main(argv: string[]): number {
   const [command, ...rest] = argv;
@@ -96,13 +99,32 @@ export function main(argv: string[]): number {
         ? analyzeNotebooks(rest.map(readNotebook))
         : command === 'extract'
           ? extractCells(rest)
-          : sliceCell(rest, readNotebook, m => new UsageError(m));
+          : command === 'data'
+            ? dataOf(rest)
+            : sliceCell(rest, readNotebook, m => new UsageError(m));
     process.stdout.write(JSON.stringify(answer, null, 1) + '\n');
     return 0;
   } catch (error) {
     process.stderr.write(`error: ${oneLine(error)}\n`);
     return 2;
   }
+}
+
+/** The `data` verb: one notebook's data paths, in the contract's fields and order. */
+function dataOf(args: string[]): object {
+  if (args.length !== 1) {
+    throw new UsageError('data takes one notebook');
+  }
+  const paths = dataPaths(readNotebook(args[0]).cells);
+  return {
+    paths: paths.map(({ path, mode, cell, call, exact }) => ({
+      path,
+      mode,
+      cell,
+      call,
+      exact
+    }))
+  };
 }
 
 /** The `extract` verb: its arguments checked, the block planned, the contract's answer. */
