@@ -214,5 +214,11 @@ def setup_handlers(server_app) -> None:
     # The real path: probes confine directories by their real paths under it.
     web_app.settings["sane_root_dir"] = os.path.realpath(os.path.expanduser(server_app.root_dir))
     base_url = web_app.settings["base_url"]
-    handlers = [(url_path_join(base_url, NAMESPACE, "health"), HealthHandler)]
+    from .data.handler import DataHandler, DataProbes
+
+    web_app.settings["sane_data_probes"] = DataProbes(config=server_app.config)
+    handlers = [
+        (url_path_join(base_url, NAMESPACE, "health"), HealthHandler),
+        (url_path_join(base_url, NAMESPACE, "data"), DataHandler),
+    ]
     web_app.add_handlers(".*$", handlers)
