@@ -1,3 +1,4 @@
+import { dataPlugin } from './data/plugin.js';
 import { executionPlugin } from './execution/plugin.js';
 import { extractPlugin } from './extract/plugin.js';
 import { healthPlugin } from './health/plugin.js';
@@ -13,5 +14,6 @@ export default [
   extractPlugin,
   testsPlugin,
   healthPlugin,
-  slicePlugin
+  slicePlugin,
+  dataPlugin
 ];

@@ -136,3 +136,31 @@ async def test_a_hung_mount_costs_one_reading(jp_fetch, jp_root_dir, monkeypatch
         assert ok["bytes"] == 2
     finally:
         release.set()
+
+
+async def test_caps_and_the_policy_file_from_the_settings(jp_fetch, jp_root_dir, tmp_path):
+    (jp_root_dir / "big.bin").write_bytes(b"\0" * 3_000_000)
+    policy = tmp_path / "policy.toml"
+    policy.write_text(f'[[storage]]\nprefix = "{jp_root_dir}"\npurge_after_days = 45\n')
+    params = [("cwd", ""), ("path", "big.bin"), ("max_bytes", "1000")]
+    reply = json.loads(
+        (await jp_fetch("jupyterlab-sane", "data", params=[*params, ("policy", str(policy))])).body
+    )
+    assert reply["policy_error"] is None
+    assert reply["paths"][0]["purge_in_days"] == 45
+    for bad in ("x", "-1", "0"):
+        with pytest.raises(HTTPClientError) as error:
+            await jp_fetch("jupyterlab-sane", "data", params=[("max_seconds", bad)])
+        assert error.value.code == 400
+    policy = tmp_path / "broken.toml"  # (a policy's reading is reused for a minute)
+    policy.write_text("[[storage]\n")
+    reply = json.loads(
+        (
+            await jp_fetch(
+                "jupyterlab-sane",
+                "data",
+                params=[*params[:2], ("policy", str(policy)), ("max_bytes", "999")],
+            )
+        ).body
+    )
+    assert reply["policy_error"].startswith("storage policy: not valid TOML")

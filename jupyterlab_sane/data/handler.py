@@ -58,6 +58,11 @@ def absolute(cwd, text):
     return os.path.normpath(os.path.join(cwd, expanded))
 
 
+def _policy(path):
+    rules, error = load_policy(path)
+    return {"rules": rules, "error": error}
+
+
 class DataHandler(APIHandler):
     auth_resource = "sane"
 
@@ -81,11 +86,17 @@ class DataHandler(APIHandler):
         paths = [absolute(cwd, p) for p in requested]
         if not may_leave and any(p is not None and not inside(p, root) for p in paths):
             raise tornado.web.HTTPError(403, "paths outside the server root need code execution")
-        mounts, (rules, policy_error) = read_mounts(), load_policy(probes.policy_file)
-        options = {
-            k: getattr(probes, k)
-            for k in ("read_bytes", "read_seconds", "walk_entries", "walk_seconds")
-        }
+        policy_file = probes.policy_file
+        if may_leave and self.get_query_argument("policy", ""):
+            # A user who may run code could read that file through a kernel anyway.
+            policy_file = os.path.expanduser(self.get_query_argument("policy"))
+        # Off the IO loop: the policy file may sit on a hung mount too.
+        policy = await probes.get(("data-policy", policy_file), 60.0, _policy, policy_file)
+        rules, policy_error = policy.get("rules", []), policy.get("error")
+        if policy.get("status") == "unresponsive":
+            policy_error = "storage policy: its file did not answer in time"
+        mounts = read_mounts()  # /proc: the kernel answers at once
+        options = self._options(probes)
         key_rules = json.dumps(rules, sort_keys=True)
         readings = await asyncio.gather(
             *(
@@ -114,6 +125,28 @@ class DataHandler(APIHandler):
             for p in places
         ]
         self.finish(json.dumps({"paths": out, "faster": faster, "policy_error": policy_error}))
+
+    def _options(self, probes):
+        """The probe's caps: what the request asks for, never above the server's own."""
+        options = {
+            k: getattr(probes, k)
+            for k in ("read_bytes", "read_seconds", "walk_entries", "walk_seconds")
+        }
+        for name, key, kind in (
+            ("max_bytes", "read_bytes", int),
+            ("max_seconds", "read_seconds", float),
+        ):
+            text = self.get_query_argument(name, "")
+            if not text:
+                continue
+            try:
+                asked = kind(float(text))
+            except (ValueError, OverflowError):
+                raise tornado.web.HTTPError(400, f"{name} must be a number") from None
+            if asked <= 0:
+                raise tornado.web.HTTPError(400, f"{name} must be positive")
+            options[key] = min(options[key], asked)
+        return options
 
     async def _one(self, probes, path, root, may_leave, mounts, rules, options, key_rules):
         if path is None:

@@ -6,6 +6,7 @@ export namespace PluginIDs {
   export const tests = 'jupyterlab-sane:tests';
   export const health = 'jupyterlab-sane:health';
   export const slice = 'jupyterlab-sane:slice';
+  export const data = 'jupyterlab-sane:data';
 }
 
 /** The translation domain of every user-facing string of the extension. */
