@@ -67,3 +67,20 @@ export const INotebookAnalysis = new Token<INotebookAnalysis>(
   'jupyterlab-sane:INotebookAnalysis',
   "Each open notebook's analysis (the code cells' data flow), made once per notebook and kept up to date after edits: repeated-work flags, test cells, extract and health read it instead of parsing."
 );
+
+/** The worst finding about the active notebook's data ("3 files have one copy"). */
+export interface IDataFinding {
+  level: 'ok' | 'warning';
+  text: string;
+}
+
+/** What the data plugin found about the active notebook's files, for the health popover. */
+export interface IDataFindings {
+  readonly finding: IDataFinding | null;
+  readonly changed: ISignal<IDataFindings, void>;
+}
+
+export const IDataFindings = new Token<IDataFindings>(
+  'jupyterlab-sane:IDataFindings',
+  "The worst finding about the active notebook's data files (slow storage, one copy, an LFS pointer): the health popover's Data line."
+);

@@ -11,18 +11,21 @@ import {
 } from '@jupyterlab/notebook';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
+import { ISignal, Signal } from '@lumino/signaling';
 import { INotebookCell } from '../analysis/notebook.js';
 import { FeatureModel } from '../common/featureModel.js';
 import { PluginIDs, TRANSLATION_DOMAIN } from '../common/pluginIds.js';
 import { requestAPI } from '../common/server.js';
 import { followSettings } from '../common/settings.js';
 import { goToCell } from '../notebook/navigate.js';
+import { IDataFinding, IDataFindings } from '../tokens.js';
 import {
   DataModel,
   DEFAULT_DATA_SETTINGS,
   IDataReply,
   IDataSettings,
-  parseDataSettings
+  parseDataSettings,
+  worstFinding
 } from './model.js';
 import { DataPanel } from './view.js';
 
@@ -43,11 +46,12 @@ function cellsOf(panel: NotebookPanel): INotebookCell[] {
 }
 
 /** The Data side panel: the active notebook's files, where they live, how fast, their copies. */
-export const dataPlugin: JupyterFrontEndPlugin<void> = {
+export const dataPlugin: JupyterFrontEndPlugin<IDataFindings> = {
   id: PluginIDs.data,
   description:
     'The files the notebook reads and writes: where they live, how fast they load, whether a second copy exists.',
   autoStart: true,
+  provides: IDataFindings,
   requires: [INotebookTracker],
   optional: [ISettingRegistry, ITranslator, ILayoutRestorer],
   activate: (
@@ -56,7 +60,7 @@ export const dataPlugin: JupyterFrontEndPlugin<void> = {
     settingRegistry: ISettingRegistry | null,
     translator: ITranslator | null,
     restorer: ILayoutRestorer | null
-  ) => {
+  ): IDataFindings => {
     const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
     const feature = new FeatureModel<IDataSettings>(DEFAULT_DATA_SETTINGS);
     const fetch = (query: URLSearchParams) =>
@@ -64,6 +68,7 @@ export const dataPlugin: JupyterFrontEndPlugin<void> = {
         app.serviceManager.serverSettings,
         `data?${query.toString()}`
       );
+    const findings = new Findings();
     let model: DataModel | null = null;
     let watched: NotebookPanel | null = null;
     const refresh = () => {
@@ -84,6 +89,15 @@ export const dataPlugin: JupyterFrontEndPlugin<void> = {
       model?.dispose();
       watched = tracker.currentWidget;
       model = watched ? new DataModel(watched.context.path, fetch) : null;
+      const shown = model;
+      shown?.stateChanged.connect(() => {
+        findings.set(
+          feature.enabled && !shown.loading
+            ? worstFinding(shown.rows, feature.settings)
+            : null
+        );
+      });
+      findings.set(null);
       panel.update();
       if (watched) {
         const current = watched;
@@ -121,5 +135,27 @@ export const dataPlugin: JupyterFrontEndPlugin<void> = {
         }
       );
     }
+    return findings;
   }
 };
+
+/** The worst finding of the notebook shown, told to the health popover when it changes. */
+class Findings implements IDataFindings {
+  get finding(): IDataFinding | null {
+    return this._finding;
+  }
+
+  get changed(): ISignal<IDataFindings, void> {
+    return this._changed;
+  }
+
+  set(next: IDataFinding | null): void {
+    if (JSON.stringify(next) !== JSON.stringify(this._finding)) {
+      this._finding = next;
+      this._changed.emit();
+    }
+  }
+
+  private _finding: IDataFinding | null = null;
+  private _changed = new Signal<IDataFindings, void>(this);
+}

@@ -11,7 +11,7 @@ import { PluginIDs, TRANSLATION_DOMAIN } from '../common/pluginIds.js';
 import { requestAPI } from '../common/server.js';
 import { followSettings } from '../common/settings.js';
 import { PerNotebook } from '../notebook/perNotebook.js';
-import { IExecutionLog, INotebookAnalysis } from '../tokens.js';
+import { IDataFindings, IExecutionLog, INotebookAnalysis } from '../tokens.js';
 import { VERSION } from '../version.js';
 import { KernelWatch } from './kernelWatch.js';
 import { addHealthToTopArea } from './notebook7.js';
@@ -34,7 +34,8 @@ export const healthPlugin: JupyterFrontEndPlugin<void> = {
     ITranslator,
     INotebookTracker,
     IExecutionLog,
-    INotebookAnalysis
+    INotebookAnalysis,
+    IDataFindings
   ],
   activate: (
     app: JupyterFrontEnd,
@@ -43,7 +44,8 @@ export const healthPlugin: JupyterFrontEndPlugin<void> = {
     translator: ITranslator | null,
     tracker: INotebookTracker | null,
     log: IExecutionLog | null,
-    analysis: INotebookAnalysis | null
+    analysis: INotebookAnalysis | null,
+    dataFindings: IDataFindings | null
   ) => {
     const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
     const serverSettings = app.serviceManager.serverSettings;
@@ -115,7 +117,8 @@ export const healthPlugin: JupyterFrontEndPlugin<void> = {
       const body = new HealthPopover(
         model,
         trans,
-        popoverActions(() => current, app.commands, acknowledge)
+        popoverActions(() => current, app.commands, acknowledge),
+        dataFindings
       );
       popup = showPopup({
         body,

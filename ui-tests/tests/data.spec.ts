@@ -56,4 +56,10 @@ test('the Data panel shows a tmpfs file and a disk file with their tiers, and ju
   await expect.poll(() => activeCell(page)).toBe(2);
   await disk.getByRole('button', { name: 'cell 2' }).click();
   await expect.poll(() => activeCell(page)).toBe(1);
+
+  // The health popover's Data line: the worst finding (both files read have one copy).
+  await page.locator('.jp-sane-HealthStatus').click();
+  const line = page.locator('.jp-sane-HealthPopover tr[data-check="data"]');
+  await expect(line).toContainText('2 files have one copy');
+  await expect(line).toHaveAttribute('data-level', 'warning');
 });
