@@ -13,13 +13,12 @@ import http.client
 import os
 import statistics
 import subprocess
-import sys
 import tempfile
 import uuid
 from pathlib import Path
 from urllib.parse import urlencode
 
-from health import PORT, TOKEN, request, wait_ready
+from health import PORT, request, server_command, wait_ready
 
 SIZE = 64 * 1000 * 1000
 
@@ -32,20 +31,7 @@ def main():
         path = "/jupyterlab-sane/data?" + urlencode(
             [("cwd", ""), ("path", "train.bin"), ("path", shm)]
         )
-        command = [
-            sys.executable,
-            "-m",
-            "jupyter_server",
-            "--ServerApp.ip=127.0.0.1",
-            f"--ServerApp.port={PORT}",
-            "--ServerApp.port_retries=0",
-            f"--IdentityProvider.token={TOKEN}",
-            f"--ServerApp.root_dir={root}",
-            "--ServerApp.open_browser=False",
-            '--ServerApp.jpserver_extensions={"jupyterlab_sane": True}',
-        ]
-        if os.geteuid() == 0:
-            command.append("--allow-root")
+        command = server_command(root, '{"jupyterlab_sane": True}')
         log = open(Path(root) / "server.log", "w")
         process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=root)
         try:
