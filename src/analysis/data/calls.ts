@@ -16,6 +16,8 @@ export interface IDataCall {
   modeArg?: { arg: number; keyword: string };
   /** A pattern or a folder listing: never one exact file. */
   pattern?: boolean;
+  /** An extension the call adds when the name lacks it (`np.save('x')` writes x.npy). */
+  extension?: string;
 }
 
 const read = (arg: number, ...keywords: string[]): IDataCall => ({
@@ -49,9 +51,9 @@ export const DATA_FUNCTIONS: ReadonlyMap<string, IDataCall> = new Map([
   ['numpy.genfromtxt', read(0, 'fname')],
   ['numpy.fromfile', read(0, 'file')],
   ['numpy.memmap', withMode(read(0, 'filename'), 2)],
-  ['numpy.save', write(0, 'file')],
-  ['numpy.savez', write(0, 'file')],
-  ['numpy.savez_compressed', write(0, 'file')],
+  ['numpy.save', { ...write(0, 'file'), extension: '.npy' }],
+  ['numpy.savez', { ...write(0, 'file'), extension: '.npz' }],
+  ['numpy.savez_compressed', { ...write(0, 'file'), extension: '.npz' }],
   ['numpy.savetxt', write(0, 'fname')],
   ['torch.load', read(0, 'f')],
   ['torch.save', write(1, 'f')],
@@ -174,7 +176,11 @@ export function dataFunction(dotted: string): IDataCall | null {
   return null;
 }
 
-/** Whether a mode string (`'wb'`, `'a'`, `'r+'`, `'w-'`) writes. */
+/**
+ * Whether a mode writes: open's and h5py's short modes (`'wb'`, `'a'`, `'x'`, `'w-'`; `'r+'`
+ * reads first), and numpy.memmap's long ones (`'write'`; `'readonly'`, `'readwrite'` read).
+ */
 export function modeWrites(mode: string): boolean {
-  return /[wax]/.test(mode);
+  const m = mode.trim();
+  return m === 'write' || (m.length <= 3 && /[wax]/.test(m));
 }

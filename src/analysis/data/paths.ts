@@ -256,7 +256,10 @@ class NotebookWalk {
     if (!value || value.text.trim() === '' || URL.test(value.text)) {
       return;
     }
-    const path = normalizePath(value.text);
+    let path = normalizePath(value.text);
+    if (spec.extension && !path.endsWith(spec.extension)) {
+      path += spec.extension;
+    }
     const wildcard = spec.pattern === true && /[*?[]/.test(path);
     const entry: IDataPath = {
       path,

@@ -26,9 +26,9 @@ describe('dataPaths', () => {
       found(
         'import pandas as pd\nimport numpy as np\nimport torch, h5py, pickle, json',
         "df = pd.read_csv('data/train.csv')\ndf.to_parquet('out/train.parquet')",
-        "x = np.load('x.npy')\nnp.save('y.npy', x)\nnp.loadtxt('t.txt')\nnp.genfromtxt('g.csv')",
+        "x = np.load('x.npy')\nnp.save('y', x)\nnp.loadtxt('t.txt')\nnp.genfromtxt('g.csv')",
         "m = torch.load('model.pt')\ntorch.save(m, 'model2.pt')",
-        "f = h5py.File('a.h5')\ng = h5py.File('b.h5', 'w')",
+        "f = h5py.File('a.h5')\ng = h5py.File('b.h5', 'w')\nnp.memmap('m.mmap', mode='readonly')",
         "obj = pickle.load(open('o.pkl', 'rb'))\njson.dump(obj, open('o.json', 'w'))",
         "with open('notes.txt', mode='a') as f:\n    f.write('x')"
       )
@@ -43,6 +43,7 @@ describe('dataPaths', () => {
       'write model2.pt @3 torch.save',
       'read a.h5 @4 h5py.File',
       'write b.h5 @4 h5py.File',
+      'read m.mmap @4 np.memmap',
       'read o.pkl @5 pickle.load',
       'write o.json @5 json.dump',
       'write notes.txt @6 open'
@@ -143,6 +144,19 @@ describe('dataPaths', () => {
       'write my_df.json @259 my_df.to_json',
       'write my_df.xlsx @263 my_df.to_excel',
       'read my_df.csv @265 pd.read_csv'
+    ]);
+    expect(byNotebook.get('handson-ml3/tools_numpy.ipynb')).toEqual(
+      expect.arrayContaining([
+        'write my_array.npy @288 np.save',
+        'read my_array.npy @292 np.load',
+        'write my_arrays.npz @303 np.savez'
+      ])
+    );
+    expect(
+      byNotebook.get('handson-ml3/08_dimensionality_reduction.ipynb')
+    ).toEqual([
+      'write my_mnist.mmap @62 np.memmap',
+      'read my_mnist.mmap @64 np.memmap'
     ]);
     expect(byNotebook.get('fastcore/03_xtras.ipynb')).toEqual(
       expect.arrayContaining(['read images/puppy.jpg @23 open'])
