@@ -172,6 +172,7 @@ bench: setup browser $(BENCH_SITE)/.installed
 	@if [ -d "$(CORPUS)" ]; then node bench/analysis.mjs $(CORPUS); \
 	else echo "bench: no corpus at $(CORPUS): analysis figures skipped" >&2; fi
 	$(BIN)/python bench/health.py $(BENCH_SITE)
+	SANE_BENCH_PORT=$$(( $${SANE_BENCH_PORT:-8951} + 1 )) $(BIN)/python bench/data.py
 	@# The differential tester on a larger generated set than make test's (another seed).
 	$(BIN)/python -m tests.differential --generated 10000 --seed 1 --blocks --literals | grep -E '^generated'
 	@# In the browser: 200 executions with the extension over without, two servers in one run.

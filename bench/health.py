@@ -80,6 +80,25 @@ def wait_ready(process):
     raise RuntimeError("the bench server did not start")
 
 
+def server_command(root, extensions):
+    """A Jupyter server on loopback, token auth, rooted in `root`, with these extensions."""
+    command = [
+        sys.executable,
+        "-m",
+        "jupyter_server",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={PORT}",
+        "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={TOKEN}",
+        f"--ServerApp.root_dir={root}",
+        "--ServerApp.open_browser=False",
+        f"--ServerApp.jpserver_extensions={extensions}",
+    ]
+    if os.geteuid() == 0:  # machines of this kind run as root
+        command.append("--allow-root")
+    return command
+
+
 def main(site):
     # The server runs in a temporary directory: the site directory must not be relative.
     site = os.path.abspath(site) if site else ""
@@ -87,21 +106,7 @@ def main(site):
         os.environ, PYTHONPATH=os.pathsep.join(filter(None, [site, os.environ.get("PYTHONPATH")]))
     )
     with tempfile.TemporaryDirectory() as root:
-        command = [
-            sys.executable,
-            "-m",
-            "jupyter_server",
-            "--ServerApp.ip=127.0.0.1",
-            f"--ServerApp.port={PORT}",
-            "--ServerApp.port_retries=0",
-            f"--IdentityProvider.token={TOKEN}",
-            f"--ServerApp.root_dir={root}",
-            "--ServerApp.open_browser=False",
-            "--ServerApp.jpserver_extensions="
-            + '{"jupyterlab_sane": True, "jupyter_resource_usage": True}',
-        ]
-        if os.geteuid() == 0:  # machines of this kind run as root
-            command.append("--allow-root")
+        command = server_command(root, '{"jupyterlab_sane": True, "jupyter_resource_usage": True}')
         log = open(Path(root) / "server.log", "w")
         process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=root)
         try:

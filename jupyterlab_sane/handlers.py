@@ -13,6 +13,7 @@ from jupyter_server.auth.decorator import authorized
 from jupyter_server.base.handlers import APIHandler
 from jupyter_server.utils import url_path_join
 
+from .data.handler import DataHandler, DataProbes
 from .environment.handler import EnvironmentHandler
 from .health.cpu import CpuUse
 from .health.deathwatch import DeathWatch, kernel_pid
@@ -249,8 +250,10 @@ def setup_handlers(server_app) -> None:
     # The real path: probes confine directories by their real paths under it.
     web_app.settings["sane_root_dir"] = os.path.realpath(os.path.expanduser(server_app.root_dir))
     base_url = web_app.settings["base_url"]
+    web_app.settings["sane_data_probes"] = DataProbes(config=server_app.config)
     handlers = [
         (url_path_join(base_url, NAMESPACE, "health"), HealthHandler),
         (url_path_join(base_url, NAMESPACE, "environment"), EnvironmentHandler),
+        (url_path_join(base_url, NAMESPACE, "data"), DataHandler),
     ]
     web_app.add_handlers(".*$", handlers)

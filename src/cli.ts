@@ -4,12 +4,14 @@
  * consecutive code cells (markdown between them allowed), as one JSON object.
  * `node lib/cli.js slice NB.ipynb --cell I`: the earlier code cells cell I needs (cliSlice.ts).
  * `node lib/cli.js imports NB.ipynb`: what the notebook imports, set apart (cliImports.ts).
+ * `node lib/cli.js data NB.ipynb`: the data paths the notebook reads and writes.
  * An unreadable or invalid notebook (`null`, `[]`, `{}`, a cell that is not an object), or
  * one the analysis cannot handle (a cell nested too deep for the stack): one line on stderr
  * and exit code 2, never a stack trace.
  */
 import { readFileSync } from 'node:fs';
 import { planBlock } from './analysis/block.js';
+import { dataPaths } from './analysis/data/index.js';
 import { analyzeNotebooks, INotebookInput } from './analysis/report.js';
 import { INotebookCell } from './analysis/notebook.js';
 import { importsOf } from './cliImports.js';
@@ -83,31 +85,52 @@ const USAGE = `usage: node lib/cli.js analyze NOTEBOOK.ipynb [NOTEBOOK.ipynb ...
        node lib/cli.js extract NOTEBOOK.ipynb --cells I,J[,K...] [--name NAME]
        node lib/cli.js slice NOTEBOOK.ipynb --cell I
        node lib/cli.js imports NOTEBOOK.ipynb
+       node lib/cli.js data NOTEBOOK.ipynb
 `;
 
-const VERBS = ['analyze', 'extract', 'slice', 'imports'];
+/** Each verb and what answers it, given the arguments after the verb. */
+const VERBS: Record<string, (args: string[]) => object> = {
+  analyze: args => analyzeNotebooks(args.map(readNotebook)),
+  extract: args => extractCells(args),
+  slice: args => sliceCell(args, readNotebook, m => new UsageError(m)),
+  imports: args => importsOf(args, readNotebook, m => new UsageError(m)),
+  data: args => dataOf(args)
+};
 
 export function main(argv: string[]): number {
   const [command, ...rest] = argv;
-  if (!VERBS.includes(command) || rest.length === 0) {
+  const verb = Object.prototype.hasOwnProperty.call(VERBS, command)
+    ? VERBS[command]
+    : undefined;
+  if (!verb || rest.length === 0) {
     process.stderr.write(USAGE);
     return 2;
   }
   try {
-    const answer =
-      command === 'analyze'
-        ? analyzeNotebooks(rest.map(readNotebook))
-        : command === 'extract'
-          ? extractCells(rest)
-          : command === 'slice'
-            ? sliceCell(rest, readNotebook, m => new UsageError(m))
-            : importsOf(rest, readNotebook, m => new UsageError(m));
+    const answer = verb(rest);
     process.stdout.write(JSON.stringify(answer, null, 1) + '\n');
     return 0;
   } catch (error) {
     process.stderr.write(`error: ${oneLine(error)}\n`);
     return 2;
   }
+}
+
+/** The `data` verb: one notebook's data paths, in the contract's fields and order. */
+function dataOf(args: string[]): object {
+  if (args.length !== 1) {
+    throw new UsageError('data takes one notebook');
+  }
+  const paths = dataPaths(readNotebook(args[0]).cells);
+  return {
+    paths: paths.map(({ path, mode, cell, call, exact }) => ({
+      path,
+      mode,
+      cell,
+      call,
+      exact
+    }))
+  };
 }
 
 /** The `extract` verb: its arguments checked, the block planned, the contract's answer. */

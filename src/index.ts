@@ -1,4 +1,5 @@
 import { environmentPlugin } from './environment/plugin.js';
+import { dataPlugin } from './data/plugin.js';
 import { executionPlugin } from './execution/plugin.js';
 import { extractPlugin } from './extract/plugin.js';
 import { healthPlugin } from './health/plugin.js';
@@ -15,5 +16,6 @@ export default [
   testsPlugin,
   healthPlugin,
   slicePlugin,
-  environmentPlugin
+  environmentPlugin,
+  dataPlugin
 ];

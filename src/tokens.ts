@@ -84,3 +84,20 @@ export const IHealthSection = new Token<IHealthSection>(
   'jupyterlab-sane:IHealthSection',
   'A section below the checks of the health popover: the environment findings of the active notebook.'
 );
+
+/** The worst finding about the active notebook's data ("3 files have one copy"). */
+export interface IDataFinding {
+  level: 'ok' | 'warning';
+  text: string;
+}
+
+/** What the data plugin found about the active notebook's files, for the health popover. */
+export interface IDataFindings {
+  readonly finding: IDataFinding | null;
+  readonly changed: ISignal<IDataFindings, void>;
+}
+
+export const IDataFindings = new Token<IDataFindings>(
+  'jupyterlab-sane:IDataFindings',
+  "The worst finding about the active notebook's data files (slow storage, one copy, an LFS pointer): the health popover's Data line."
+);

@@ -7,6 +7,7 @@ export namespace PluginIDs {
   export const health = 'jupyterlab-sane:health';
   export const slice = 'jupyterlab-sane:slice';
   export const environment = 'jupyterlab-sane:environment';
+  export const data = 'jupyterlab-sane:data';
 }
 
 /** The translation domain of every user-facing string of the extension. */

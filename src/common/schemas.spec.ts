@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
+import { parseDataSettings } from '../data/model';
 import { parseHealthSettings } from '../health/settings';
 import { parseRepeatsSettings } from '../repeats/settings';
 import { parseTestsSettings } from '../testcells/settings';
@@ -21,6 +22,7 @@ type Raw = Record<string, unknown>;
 /** Each plugin's parser, its result put back in the schema's keys. */
 const PARSERS: Record<string, (composite: Raw) => Raw> = {
   environment: c => readSettings(SCHEMAS.environment, c),
+  data: c => parseDataSettings(c),
   execution: c => readSettings(SCHEMAS.execution, c),
   extract: c => readSettings(SCHEMAS.extract, c),
   health: c => parseHealthSettings(c),

@@ -11,7 +11,12 @@ import { PluginIDs, TRANSLATION_DOMAIN } from '../common/pluginIds.js';
 import { requestAPI } from '../common/server.js';
 import { followSettings } from '../common/settings.js';
 import { PerNotebook } from '../notebook/perNotebook.js';
-import { IExecutionLog, IHealthSection, INotebookAnalysis } from '../tokens.js';
+import {
+  IDataFindings,
+  IExecutionLog,
+  IHealthSection,
+  INotebookAnalysis
+} from '../tokens.js';
 import { VERSION } from '../version.js';
 import { KernelWatch } from './kernelWatch.js';
 import { addHealthToTopArea } from './notebook7.js';
@@ -37,7 +42,8 @@ export const healthPlugin: JupyterFrontEndPlugin<void> = {
     INotebookTracker,
     IExecutionLog,
     INotebookAnalysis,
-    IHealthSection
+    IHealthSection,
+    IDataFindings
   ],
   activate: (
     app: JupyterFrontEnd,
@@ -47,7 +53,8 @@ export const healthPlugin: JupyterFrontEndPlugin<void> = {
     tracker: INotebookTracker | null,
     log: IExecutionLog | null,
     analysis: INotebookAnalysis | null,
-    section: IHealthSection | null
+    section: IHealthSection | null,
+    dataFindings: IDataFindings | null
   ) => {
     const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
     const serverSettings = app.serviceManager.serverSettings;
@@ -132,7 +139,8 @@ export const healthPlugin: JupyterFrontEndPlugin<void> = {
         model,
         trans,
         popoverActions(() => current, app.commands, acknowledge),
-        section
+        section,
+        dataFindings
       );
       popup = showPopup({
         body,

@@ -1,7 +1,7 @@
 import React from 'react';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { VDomRenderer } from '@jupyterlab/ui-components';
-import { IHealthSection } from '../tokens.js';
+import { IDataFindings, IHealthSection } from '../tokens.js';
 import { HealthModel } from './model.js';
 import { evaluate } from './checks.js';
 import { describeServer, LevelIcon } from './view.js';
@@ -25,19 +25,44 @@ export class HealthPopover extends VDomRenderer<HealthModel> {
     model: HealthModel,
     private readonly _trans: TranslationBundle,
     private readonly _actions: IPopoverActions,
-    private readonly _section: IHealthSection | null = null
+    private readonly _section: IHealthSection | null = null,
+    private readonly _data: IDataFindings | null = null
   ) {
     super(model);
     this.addClass('jp-sane-HealthPopover');
     // The item ignores the kernel going busy and idle; the popover shows it.
     model.activityChanged.connect(this._onActivity, this);
     _section?.changed.connect(this._onActivity, this);
+    _data?.changed.connect(this._onActivity, this);
   }
 
   dispose(): void {
     this.model?.activityChanged.disconnect(this._onActivity, this);
     this._section?.changed.disconnect(this._onActivity, this);
+    this._data?.changed.disconnect(this._onActivity, this);
     super.dispose();
+  }
+
+  /** The Data line: the worst finding of the data plugin, when it found something. */
+  private _dataRow(): JSX.Element | null {
+    const finding = this._data?.finding;
+    if (!finding) {
+      return null;
+    }
+    return (
+      <tr data-check="data" data-level={finding.level}>
+        <th scope="row">{this._trans.__('Data')}</th>
+        <td>
+          <div className="jp-sane-HealthPopover-value">{finding.text}</div>
+        </td>
+        <td className="jp-sane-HealthPopover-level">
+          <LevelIcon level={finding.level} trans={this._trans} />
+          {finding.level === 'ok'
+            ? this._trans.__('ok')
+            : this._trans.__('warning')}
+        </td>
+      </tr>
+    );
   }
 
   private _onActivity(): void {
@@ -129,6 +154,7 @@ export class HealthPopover extends VDomRenderer<HealthModel> {
                 </td>
               </tr>
             ))}
+            {this._dataRow()}
           </tbody>
         </table>
         {this._section?.render()}
