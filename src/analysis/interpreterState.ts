@@ -10,6 +10,7 @@
  */
 import { SyntaxNode } from '@lezer/common';
 import { ICellAnalysis } from './cell.js';
+import { LineIndex } from './parse.js';
 
 /** The kinds of process-wide state. */
 export type StateKind =
@@ -499,6 +500,10 @@ interface IRawState {
   calls: [boolean, boolean];
   magicKeys: StateKey[];
   magicLines: { line: number; what: string }[];
+  /** The distinct first names of the mentions: what resolution looks up. */
+  roots: string[];
+  /** The cell moves pyplot away from the inline backend. */
+  leavesInline: boolean;
 }
 
 const rawCache = new WeakMap<ICellAnalysis, IRawState>();
@@ -513,9 +518,39 @@ function rawState(analysis: ICellAnalysis): IRawState {
 }
 
 function computeRaw(analysis: ICellAnalysis): IRawState {
+  const raw = collectRaw(analysis);
+  // The same spelling many times over (`np` in every line) resolves the same: once is enough.
+  const seen = new Set<string>();
+  raw.mentions = raw.mentions.filter(m => {
+    const key = `${m.how} ${m.late} ${m.spelled}`;
+    const fresh = !seen.has(key);
+    seen.add(key);
+    return fresh;
+  });
+  raw.roots = [
+    ...new Set(raw.mentions.map(m => m.spelled.match(ROOT)?.[0] ?? ''))
+  ];
+  raw.leavesInline =
+    analysis.ipython.magics.some(
+      m =>
+        m.name === 'matplotlib' && m.args !== '' && !/\binline\b/.test(m.args)
+    ) ||
+    raw.mentions.some(
+      m =>
+        m.how === 'call' &&
+        /(^|\.)(use|switch_backend)$/.test(m.spelled) &&
+        /^(mpl|matplotlib|plt)\b/.test(m.spelled)
+    );
+  return raw;
+}
+
+const ROOT = /^[A-Za-z_][A-Za-z0-9_]*/;
+
+function collectRaw(analysis: ICellAnalysis): IRawState {
   const python = analysis.ipython.python;
   const text = (n: SyntaxNode) => python.slice(n.from, n.to);
-  const lineAt = (n: SyntaxNode) => python.slice(0, n.from).split('\n').length;
+  const lines = new LineIndex(python);
+  const lineAt = (n: SyntaxNode) => lines.lineAt(n.from);
   const raw: IRawState = {
     mentions: [],
     imports: [false, false],
@@ -523,7 +558,9 @@ function computeRaw(analysis: ICellAnalysis): IRawState {
     writesModule: [false, false],
     calls: [false, false],
     magicKeys: [],
-    magicLines: []
+    magicLines: [],
+    roots: [],
+    leavesInline: false
   };
   const { magics, cellMagic } = analysis.ipython;
   for (const magic of magics) {
@@ -688,8 +725,14 @@ function writesModule(
   args: SyntaxNode[],
   text: (n: SyntaxNode) => string
 ): boolean {
-  const isPy = (n: SyntaxNode | undefined) =>
-    n !== undefined && /\.py['"]{1,3}$/.test(text(n));
+  // `open(os.path.join(HERE, 'm.py'), 'w')`: a string in the path that ends in `.py`.
+  const isPy = (n: SyntaxNode | undefined) => {
+    let found = false;
+    n?.cursor().iterate(ref => {
+      found ||= ref.name === 'String' && /\.py['"]{1,3}$/.test(text(ref.node));
+    });
+    return found;
+  };
   if (last === 'open') {
     const mode = args[1] ? text(args[1]) : (keyword(call, 'mode', text) ?? '');
     return isPy(args[0]) && /[wax]/.test(mode);
@@ -813,15 +856,40 @@ export interface ICellState {
   readonly draws: ReadonlySet<StateKey>;
 }
 
+/**
+ * The imports a notebook ran so far, as one object per history: the same imports in the same
+ * order give the same object, in any slice, so a resolved cell is found again in O(1).
+ */
+export class ImportsKey {
+  /** The key after one more import (`np=numpy`). */
+  then(entry: string): ImportsKey {
+    let next = this._next.get(entry);
+    if (!next) {
+      next = new ImportsKey();
+      this._next.set(entry, next);
+    }
+    return next;
+  }
+
+  private _next = new Map<string, ImportsKey>();
+}
+
+const NO_IMPORTS = new ImportsKey();
+
 /** How names resolve: `np` -> `numpy`; figures carry over between cells or not. */
 export interface IResolver {
   module(name: string): string | undefined;
+  /**
+   * The same object whenever `module` answers the same for every name (`ImportsKey`): resolved
+   * states are cached under it. Omitted: the cell's own names are looked up.
+   */
+  readonly key?: ImportsKey;
   /** Whether pyplot's current figure outlives a cell (not with the inline backend). */
   readonly figuresPersist: boolean;
 }
 
 function canonical(spelled: string, resolver: IResolver): string | null {
-  const root = spelled.match(/^[A-Za-z_][A-Za-z0-9_]*/)?.[0];
+  const root = spelled.match(ROOT)?.[0];
   if (!root) {
     return null;
   }
@@ -835,6 +903,31 @@ export function cellState(
   resolver: IResolver
 ): ICellState {
   const raw = rawState(analysis);
+  // Resolved once per cell and meaning of its names: a notebook's imports rarely change.
+  const signature =
+    resolver.key ?? raw.roots.map(r => resolver.module(r) ?? '').join(' ');
+  const cached = stateCache.get(analysis);
+  if (
+    cached?.signature === signature &&
+    cached.figuresPersist === resolver.figuresPersist
+  ) {
+    return cached.state;
+  }
+  const state = resolveState(raw, resolver);
+  stateCache.set(analysis, {
+    signature,
+    figuresPersist: resolver.figuresPersist,
+    state
+  });
+  return state;
+}
+
+const stateCache = new WeakMap<
+  ICellAnalysis,
+  { signature: string | ImportsKey; figuresPersist: boolean; state: ICellState }
+>();
+
+function resolveState(raw: IRawState, resolver: IResolver): ICellState {
   const sets = [new Set<StateKey>(), new Set<StateKey>()];
   const draws = new Set<StateKey>();
   const reads = [new Set<StateKey>(), new Set<StateKey>()];
@@ -919,18 +1012,64 @@ export function stateChangingLines(
 
 /** Whether a cell moves pyplot away from the inline backend, which closes figures per cell. */
 function leavesInline(analysis: ICellAnalysis): boolean {
-  const magic = analysis.ipython.magics.some(
-    m => m.name === 'matplotlib' && m.args !== '' && !/\binline\b/.test(m.args)
-  );
-  return (
-    magic ||
-    rawState(analysis).mentions.some(
-      m =>
-        m.how === 'call' &&
-        /(^|\.)(use|switch_backend)$/.test(m.spelled) &&
-        /^(mpl|matplotlib|plt)\b/.test(m.spelled)
-    )
-  );
+  return rawState(analysis).leavesInline;
+}
+
+function bodiesOf(
+  names: Iterable<string>,
+  definers: ReadonlyMap<string, ICellState>
+): ICellState[] {
+  const out: ICellState[] = [];
+  if (definers.size > 0) {
+    for (const name of names) {
+      const body = definers.get(name);
+      // Most bodies change and read no state: nothing to add.
+      if (
+        body &&
+        (body.lateChanges.size || body.lateDepends.size || body.draws.size)
+      ) {
+        out.push(body);
+      }
+    }
+  }
+  return out;
+}
+
+/** A cell's state with that of the notebook functions it calls (`definers`: by name). */
+function withBodies(
+  own: ICellState,
+  analysis: ICellAnalysis,
+  definers: ReadonlyMap<string, ICellState>
+): ICellState {
+  const now = bodiesOf(analysis.reads, definers);
+  const later = bodiesOf(analysis.lateReads, definers);
+  if (now.length === 0 && later.length === 0) {
+    return own;
+  }
+  const union = (
+    mine: ReadonlySet<StateKey>,
+    bodies: ICellState[],
+    pick: (s: ICellState) => ReadonlySet<StateKey>
+  ): ReadonlySet<StateKey> => {
+    let out: Set<StateKey> | null = null; // a copy only when a body adds a key
+    for (const body of bodies) {
+      for (const key of pick(body)) {
+        if (!(out ?? mine).has(key)) {
+          out ??= new Set(mine);
+          out.add(key);
+        }
+      }
+    }
+    return out ?? mine;
+  };
+  // A call runs the body: what the called function changes and reads happens now.
+  return {
+    changes: union(own.changes, now, b => b.lateChanges),
+    depends: union(own.depends, now, b => b.lateDepends),
+    lateChanges: union(own.lateChanges, later, b => b.lateChanges),
+    lateDepends: union(own.lateDepends, later, b => b.lateDepends),
+    draws: union(own.draws, [...now, ...later], b => b.draws)
+  };
 }
 
 /**
@@ -943,32 +1082,20 @@ export class NotebookState {
     const imports = new Map<string, string>();
     const figuresPersist = analyses.some(leavesInline);
     const definers = new Map<string, ICellState>();
+    const resolver = {
+      module: (name: string) => imports.get(name),
+      figuresPersist,
+      key: NO_IMPORTS
+    };
     for (const analysis of analyses) {
-      analysis.imports.forEach((module, name) => imports.set(name, module));
-      const own = cellState(analysis, {
-        module: name => imports.get(name),
-        figuresPersist
+      analysis.imports.forEach((module, name) => {
+        if (imports.get(name) !== module) {
+          imports.set(name, module);
+          resolver.key = resolver.key.then(`${name}=${module}`);
+        }
       });
-      const changes = new Set(own.changes);
-      const depends = new Set(own.depends);
-      const lateChanges = new Set(own.lateChanges);
-      const lateDepends = new Set(own.lateDepends);
-      // A call runs the body: what the called function changes and reads happens now.
-      for (const name of analysis.reads) {
-        const body = definers.get(name);
-        body?.lateChanges.forEach(k => changes.add(k));
-        body?.lateDepends.forEach(k => depends.add(k));
-      }
-      for (const name of analysis.lateReads) {
-        const body = definers.get(name);
-        body?.lateChanges.forEach(k => lateChanges.add(k));
-        body?.lateDepends.forEach(k => lateDepends.add(k));
-      }
-      const draws = new Set(own.draws);
-      for (const name of [...analysis.reads, ...analysis.lateReads]) {
-        definers.get(name)?.draws.forEach(k => draws.add(k));
-      }
-      const state = { changes, depends, lateChanges, lateDepends, draws };
+      const own = cellState(analysis, resolver);
+      const state = withBodies(own, analysis, definers);
       analysis.binds.forEach((kind, name) => {
         if (kind === 'def' || kind === 'class') {
           definers.set(name, state);
@@ -988,9 +1115,11 @@ export class NotebookState {
   /** Whether cell `j` changes any of `live`. */
   changesAny(j: number, live: ReadonlySet<StateKey>): boolean {
     const { changes, draws } = this._cells[j];
-    for (const key of [...changes, ...draws]) {
-      if (live.has(key)) {
-        return true;
+    for (const set of [changes, draws]) {
+      for (const key of set) {
+        if (live.has(key)) {
+          return true;
+        }
       }
     }
     return false;
@@ -1044,13 +1173,7 @@ export class StateReaders {
       module: name => this._imports.get(name),
       figuresPersist: this._figuresPersist
     });
-    const changes = new Set(own.changes);
-    const depends = new Set(own.depends);
-    for (const name of analysis.reads) {
-      const body = this._bodies.get(name);
-      body?.lateChanges.forEach(k => changes.add(k));
-      body?.lateDepends.forEach(k => depends.add(k));
-    }
+    const { changes, depends } = withBodies(own, analysis, this._bodies);
     const out: { cellId: string; key: StateKey }[] = [];
     const seen = new Set<string>([cellId]);
     for (const key of changes) {
