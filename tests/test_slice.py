@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(os.environ.get("SANE_CORPUS", ROOT.parent / "shared" / "corpus"))
 REPORT = ROOT / ".build" / "slice.txt"
 CELLS = int(os.environ["SANE_SLICE_CELLS"]) if os.environ.get("SANE_SLICE_CELLS") else None
-STATE_NOTEBOOKS = int(os.environ.get("SANE_SLICE_STATE_NOTEBOOKS", "60"))
+STATE_NOTEBOOKS = int(os.environ.get("SANE_SLICE_STATE_NOTEBOOKS", "40"))
 
 pytestmark = [
     pytest.mark.skipif(not CLI.is_file(), reason="lib/ is not built: run `jlpm build:lib`"),

@@ -1073,6 +1073,46 @@ function withBodies(
 }
 
 /**
+ * Every key some entry of the tables can change, one bit each: a slice of a 1,000-cell notebook
+ * joins the state of every cell with that of the functions it calls, and bits join in O(1).
+ * A key nothing can change (`settings:requests`) needs no bit: no cell is kept for it.
+ */
+const KEY_BITS = new Map<StateKey, number>();
+for (const key of [
+  ...STATE_CHANGES.flatMap(keysOf),
+  'importPath',
+  'figure',
+  ...DRAWS.map(p => `seed:${p.split('.')[0]}`)
+]) {
+  if (!KEY_BITS.has(key)) {
+    KEY_BITS.set(key, 1 << KEY_BITS.size);
+  }
+}
+if (KEY_BITS.size > 31) {
+  throw new Error('interpreterState: more state keys than bits in a number');
+}
+
+const maskCache = new WeakMap<ReadonlySet<StateKey>, number>();
+
+function maskOf(keys: ReadonlySet<StateKey>): number {
+  let mask = maskCache.get(keys);
+  if (mask === undefined) {
+    mask = 0;
+    keys.forEach(k => (mask! |= KEY_BITS.get(k) ?? 0));
+    maskCache.set(keys, mask);
+  }
+  return mask;
+}
+
+/** A cell's state as bits: `now` changes (draws included) and depends, and its bodies'. */
+interface IStateBits {
+  changes: number;
+  depends: number;
+  lateChanges: number;
+  lateDepends: number;
+}
+
+/**
  * The state each code cell of a notebook changes and depends on, in notebook order: names
  * resolved against the imports before it, and a call of a notebook function counted with what
  * the function's body changes and depends on (as defined by the latest cell before).
@@ -1080,13 +1120,12 @@ function withBodies(
 export class NotebookState {
   constructor(analyses: readonly ICellAnalysis[]) {
     const imports = new Map<string, string>();
-    const figuresPersist = analyses.some(leavesInline);
-    const definers = new Map<string, ICellState>();
     const resolver = {
       module: (name: string) => imports.get(name),
-      figuresPersist,
+      figuresPersist: analyses.some(leavesInline),
       key: NO_IMPORTS
     };
+    const definers = new Map<string, IStateBits>();
     for (const analysis of analyses) {
       analysis.imports.forEach((module, name) => {
         if (imports.get(name) !== module) {
@@ -1095,37 +1134,65 @@ export class NotebookState {
         }
       });
       const own = cellState(analysis, resolver);
-      const state = withBodies(own, analysis, definers);
+      const bits: IStateBits = {
+        changes: maskOf(own.changes) | maskOf(own.draws),
+        depends: maskOf(own.depends),
+        lateChanges: maskOf(own.lateChanges) | maskOf(own.draws),
+        lateDepends: maskOf(own.lateDepends)
+      };
+      // A call runs the body: what the called function changes and reads happens now.
+      if (definers.size > 0) {
+        for (const name of analysis.reads) {
+          const body = definers.get(name);
+          if (body) {
+            bits.changes |= body.lateChanges;
+            bits.depends |= body.lateDepends;
+          }
+        }
+        for (const name of analysis.lateReads) {
+          const body = definers.get(name);
+          if (body) {
+            bits.lateChanges |= body.lateChanges;
+            bits.lateDepends |= body.lateDepends;
+          }
+        }
+      }
       analysis.binds.forEach((kind, name) => {
         if (kind === 'def' || kind === 'class') {
-          definers.set(name, state);
+          definers.set(name, bits);
         } else {
           definers.delete(name);
         }
       });
-      this._cells.push(state);
+      this._cells.push(bits);
     }
   }
 
-  /** Cell `k`'s state (position among the analyses). */
-  at(k: number): ICellState {
-    return this._cells[k];
+  /** The state keys cell `k` (position among the analyses) may change now, draws included. */
+  changes(k: number): StateKey[] {
+    return keysOfMask(this._cells[k].changes);
   }
 
-  /** Whether cell `j` changes any of `live`. */
-  changesAny(j: number, live: ReadonlySet<StateKey>): boolean {
-    const { changes, draws } = this._cells[j];
-    for (const set of [changes, draws]) {
-      for (const key of set) {
-        if (live.has(key)) {
-          return true;
-        }
-      }
-    }
-    return false;
+  /** The state keys cell `k` depends on now. */
+  depends(k: number): StateKey[] {
+    return keysOfMask(this._cells[k].depends);
   }
 
-  private _cells: ICellState[] = [];
+  /** Whether cell `j` changes any of the keys in `live` (bits). */
+  changesAny(j: number, live: number): boolean {
+    return (this._cells[j].changes & live) !== 0;
+  }
+
+  /** What cell `j` depends on, as bits. */
+  dependsBits(j: number): number {
+    return this._cells[j].depends;
+  }
+
+  private _cells: IStateBits[] = [];
+}
+
+function keysOfMask(mask: number): StateKey[] {
+  return [...KEY_BITS].filter(([, bit]) => mask & bit).map(([key]) => key);
 }
 
 /**
@@ -1137,7 +1204,7 @@ export class LiveState {
     private readonly _state: NotebookState,
     k: number
   ) {
-    this._live = new Set(_state.at(k).depends);
+    this._live = _state.dependsBits(k);
   }
 
   /** Whether cell `j` changes state the kept cells depend on. */
@@ -1147,10 +1214,10 @@ export class LiveState {
 
   /** Cell `j` is kept: what it depends on becomes live. */
   keep(j: number): void {
-    this._state.at(j).depends.forEach(k => this._live.add(k));
+    this._live |= this._state.dependsBits(j);
   }
 
-  private _live: Set<StateKey>;
+  private _live: number;
 }
 
 /**

@@ -174,9 +174,9 @@ describe('NotebookState', () => {
       'y = 2'
     ].map(analyzeCell);
     const state = new NotebookState(cells);
-    expect([...state.at(0).changes]).toEqual([]);
-    expect([...state.at(1).changes]).toEqual(['environment']);
-    expect([...state.at(2).changes]).toEqual([]);
+    expect(state.changes(0)).toEqual([]);
+    expect(state.changes(1)).toEqual(['environment']);
+    expect(state.changes(2)).toEqual([]);
   });
 });
 
