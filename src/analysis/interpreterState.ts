@@ -565,8 +565,9 @@ function collectRaw(analysis: ICellAnalysis): IRawState {
   const { magics, cellMagic } = analysis.ipython;
   for (const magic of magics) {
     if (magic.kind === 'magic') {
-      for (const entry of stateChangesOf(`%${magic.name}`, 'magic')) {
-        raw.magicKeys.push(...keysOf(entry));
+      const entries = stateChangesOf(`%${magic.name}`, 'magic');
+      entries.forEach(entry => raw.magicKeys.push(...keysOf(entry)));
+      if (entries.length > 0) {
         raw.magicLines.push({ line: magic.line + 1, what: `%${magic.name}` });
       }
     }

@@ -163,6 +163,10 @@ describe('cellState', () => {
       { line: 3, what: 'sys.path.insert' },
       { line: 4, what: '%cd' }
     ]);
+    // A magic in two kinds (the shell and matplotlib's settings) is one line.
+    expect(stateChangingLines(analyzeCell('%matplotlib inline'))).toEqual([
+      { line: 1, what: '%matplotlib' }
+    ]);
   });
 });
 
