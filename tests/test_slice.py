@@ -10,27 +10,56 @@ all of them take well under a minute here.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
 
 import pytest
 
-from .differential.harness import CLI, Worker
+from .differential.generate import prepare_state_folder, state_notebooks
+from .differential.harness import CLI, Worker, notebook_json
 from .differential.slices import run_slices
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(os.environ.get("SANE_CORPUS", ROOT.parent / "shared" / "corpus"))
 REPORT = ROOT / ".build" / "slice.txt"
 CELLS = int(os.environ["SANE_SLICE_CELLS"]) if os.environ.get("SANE_SLICE_CELLS") else None
+STATE_NOTEBOOKS = int(os.environ.get("SANE_SLICE_STATE_NOTEBOOKS", "40"))
 
 pytestmark = [
     pytest.mark.skipif(not CLI.is_file(), reason="lib/ is not built: run `jlpm build:lib`"),
     pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed"),
-    pytest.mark.skipif(not CORPUS.is_dir(), reason=f"no corpus at {CORPUS}"),
 ]
 
 
+@pytest.fixture
+def workers():
+    started = [Worker() for _ in range(min(2, os.cpu_count() or 1))]
+    yield started
+    for worker in started:
+        worker.close()
+
+
+def test_interpreter_state_cells_run_the_same_after_their_slice_only(tmp_path, workers, capsys):
+    """Generated notebooks that change sys.path, the directory and the environment (#35): a
+    helper module beside the notebook or in a folder put on sys.path, os.chdir or %cd before a
+    relative read, an environment variable a module reads at import, warning filters, seeds."""
+    prepare_state_folder(tmp_path)
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    for i, cells in enumerate(state_notebooks(STATE_NOTEBOOKS, str(tmp_path))):
+        (folder / f"state{i:03}.ipynb").write_text(json.dumps(notebook_json(cells)))
+    tally = run_slices(workers, tmp_path)
+    line = tally.summary().replace("slice:", "slice (interpreter state):", 1)
+    with capsys.disabled():
+        print("\n" + line)
+    assert tally.notebooks == STATE_NOTEBOOKS, tally.skipped[:5]
+    assert tally.failed == []
+    assert tally.different == [], "\n\n".join(d.describe() for d in tally.different[:5])
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason=f"no corpus at {CORPUS}")
 def test_corpus_cells_run_the_same_after_their_slice_only(capsys):
     workers = [Worker() for _ in range(min(2, os.cpu_count() or 1))]
     try:

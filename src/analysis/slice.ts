@@ -13,6 +13,7 @@
 import { ICellAnalysis } from './cell.js';
 import { Aliases } from './aliases.js';
 import { cellEffects, ICellEffects } from './effects.js';
+import { LiveState, NotebookState } from './interpreterState.js';
 import { INotebookCell, NotebookAnalyzer } from './notebook.js';
 
 interface ICodeCell {
@@ -61,6 +62,7 @@ export function sliceOf(
 class Slicer {
   constructor(private readonly _code: readonly ICodeCell[]) {
     this._aliases = new Aliases(_code.map(c => c.analysis));
+    this._state = new NotebookState(_code.map(c => c.analysis));
     _code.forEach(({ analysis }, k) => {
       for (const name of analysis.binds.keys()) {
         let list = this._binders.get(name);
@@ -93,10 +95,18 @@ class Slicer {
     const target = this._code[k];
     const live = this._reach(target.analysis.reads, k).reads;
     let everything = target.effects.readsUnknown;
+    // Interpreter state (sys.path, the working directory...): kept by kind, not by name.
+    const state = new LiveState(this._state, k);
     const out: number[] = [];
     for (let j = k - 1; j >= 0; j--) {
-      if (everything || forced.has(j) || this._touches(j, live)) {
+      if (
+        everything ||
+        forced.has(j) ||
+        this._touches(j, live) ||
+        state.needs(j)
+      ) {
         out.push(j);
+        state.keep(j);
         if (!everything) {
           everything = this._reads(j, live);
         }
@@ -324,6 +334,7 @@ class Slicer {
 
   private _binders = new Map<string, number[]>();
   private _aliases: Aliases;
+  private _state: NotebookState;
   private _callWritesOf = new Map<number, ReadonlySet<string>>();
   private _changing: ReadonlySet<string> | null = null;
 }

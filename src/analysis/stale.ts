@@ -7,6 +7,7 @@
  */
 import { ICellAnalysis } from './cell.js';
 import { cellEffects } from './effects.js';
+import { stateLabel, StateReaders } from './interpreterState.js';
 
 /** One run as the execution log keeps it (the log's runs have more fields). */
 export interface IRanSource {
@@ -69,6 +70,10 @@ export class StaleTracker {
     for (const name of writes) {
       this._readers.get(name)?.forEach(cellId => mark(cellId, name));
     }
+    // Interpreter state (sys.path, the working directory...): readers by kind, not by name.
+    for (const { cellId, key } of this._state.ran(run.cellId, analysis)) {
+      mark(cellId, stateLabel(key));
+    }
     const first = writes.values().next();
     if (!first.done) {
       // `%who`, `globals()`: such a cell may have read any name.
@@ -85,6 +90,7 @@ export class StaleTracker {
   /** Forgets a cell that left the notebook. */
   forget(cellId: string): void {
     this._unrecord(cellId);
+    this._state.forget(cellId);
     this._marks.delete(cellId);
     this._sources.delete(cellId);
   }
@@ -156,6 +162,7 @@ export class StaleTracker {
   private _readers = new Map<string, Set<string>>();
   private _readsAll = new Set<string>();
   private _binder = new Map<string, ICellAnalysis>();
+  private _state = new StateReaders();
 }
 
 /** The marks one run adds after the runs of `log` (oldest first). */

@@ -130,7 +130,14 @@ export function addExtractCommand(
         askJaxtyping:
           kernel && kernel.status === 'idle'
             ? () => askImportable(kernel, 'jaxtyping')
-            : undefined
+            : undefined,
+        extracted: span
+          ? flows
+              .filter(
+                f => f.cell.index >= span.first && f.cell.index <= span.last
+              )
+              .map(f => f.analysis)
+          : undefined
       });
       await extract(
         options,

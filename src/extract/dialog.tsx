@@ -119,6 +119,14 @@ function ExtractForm({ model, trans }: IFormProps): JSX.Element {
           'Add a smoke-test cell that calls it with the current values'
         )}
       </label>
+      {model.stateChanges.length > 0 && (
+        <div className="jp-sane-ExtractForm-state" role="note">
+          {trans.__(
+            'This code changes the interpreter’s state (%1): the function still does it when the call runs, where the cell ran, and later cells that import or read files still depend on it.',
+            model.stateChanges.join(', ')
+          )}
+        </div>
+      )}
       <div className="jp-sane-ExtractForm-results">
         {trans.__('Results: ')}
         {plan.ok && plan.returns.length > 0 ? (

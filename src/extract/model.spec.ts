@@ -304,3 +304,18 @@ describe('ExtractModel shapes in the signature', () => {
     expect(plan.ok && plan.source).not.toContain('shape (200, 3)');
   });
 });
+
+describe('ExtractModel and interpreter state', () => {
+  it('names the state the extracted code changes, for the dialog to say so', () => {
+    const sources = [
+      'import sys, os',
+      "sys.path.insert(0, '..')\nos.chdir('data')\nx = 1",
+      'print(x)'
+    ];
+    expect(modelFor(sources, 1).stateChanges).toEqual([
+      'sys.path.insert',
+      'os.chdir'
+    ]);
+    expect(modelFor(sources, 2).stateChanges).toEqual([]);
+  });
+});

@@ -1,4 +1,5 @@
 import { VDomModel } from '@jupyterlab/ui-components';
+import { ICellAnalysis } from '../analysis/cell.js';
 import { copiesOf, ICopyCall, planWithCopies } from '../analysis/copies.js';
 import {
   ExtractResult,
@@ -12,6 +13,7 @@ import {
   literalCandidates,
   literalParams
 } from '../analysis/literals.js';
+import { stateChangingLines } from '../analysis/interpreterState.js';
 import { isIdentifier } from '../analysis/naming.js';
 import { ICellFlow } from '../analysis/notebook.js';
 import { jaxtypingHints } from '../analysis/shapes.js';
@@ -71,6 +73,8 @@ export namespace ExtractModel {
     shapes?: ShapeStyle;
     /** Asks the kernel, silently, whether it can import jaxtyping. */
     askJaxtyping?: () => Promise<boolean>;
+    /** The cells the edit turns into the function, in order; the flow's cell when omitted. */
+    extracted?: readonly ICellAnalysis[];
   }
 }
 
@@ -96,6 +100,13 @@ export class ExtractModel extends VDomModel {
     this.copyCount = single
       ? planWithCopies(this._flows, flow).copies.length
       : 0;
+    this.stateChanges = [
+      ...new Set(
+        (options.extracted ?? [flow.analysis]).flatMap(a =>
+          stateChangingLines(a).map(l => l.what)
+        )
+      )
+    ];
     this._plan = this._planner({});
     this._name = this._plan.ok ? this._plan.name : '';
     this.parameters = this._plan.ok ? [...this._plan.params] : [];
@@ -185,6 +196,12 @@ export class ExtractModel extends VDomModel {
 
   /** How many copies of the cell could become calls too. */
   readonly copyCount: number;
+
+  /**
+   * What the extracted code changes of the interpreter's state (`sys.path.insert`, `%cd`): the
+   * function still does it when called, where the cell ran; the dialog says so.
+   */
+  readonly stateChanges: readonly string[];
 
   get replaceCopies(): boolean {
     return this._replaceCopies;

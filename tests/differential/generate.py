@@ -121,3 +121,147 @@ def notebook(seed: int) -> list[str]:
 
 def notebooks(count: int, seed: int = 0) -> list[list[str]]:
     return [notebook(seed * 1_000_003 + i) for i in range(count)]
+
+
+# --- interpreter state (#35): cells that change sys.path, the directory, the environment ---
+#
+# The helper modules and data live in a folder the test prepares (`prepare_state_folder`); the
+# notebooks name it by absolute path. What a cell writes goes beside the notebook (the worker's
+# fresh folder, `HERE`), so a slice that leaves the writing cell out can't find it.
+
+HELPER_A = (
+    "import warnings\n\n"
+    "def scaled(x):\n    return x * 3\n\n"
+    "def noisy():\n    warnings.warn('careful')\n    return 1\n"
+)
+ENVMOD = "import os\n\nSCALE = int(os.environ.get('SANE_GEN_SCALE', '1'))\n"
+
+
+def prepare_state_folder(root) -> None:
+    """Writes the helper modules (root/lib) and data files (root/data) the notebooks use."""
+    lib, sub = root / "lib", root / "data" / "sub"
+    lib.mkdir(parents=True, exist_ok=True)
+    sub.mkdir(parents=True, exist_ok=True)
+    (lib / "helper_a.py").write_text(HELPER_A)
+    (lib / "envmod.py").write_text(ENVMOD)
+    (root / "data" / "values.txt").write_text("3 4 5\n")
+    (sub / "more.txt").write_text("six\n")
+
+
+def _path_cell(r: random.Random, lib: str) -> str:
+    return r.choice(
+        [
+            f"sys.path.insert(0, {lib!r})",
+            f"sys.path.append({lib!r})",
+            f"sys.path = [{lib!r}] + sys.path",
+            f"sys.path.extend([{lib!r}])",
+            f"import site\nsite.addsitedir({lib!r})",
+        ]
+    )
+
+
+def _state_features(r: random.Random, root: str) -> list[tuple[list[str], list[str]]]:
+    """(setup cells, use cells) for each pattern; a use runs after all of its setups."""
+    lib, data = f"{root}/lib", f"{root}/data"
+    v = r.randint(2, 9)
+    return [
+        (
+            [_path_cell(r, lib)],
+            [
+                r.choice(
+                    [
+                        "from helper_a import scaled\nprint(scaled(k))",
+                        "import helper_a\nhelper_a.scaled(n)",
+                        "helper = importlib.import_module('helper_a')\nhelper.scaled(2)",
+                    ]
+                )
+            ],
+        ),
+        (
+            [
+                "with open(os.path.join(HERE, 'made_here.py'), 'w') as f:\n"
+                f"    f.write('VALUE = {v}\\n')\nimportlib.invalidate_caches()",
+                "sys.path.insert(0, HERE)",
+            ],
+            ["import made_here\nprint(made_here.VALUE * k)"],
+        ),
+        (
+            r.choice(
+                [
+                    [f"os.chdir({data!r})"],
+                    [f"os.chdir({root!r})", "os.chdir('data')"],
+                    [f"%cd {data}"],
+                ]
+            ),
+            [
+                r.choice(
+                    [
+                        "print(open('values.txt').read().strip())",
+                        "from pathlib import Path\nPath('values.txt').read_text()",
+                        "sorted(os.listdir())",
+                        "os.path.exists('values.txt')",
+                        "with open('sub/more.txt') as f:\n    word = f.read().strip()\nword",
+                    ]
+                )
+                for _ in range(2)
+            ],
+        ),
+        (
+            [
+                _path_cell(r, lib),
+                r.choice(
+                    [
+                        f"os.environ['SANE_GEN_SCALE'] = '{v}'",
+                        f"os.environ.update({{'SANE_GEN_SCALE': '{v}'}})",
+                        f"os.environ.setdefault('SANE_GEN_SCALE', '{v}')",
+                        f"%env SANE_GEN_SCALE={v}",
+                        f"%set_env SANE_GEN_SCALE={v}",
+                    ]
+                ),
+            ],
+            ["import envmod\nprint(envmod.SCALE * k)"],
+        ),
+        (
+            [
+                _path_cell(r, lib),
+                r.choice(["warnings.simplefilter('ignore')", "warnings.filterwarnings('ignore')"]),
+            ],
+            # One use only: a warning shown once is state too (the registry of shown ones).
+            ["from helper_a import noisy\nnoisy()"],
+        ),
+        (
+            ["from random import seed, random as draw", f"seed({v})"],
+            ["print(round(draw(), 6))", "x = draw() * k\nround(x, 6)"],
+        ),
+    ]
+
+
+FILLERS = [
+    lambda r: f"k = {r.randint(1, 5)}",
+    lambda r: f"n = k + {r.randint(0, 3)}",
+    lambda r: "x = k * 2\nx",
+    lambda r: "print(n)",
+    lambda r: "total = sum(range(n))\ntotal",
+]
+
+
+def state_notebook(seed: int, root: str) -> list[str]:
+    """The code cells of interpreter-state notebook number `seed`, helpers under `root`."""
+    r = random.Random(seed)
+    cells = [
+        "import os, sys, importlib, warnings\nHERE = os.getcwd()\n"
+        f"k = {r.randint(1, 4)}\nn = {r.randint(1, 4)}"
+    ]
+    features = r.sample(_state_features(r, root), r.randint(2, 4))
+    pending = [(list(setups), list(uses)) for setups, uses in features]
+    while any(setups or uses for setups, uses in pending):
+        ready = [p for p in pending if p[0] or p[1]]
+        setups, uses = r.choice(ready)
+        if r.random() < 0.3:
+            cells.append(r.choice(FILLERS)(r))
+        cells.append(setups.pop(0) if setups else uses.pop(0))
+    return cells
+
+
+def state_notebooks(count: int, root: str, seed: int = 0) -> list[list[str]]:
+    return [state_notebook(seed * 1_000_003 + i, root) for i in range(count)]

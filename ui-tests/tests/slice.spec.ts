@@ -50,6 +50,48 @@ test.describe('Run what a cell needs', () => {
     expect(outputText(after[4])).toEqual(['stream:10\n']);
   });
 
+  test('after a restart, the command runs the cell that put a folder on sys.path, so the import from it works (issue 35)', async ({
+    page,
+    tmpPath
+  }) => {
+    await page.contents.createDirectory(`${tmpPath}/lib`);
+    await page.contents.uploadContent(
+      'VALUE = 42\n',
+      'text',
+      `${tmpPath}/lib/helper_mod.py`
+    );
+    await openCells(page, tmpPath, 'needs-path.ipynb', [
+      ['code', 'import sys'],
+      ['code', "sys.path.insert(0, 'lib')"],
+      ['code', 'unrelated = 1'],
+      ['code', 'from helper_mod import VALUE\nprint(VALUE)']
+    ]);
+    await page.notebook.run();
+    const before = await cellsJSON(page);
+    expect(outputText(before[3])).toEqual(['stream:42\n']);
+
+    await restartKernel(page);
+    await (await page.notebook.getCellLocator(3))!
+      .locator('.jp-InputPrompt')
+      .click();
+    await page.keyboard.press('Control+Shift+c');
+    await page.keyboard.type('Run What This Cell Needs');
+    await page.keyboard.press('Enter');
+
+    // The import path cell ran before the import, the unrelated cell did not.
+    await expect
+      .poll(async () => (await cellsJSON(page))[3].execution_count)
+      .toBe(3);
+    const after = await cellsJSON(page);
+    expect(after.map(c => c.execution_count)).toEqual([
+      1,
+      2,
+      before[2].execution_count,
+      3
+    ]);
+    expect(outputText(after[3])).toEqual(['stream:42\n']);
+  });
+
   test('a cell that read a value an upstream cell changed is marked stale, and only it; "Run stale cells" runs it and the mark goes', async ({
     page,
     tmpPath

@@ -10,7 +10,15 @@ function run(...args: string[]) {
   return spawnSync('node', [CLI, ...args], { encoding: 'utf-8' });
 }
 
-function notebook(): string {
+function notebook(
+  sources: [string, string][] = [
+    ['markdown', '# data'],
+    ['code', 'xs = [3, 1, 2]'],
+    ['code', 'unrelated = 1'],
+    ['code', 'xs.sort()'],
+    ['code', 'print(xs)']
+  ]
+): string {
   const cell = (cell_type: string, source: string) => ({
     cell_type,
     source,
@@ -21,13 +29,7 @@ function notebook(): string {
   writeFileSync(
     path,
     JSON.stringify({
-      cells: [
-        cell('markdown', '# data'),
-        cell('code', 'xs = [3, 1, 2]'),
-        cell('code', 'unrelated = 1'),
-        cell('code', 'xs.sort()'),
-        cell('code', 'print(xs)')
-      ],
+      cells: sources.map(([type, source]) => cell(type, source)),
       metadata: {},
       nbformat: 4,
       nbformat_minor: 5
@@ -52,6 +54,23 @@ function notebook(): string {
       expect(result.stderr).toMatch(/^error: --cell: .+\n$/);
     }
   );
+
+  it('keeps the cell that puts the parent folder on sys.path (issue 35)', () => {
+    const path = notebook([
+      ['code', 'import sys'],
+      ['markdown', 'The helper module is one folder up.'],
+      ['code', "sys.path.insert(0, '..')"],
+      ['code', "d = {'numpy': '1.21.2'}"],
+      ['code', 'other = 2'],
+      [
+        'code',
+        'from python_environment_check import check_packages\ncheck_packages(d)'
+      ]
+    ]);
+    const result = run('slice', path, '--cell', '5');
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({ cell: 5, needs: [0, 2, 3] });
+  });
 
   it('exits 2 without --cell', () => {
     const result = run('slice', notebook());
