@@ -16,14 +16,26 @@ interface ILineLevel {
   ownerIndent: string;
 }
 
-/** Re-indents line `i` of the cell (its text may have been edited) at `base` levels deeper. */
-export type Reindent = (i: number, text: string, base: number) => string;
+/**
+ * Re-indents line `i` of the cell (its text may have been edited) at `base` levels deeper;
+ * `statement`: the text is a statement split off line `i` (after its `;`), which starts a
+ * logical line at the level of the one it was part of.
+ */
+export type Reindent = (
+  i: number,
+  text: string,
+  base: number,
+  statement?: boolean
+) => string;
 
 /** A re-indenter for the lines of `python` (the cell as the analysis parsed it). */
 export function reindenter(python: string): Reindent {
   const levels = lineLevels(python);
-  return (i, text, base) => {
+  return (i, text, base, statement = false) => {
     const line = levels[i];
+    if (statement && line) {
+      return UNIT.repeat(base + line.level) + text.replace(/^[ \t]*/, '');
+    }
     if (!line || line.kind === 'string') {
       return text;
     }

@@ -68,7 +68,8 @@ export function renderExtraction(options: IRenderOptions): string {
         text = prefixStatement(text, `${shownName} = `);
       }
     }
-    body.push(frozen.has(i) ? text : reindent(origins[i], text, 1));
+    const split = i > 0 && origins[i - 1] === origins[i];
+    body.push(frozen.has(i) ? text : reindent(origins[i], text, 1, split));
   });
   trimBlank(body);
   if (results.length > 0) {
@@ -137,7 +138,7 @@ function cellLines(options: IRenderOptions): {
   lines: string[];
   roles: LineRole[];
   frozen: Set<number>;
-  /** The cell's own line each line comes from. */
+  /** The cell's own line each line comes from (twice for a line split at its last `;`). */
   origins: number[];
 } {
   const { analysis } = options;
