@@ -155,6 +155,13 @@ describe('source shapes IPython accepts', () => {
     expect(plan.ok && plan.source).toContain('    s = """a\n  b\n"""');
   });
 
+  it('puts a last statement split off a continued line at its level', () => {
+    const plan = extractAt(['k = 1', 'x = \\\n    k * 2; x'], 1);
+    expect(plan.ok && plan.source).toContain(
+      '\n    x = \\\n        k * 2\n    return x\n'
+    );
+  });
+
   it('refuses a first line IPython leaves indented, on its line', () => {
     // The string's last line has no indentation: nothing is common, CPython sees an indent.
     const plan = extractAt(['# note', ' s = """a\n   b\n"""', 's'], 1);
