@@ -4,6 +4,7 @@
  */
 import { execFileSync } from 'child_process';
 import { parser } from '@lezer/python';
+import { analyzeCell } from '../cell';
 import { cleanupCell, lineKinds, userPosition } from '../cleanup';
 import { planBlock } from '../block';
 import { IExtractPlan } from '../extract';
@@ -82,21 +83,24 @@ function treeErrors(source: string): number {
 }
 
 /** `ast.dump` of each source, after IPython's own `transform_cell` when `ipython` is set. */
-function astDumps(sources: string[], ipython: boolean): string[] {
+function astDumps(sources: string[], ipython: boolean): (string | null)[] {
   const script = [
     'import ast, json, sys',
     'from IPython.core.inputtransformer2 import TransformerManager',
     'tm = TransformerManager()',
     'out = []',
     'for s in json.load(sys.stdin):',
-    `    out.append(ast.dump(ast.parse(tm.transform_cell(s) if ${ipython ? 'True' : 'False'} else s)))`,
+    '    try:',
+    `        out.append(ast.dump(ast.parse(tm.transform_cell(s) if ${ipython ? 'True' : 'False'} else s)))`,
+    '    except SyntaxError:',
+    '        out.append(None)',
     'print(json.dumps(out))'
   ].join('\n');
   const out = execFileSync(python!, ['-c', script], {
     input: JSON.stringify(sources),
     encoding: 'utf-8'
   });
-  return JSON.parse(out) as string[];
+  return JSON.parse(out) as (string | null)[];
 }
 
 describe('source shapes IPython accepts', () => {
@@ -108,6 +112,23 @@ describe('source shapes IPython accepts', () => {
       expect(astDumps(cleaned, false)).toEqual(astDumps(sources, true));
     }
   );
+
+  withPython('help syntax is read as IPython reads it', () => {
+    const cells = [
+      'obj?',
+      'obj??',
+      ' obj?',
+      '?obj  ',
+      '??obj',
+      'obj?  ',
+      'a.b??\n'
+    ];
+    const ours = cells.map(c => analyzeCell(c));
+    const python = ours.map(a =>
+      a.syntaxErrorLine === null ? a.ipython.python : 'not valid ('
+    );
+    expect(astDumps(python, false)).toEqual(astDumps(cells, true));
+  });
 
   it.each(NAMES)('%s keeps the user lines', name => {
     const source = shaped(name);
