@@ -33,8 +33,8 @@ CORPUS_BLOCKS = (
 LITERALS = int(os.environ.get("SANE_DIFFERENTIAL_LITERAL_NOTEBOOKS", "500"))
 # The generated notebooks again, every cell re-typed in source shapes (issue #34): fewer, since
 # the plain ones already cover what the cells do.
-SHAPES = int(os.environ.get("SANE_DIFFERENTIAL_SHAPE_NOTEBOOKS", "80"))
-SHAPE_BLOCKS = int(os.environ.get("SANE_DIFFERENTIAL_SHAPE_BLOCK_NOTEBOOKS", "30"))
+SHAPES = int(os.environ.get("SANE_DIFFERENTIAL_SHAPE_NOTEBOOKS", "60"))
+SHAPE_BLOCKS = int(os.environ.get("SANE_DIFFERENTIAL_SHAPE_BLOCK_NOTEBOOKS", "20"))
 
 pytestmark = [
     pytest.mark.skipif(not CLI.is_file(), reason="lib/cli.js is not built: run `jlpm build:lib`"),
