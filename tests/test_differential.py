@@ -31,6 +31,10 @@ CORPUS_BLOCKS = (
     else None
 )
 LITERALS = int(os.environ.get("SANE_DIFFERENTIAL_LITERAL_NOTEBOOKS", "500"))
+# The generated notebooks again, every cell re-typed in source shapes (issue #34): fewer, since
+# the plain ones already cover what the cells do.
+SHAPES = int(os.environ.get("SANE_DIFFERENTIAL_SHAPE_NOTEBOOKS", "60"))
+SHAPE_BLOCKS = int(os.environ.get("SANE_DIFFERENTIAL_SHAPE_BLOCK_NOTEBOOKS", "20"))
 
 pytestmark = [
     pytest.mark.skipif(not CLI.is_file(), reason="lib/cli.js is not built: run `jlpm build:lib`"),
@@ -96,8 +100,23 @@ def _run(worker: Worker, cells: list[str]) -> Tally:
         ["k = 1", "x = k * 2; x", "global k\nk = k + 1\nk", "del x\nk"],
         # `%time`/`%timeit` of an expression inside the function, with its local names.
         ["data = [3, 1, 2]", "s = sorted(data)\n%timeit -n1 -r1 sorted(s)\n%time len(s)", "s"],
+        # Issue #34: cells typed with one space before the code, as IPython accepts them.
+        [
+            "from IPython.display import Image",
+            " Image(url='https://example.org/02_04.png', width=600) ",
+            " Image(url='https://example.org/02_05.png', width=600) ",
+            " Image(url='https://example.org/02_06.png', width=600) ",
+            "\fy = 1\r\nif y:\r\n\tz = y + 1\r\nz",
+        ],
     ],
-    ids=["closure over k", "training loop", "translate", "display, global, del", "magics"],
+    ids=[
+        "closure over k",
+        "training loop",
+        "translate",
+        "display, global, del",
+        "magics",
+        "leading indentation",
+    ],
 )
 def test_the_issue_examples_compute_the_same(workers, cells):
     tally = _run(workers[0], cells)
@@ -130,6 +149,34 @@ def test_generated_keyword_parameters_compute_the_same(workers, capsys):
         print("\n" + _record("differential, generated values as keyword parameters", tally))
     assert tally.failed == []
     assert tally.extracted > LITERALS
+    assert tally.changed == [], _changes(workers[0], tally)
+
+
+def _shapes_line(shapes: dict[str, int]) -> list[str]:
+    return ["  cells per shape: " + ", ".join(f"{k} {v}" for k, v in sorted(shapes.items()))]
+
+
+def test_generated_source_shapes_compute_the_same(workers, capsys):
+    """Indentation IPython removes, CRLF and lone CR, form feeds, trailing blanks, final
+    newlines, `;` and `\\`: each cell's extraction keeps every output."""
+    shapes: dict[str, int] = {}
+    tally = run_generated(workers, SHAPES, seed=34, shapes=shapes)
+    with capsys.disabled():
+        label = "differential, generated in source shapes"
+        print("\n" + _record(label, tally, _shapes_line(shapes)))
+    assert tally.failed == []
+    assert tally.extracted > SHAPES
+    assert tally.changed == [], _changes(workers[0], tally)
+
+
+def test_generated_source_shapes_in_blocks_compute_the_same(workers, capsys):
+    shapes: dict[str, int] = {}
+    tally = run_generated(workers, SHAPE_BLOCKS, seed=34, blocks=True, shapes=shapes)
+    label = "differential, generated in source shapes, blocks of 2 and 3 cells"
+    with capsys.disabled():
+        print("\n" + _record(label, tally, _shapes_line(shapes)))
+    assert tally.failed == []
+    assert tally.extracted > SHAPE_BLOCKS
     assert tally.changed == [], _changes(workers[0], tally)
 
 

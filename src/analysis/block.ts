@@ -110,7 +110,8 @@ function join(
         .split('\n')
         .map(line => (line.trim() === '' ? '#' : `# ${line}`));
     } else if (cell === lastCode) {
-      own = cell.source.split('\n');
+      // As IPython compiles it: a cell's common indentation can't survive the join.
+      own = analyzer.cell(cell.source).source.split('\n');
     } else {
       own = withDisplay(analyzer.cell(cell.source), shown);
     }

@@ -1,4 +1,5 @@
 import { SyntaxNode, Tree } from '@lezer/common';
+import { cleanupCell, ICleaned } from './cleanup.js';
 import { BindKind, CellFrame } from './frames.js';
 import { ITransformed, transformIPython } from './ipython.js';
 import { lineOf, parsePython } from './parse.js';
@@ -6,7 +7,13 @@ import { ITopGlobal, IWalkFlags, ScopeWalker } from './scope.js';
 
 /** Everything the analysis knows of one code cell on its own. */
 export interface ICellAnalysis {
+  /**
+   * The cell as IPython compiles it (see cleanup.ts): its common indentation, form feeds in
+   * indentation and `\r` line ends gone, its lines where the user has them.
+   */
   readonly source: string;
+  /** How `source` maps back to the user's own text (`userPosition`). */
+  readonly cleaned: ICleaned;
   readonly ipython: ITransformed;
   readonly tree: Tree;
   /** 1-based line of the first syntax error, or null. */
@@ -34,7 +41,9 @@ export interface ICellAnalysis {
 }
 
 /** Analyses one cell's source: IPython syntax, parse, scopes and flow. */
-export function analyzeCell(source: string): ICellAnalysis {
+export function analyzeCell(text: string): ICellAnalysis {
+  const cleaned = cleanupCell(text);
+  const source = cleaned.text;
   const ipython = transformIPython(source);
   const { tree, python, bareYields, errorAt } = parsePython(ipython.python);
   const frame = new CellFrame();
@@ -68,12 +77,16 @@ export function analyzeCell(source: string): ICellAnalysis {
       });
   }
   const syntaxErrorLine =
-    (ipython.cellMagic !== null && !ipython.cellMagicIsPython) ||
-    errorAt === null
+    ipython.cellMagic !== null && !ipython.cellMagicIsPython
       ? null
-      : lineOf(python, errorAt);
+      : errorAt === null
+        ? ipython.cellMagic === null
+          ? unexpectedIndent(python)
+          : null
+        : lineOf(python, errorAt);
   return {
     source,
+    cleaned,
     ipython,
     tree,
     syntaxErrorLine,
@@ -87,6 +100,28 @@ export function analyzeCell(source: string): ICellAnalysis {
     flags: walker.flags,
     imports: walker.imports
   };
+}
+
+/**
+ * The 1-based line of a first statement that is indented, which CPython refuses ("unexpected
+ * indent") and the grammar lets through: IPython removes only the indentation common to every
+ * line, so a cell whose string or later line starts at column 0 keeps its first line's.
+ */
+function unexpectedIndent(python: string): number | null {
+  let line = 1;
+  for (let at = 0; at < python.length; line++) {
+    const end = python.indexOf('\n', at);
+    const text = python.slice(at, end < 0 ? python.length : end);
+    const start = /^[ \t\f]*(.?)/.exec(text)!;
+    if (start[1] !== '' && start[1] !== '#') {
+      return start[0].length > 1 ? line : null;
+    }
+    if (end < 0) {
+      break;
+    }
+    at = end + 1;
+  }
+  return null;
 }
 
 /** Whether an offset lies in the body of a function or lambda. */

@@ -258,7 +258,9 @@ namespace Private {
       if (
         !strings.open &&
         inBrackets === 0 &&
-        /^[!%?]|^[\w.]+\?|=\s*[!%]/.test(body)
+        /^[!%?]|^[\w.]+\?|=\s*[!%]/.test(body) &&
+        // IPython takes `obj?` for help only with the `?` last on the line, blanks included.
+        !/^[\w.]+\?{1,2}[ \t]+$/.test(body)
       ) {
         const joined = [body];
         let j = i;

@@ -2,6 +2,7 @@ import { SyntaxNode } from '@lezer/common';
 import { ICellAnalysis } from './cell.js';
 import type { DisplayMode, ILiteralParam } from './extract.js';
 import { IParamHint } from './hints.js';
+import { reindenter, UNIT } from './indent.js';
 import { LineIndex } from './parse.js';
 
 export interface IRenderOptions {
@@ -31,14 +32,16 @@ type LineRole = 'hoisted' | 'body' | 'last' | 'drop';
 
 /**
  * Writes the new cell: hoisted imports and definitions, `def name(params):` with a docstring
- * skeleton and the cell's own lines indented in the cell's own style, then the call that
- * replaces the cell. Lines that continue a multi-line string are not re-indented: that would
- * change the string. Magics become the `get_ipython()` calls IPython itself makes of them.
+ * skeleton and the cell's own lines re-indented four spaces a level (whatever the cell used),
+ * then the call that replaces the cell. Lines that continue a multi-line string are not
+ * re-indented: that would change the string. Magics become the `get_ipython()` calls IPython
+ * itself makes of them.
  */
 export function renderExtraction(options: IRenderOptions): string {
   const { analysis, name, params, isAsync } = options;
-  const { lines, roles, frozen } = cellLines(options);
-  const unit = indentUnit(lines, frozen);
+  const { lines, roles, frozen, origins } = cellLines(options);
+  const unit = UNIT;
+  const reindent = reindenter(analysis.ipython.python);
   const results = [...options.returns];
   const shownName = `_${name}_shown`;
   if (options.display === 'extra-result') {
@@ -65,7 +68,8 @@ export function renderExtraction(options: IRenderOptions): string {
         text = prefixStatement(text, `${shownName} = `);
       }
     }
-    body.push(text.trim() === '' || frozen.has(i) ? text : unit + text);
+    const split = i > 0 && origins[i - 1] === origins[i];
+    body.push(frozen.has(i) ? text : reindent(origins[i], text, 1, split));
   });
   trimBlank(body);
   if (results.length > 0) {
@@ -83,7 +87,7 @@ export function renderExtraction(options: IRenderOptions): string {
   const callSite =
     results.length === 0 ? call : `${results.join(', ')} = ${call}`;
   const out = hoistedBlocks(
-    analysis.source.split('\n'),
+    analysis.source.split('\n').map((line, i) => reindent(i, line, 0)),
     options.hoisted,
     analysis.ipython.python
   );
@@ -134,6 +138,8 @@ function cellLines(options: IRenderOptions): {
   lines: string[];
   roles: LineRole[];
   frozen: Set<number>;
+  /** The cell's own line each line comes from (twice for a line split at its last `;`). */
+  origins: number[];
 } {
   const { analysis } = options;
   const lineIndex = new LineIndex(analysis.ipython.python);
@@ -146,6 +152,7 @@ function cellLines(options: IRenderOptions): {
   );
   magicCalls(analysis).forEach((call, i) => (lines[i] = call));
   const roles: LineRole[] = lines.map(() => 'body');
+  const origins = lines.map((_, i) => i);
   const mark = (node: SyntaxNode, role: LineRole) => {
     const [a, b] = range(node);
     for (let i = a; i <= b; i++) {
@@ -193,9 +200,10 @@ function cellLines(options: IRenderOptions): {
       indent + lines[lastFrom].slice(start)
     );
     roles.splice(lastFrom, 0, 'body');
+    origins.splice(lastFrom, 0, lastFrom);
     shift(frozen, lastFrom);
   }
-  return { lines, roles, frozen };
+  return { lines, roles, frozen, origins };
 }
 
 /**
@@ -259,26 +267,6 @@ function hoistedBlocks(
     previous = node;
   }
   return out.length > 0 ? [...out, '', ''] : out;
-}
-
-/** The cell's indentation unit: its smallest indentation, or four spaces. */
-function indentUnit(lines: string[], frozen: ReadonlySet<number>): string {
-  let unit: string | null = null;
-  lines.forEach((line, i) => {
-    const indent = /^[ \t]*/.exec(line)![0];
-    if (frozen.has(i) || indent === '' || line.trim() === '') {
-      return;
-    }
-    if (indent.startsWith('\t')) {
-      unit ??= '\t';
-    } else if (
-      unit === null ||
-      (unit !== '\t' && indent.length < unit.length)
-    ) {
-      unit = indent;
-    }
-  });
-  return unit ?? '    ';
 }
 
 /** 0-based lines that start inside a multi-line string literal. */

@@ -265,3 +265,100 @@ def state_notebook(seed: int, root: str) -> list[str]:
 
 def state_notebooks(count: int, root: str, seed: int = 0) -> list[list[str]]:
     return [state_notebook(seed * 1_000_003 + i, root) for i in range(count)]
+
+
+# Source shapes (issue #34): the same cells as a user may type them. IPython removes the common
+# indentation, splits lines at `\r\n`, `\r` and form feeds; CPython ignores a form feed in
+# indentation, trailing blanks, a missing final newline; `;` and `\` are plain Python.
+INDENTS = ["", "", " ", "  ", "   ", "    ", "\t"]
+LINE_ENDS = ["\n", "\n", "\r\n", "\r"]
+# Statements that open or continue a block, or IPython syntax a `;` would become part of.
+_NOT_JOINED = ("%", "@", "def ", "class ", "if ", "for ", "while ", "try", "else", "elif ")
+_NOT_JOINED += ("except", "finally", "with ")
+
+
+def _joinable(line: str) -> bool:
+    return (
+        bool(line)
+        and line[0] not in " \t"
+        and not line.endswith(":")
+        and not (line.startswith(_NOT_JOINED))
+    )
+
+
+def _semicolons(lines: list[str], r: random.Random) -> list[str]:
+    """Joins two top-level simple statements in a row with `; `."""
+    for i in range(len(lines) - 1):
+        if _joinable(lines[i]) and _joinable(lines[i + 1]) and r.random() < 0.7:
+            return [*lines[:i], f"{lines[i]}; {lines[i + 1]}", *lines[i + 2 :]]
+    return lines
+
+
+def _backslash(lines: list[str], r: random.Random) -> list[str]:
+    """Breaks an assignment after its `=` with a backslash continuation."""
+    for i, line in enumerate(lines):
+        if " = " in line and not line.endswith(":") and not line.lstrip().startswith("%"):
+            if r.random() < 0.7:
+                head, tail = line.split(" = ", 1)
+                indent = line[: len(line) - len(line.lstrip())]
+                return [*lines[:i], f"{head} = \\", f"{indent}    {tail}", *lines[i + 1 :]]
+    return lines
+
+
+def retype(cell: str, r: random.Random) -> tuple[str, list[str]]:
+    """The cell in a random mix of source shapes, and the names of the shapes it got."""
+    shapes = []
+    lines = cell.split("\n")
+    if r.random() < 0.3:
+        joined = _semicolons(lines, r)
+        shapes += ["semicolons"] if joined != lines else []
+        lines = joined
+    if r.random() < 0.3:
+        broken = _backslash(lines, r)
+        shapes += ["backslash continuation"] if broken != lines else []
+        lines = broken
+    if r.random() < 0.3:
+        lines = [ln if ln.endswith("\\") else ln + " " * r.randint(1, 3) for ln in lines]
+        shapes.append("trailing spaces")
+    indent = r.choice(INDENTS)
+    if indent:
+        lines = [indent + ln for ln in lines]
+        shapes.append("leading tab" if indent == "\t" else f"leading {len(indent)} spaces")
+    # IPython finds no magic after a form feed or a lone `\r`: a syntax error of its own.
+    magic = "%" in cell
+    if r.random() < 0.25 and not magic:
+        if indent:
+            # Before the cell: IPython's split at the form feed leaves an empty first line.
+            lines[0] = "\f" + lines[0]
+        else:
+            # In the indentation of top-level lines: the tokenizer's column goes back to 0.
+            lines = ["\f" + ln if ln and ln[0] not in " \t" else ln for ln in lines]
+        shapes.append("form feeds")
+    # IPython's dedent splits at `\n` only: an indented cell with lone `\r` ends is its error.
+    end = r.choice(LINE_ENDS[:3] if indent or magic else LINE_ENDS)
+    if end != "\n":
+        shapes.append("CRLF" if end == "\r\n" else "lone CR")
+    text = end.join(lines)
+    if r.random() < 0.5:
+        text += end
+        shapes.append("final newline")
+    else:
+        shapes.append("no final newline")
+    return text, shapes
+
+
+def shaped_notebooks(count: int, seed: int = 0) -> tuple[list[list[str]], dict[str, int]]:
+    """The generated notebooks with every cell re-typed in source shapes (the first cell, which
+    binds the globals, too), and how many cells got each shape."""
+    r = random.Random(seed + 34)
+    counts: dict[str, int] = {}
+    out = []
+    for cells in notebooks(count, seed):
+        typed = []
+        for cell in cells:
+            text, shapes = retype(cell, r)
+            typed.append(text)
+            for shape in shapes:
+                counts[shape] = counts.get(shape, 0) + 1
+        out.append(typed)
+    return out, counts

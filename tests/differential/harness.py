@@ -18,7 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .generate import notebooks
+from .generate import notebooks, shaped_notebooks
 from .outputs import merged, same
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -332,12 +332,22 @@ def consecutive(count: int, sizes=(2, 3)) -> list[tuple[int, int]]:
 
 
 def run_generated(
-    workers: list[Worker], count: int, seed: int, blocks: bool = False, literals: bool = False
+    workers: list[Worker],
+    count: int,
+    seed: int,
+    blocks: bool = False,
+    literals: bool = False,
+    shapes: dict[str, int] | None = None,
 ) -> Tally:
     """Generated notebooks spread over the workers (one per core), each with its own tally.
     With `blocks`, the edits are blocks of 2 and 3 consecutive cells instead of single cells;
-    with `literals`, single cells whose values all become keyword parameters."""
-    cells_of = notebooks(count, seed)
+    with `literals`, single cells whose values all become keyword parameters. With `shapes` (a
+    dict, filled with how many cells got each), the cells are re-typed in source shapes."""
+    if shapes is None:
+        cells_of = notebooks(count, seed)
+    else:
+        cells_of, counts = shaped_notebooks(count, seed)
+        shapes.update(counts)
     if literals:
         spans = [[(i, i + 1) for i in range(len(c))] for c in cells_of]
         plans_of = plan_blocks(list(zip(cells_of, spans, strict=True)), literals=True)

@@ -86,9 +86,9 @@ describe('generated source', () => {
     );
   });
 
-  it("keeps the cell's own indentation unit", () => {
+  it('indents with four spaces a level whatever the cell used', () => {
     const r = plan(['xs = [1]', 'for v in xs:\n  w = v\n  print(w)'], 1);
-    expect(r.source).toContain('\n  for v in xs:\n    w = v\n');
+    expect(r.source).toContain('\n    for v in xs:\n        w = v\n');
   });
 
   it('does not re-indent the inside of a multi-line string', () => {
