@@ -22,7 +22,7 @@ import json
 import subprocess
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from .corpus import code_cells, why_not
@@ -122,22 +122,9 @@ class StaleTally:
     skipped: list[tuple[str, str]] = field(default_factory=list)
 
     def merge(self, other: StaleTally) -> None:
-        for name in (
-            "notebooks",
-            "cells",
-            "reruns",
-            "checks",
-            "marked",
-            "changed",
-            "over",
-            "unstable",
-            "rerun_raised",
-        ):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-        self.clean_marks += other.clean_marks
-        self.missed += other.missed
-        self.failed += other.failed
-        self.skipped += other.skipped
+        """Adds the other's figures and lists to these (every field is a count or a list)."""
+        for item in fields(self):
+            setattr(self, item.name, getattr(self, item.name) + getattr(other, item.name))
 
     def summary(self, label: str = "stale") -> str:
         return (
@@ -326,13 +313,6 @@ class GeneratedTally(StaleTally):
     slice_different: list[str] = field(default_factory=list)
     raised: int = 0
     not_reached: int = 0
-
-    def merge(self, other: GeneratedTally) -> None:
-        super().merge(other)
-        self.sliced += other.sliced
-        self.slice_different += other.slice_different
-        self.raised += other.raised
-        self.not_reached += other.not_reached
 
     def summary(self, label: str = "stale, generated") -> str:
         return (
