@@ -41,6 +41,14 @@ CLEAN_RUN_TODAY = pytest.mark.xfail(
     strict=False, reason="#26: today's analysis marks cells stale after a clean run"
 )
 
+# Today's analysis misses changes made through an alias a later cell made or through a container
+# that holds the object: re-running `b[0] = 9` after `b = a` ran leaves `print(a)` unmarked, and
+# re-running `b.append(4)` leaves `d` (`d = {'k': b}`) unmarked. Issue #26 ("through aliases
+# too"), branch `stale`: remove once that is merged.
+ALIASES_TODAY = pytest.mark.xfail(
+    strict=False, reason="#26: today's analysis misses changes through aliases and containers"
+)
+
 pytestmark = [
     pytest.mark.skipif(not CLI.is_file(), reason="lib/ is not built: run `jlpm build:lib`"),
     pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed"),
@@ -111,6 +119,7 @@ def test_generated_cells_run_the_same_after_their_slice(generated):
     assert generated.slice_different == [], "\n\n".join(generated.slice_different[:3])
 
 
+@ALIASES_TODAY
 def test_generated_marks_miss_no_cell_whose_output_changes(workers, generated):
     assert generated.checks > 0
     assert generated.missed == [], "\n\n".join(
