@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from .differential.harness import CLI, Worker
-from .differential.stale import StaleTally, run_generated_stale, run_stale
+from .differential.stale import StaleTally, run_generated_stale, run_notebooks_stale, run_stale
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(os.environ.get("SANE_CORPUS", ROOT.parent / "shared" / "corpus"))
@@ -131,3 +131,42 @@ def test_generated_marks_miss_no_cell_whose_output_changes(workers, generated):
 def test_generated_have_no_stale_mark_after_a_clean_run(generated):
     assert generated.notebooks > 0
     assert generated.clean_marks == [], "\n".join(m.describe() for m in generated.clean_marks[:20])
+
+
+# The issue's own cases: a training notebook (re-running the training cell changes `w` and `b`,
+# which the evaluation reads), the four cells of `np.zeros`/`np.ones`, a view written through.
+EXAMPLES = {
+    "training": [
+        "import numpy as np\nrng = np.random.default_rng(0)\nX = rng.normal(size=(20, 2))\n"
+        "y = X @ np.array([1.5, -2.0]) + 0.5",
+        "def predict(X, w, b):\n    return X @ w + b",
+        "w = np.zeros(2)\nb = 0.0\nfor _ in range(200):\n    err = predict(X, w, b) - y\n"
+        "    w -= 0.1 * X.T @ err / len(y)\n    b -= 0.1 * err.mean()\nprint(w.round(2))",
+        "mse = ((predict(X, w, b) - y) ** 2).mean()\nprint(round(mse, 4))",
+        "w = w + 1\nprint(X.shape, np.zeros(3))",
+    ],
+    "zeros and ones": ["import numpy as np", "a = np.zeros(3)", "b = np.ones(3)", "print(a)"],
+    "view": [
+        "import numpy as np\ng = np.arange(6)",
+        "g",
+        "g2 = g.reshape(2, 3)",
+        "g2[0] += 1",
+        "print(g.min(), g2.sum())",
+    ],
+}
+
+
+@pytest.mark.parametrize("cells", list(EXAMPLES.values()), ids=list(EXAMPLES))
+def test_the_issue_examples_mark_what_changes(workers, cells):
+    tally = run_notebooks_stale(workers[:1], [cells])
+    assert tally.notebooks == 1
+    assert tally.slice_different == [], tally.slice_different[0]
+    assert tally.checks == len(cells) * (len(cells) - 1)
+    assert tally.missed == [], tally.missed[0].describe()
+
+
+@CLEAN_RUN_TODAY
+@pytest.mark.parametrize("cells", list(EXAMPLES.values()), ids=list(EXAMPLES))
+def test_the_issue_examples_have_no_stale_mark_after_a_clean_run(workers, cells):
+    tally = run_notebooks_stale(workers[:1], [cells])
+    assert tally.clean_marks == [], "\n".join(m.describe() for m in tally.clean_marks)

@@ -368,7 +368,16 @@ def run_generated_stale(
     """`count` generated notebooks (tests/differential/generate_stale.py), each sliced and
     stale-checked, over the workers; with `seconds`, notebooks after the first `least` that
     are not started by then are left out (counted as not reached)."""
-    all_cells = notebooks(count, seed)
+    return run_notebooks_stale(workers, notebooks(count, seed), seconds, least)
+
+
+def run_notebooks_stale(
+    workers: list[Worker],
+    all_cells: list[list[str]],
+    seconds: float | None = None,
+    least: int = 0,
+) -> GeneratedTally:
+    """Small notebooks (code cells), each sliced and stale-checked with every cell re-run."""
     slices = plan_slices(all_cells)
     marks = plan_stale([(c, logs_for(len(c), list(range(len(c))))) for c in all_cells])
     deadline = None if seconds is None else time.monotonic() + seconds
