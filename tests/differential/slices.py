@@ -22,16 +22,21 @@ from .harness import ROOT, Worker, over_workers
 from .outputs import same
 
 
-def plan_slices(notebooks: list[list[str]]) -> list[list[list[int]]]:
-    """slice(I) for every code cell of each notebook, from the built analysis."""
+def ask_node(script: Path, request: object):
+    """A planner's answer: `node script` with the request as JSON on stdin, JSON on stdout."""
     result = subprocess.run(
-        ["node", str(ROOT / "tests" / "differential" / "plan_slices.mjs")],
-        input=json.dumps(notebooks),
+        ["node", str(script)],
+        input=json.dumps(request),
         check=True,
         capture_output=True,
         text=True,
     )
     return json.loads(result.stdout)
+
+
+def plan_slices(notebooks: list[list[str]]) -> list[list[list[int]]]:
+    """slice(I) for every code cell of each notebook, from the built analysis."""
+    return ask_node(ROOT / "tests" / "differential" / "plan_slices.mjs", notebooks)
 
 
 @dataclass

@@ -18,8 +18,6 @@ run once, then a fork per re-run cell, and from it a fork per judged cell.
 
 from __future__ import annotations
 
-import json
-import subprocess
 import sys
 import time
 from dataclasses import dataclass, field, fields
@@ -29,7 +27,7 @@ from .corpus import code_cells, why_not
 from .generate_stale import notebooks
 from .harness import ROOT, Worker, over_workers
 from .outputs import same
-from .slices import plan_slices, spread
+from .slices import ask_node, plan_slices, spread
 
 PLANNER = ROOT / "tests" / "differential" / "plan_stale.mjs"
 
@@ -37,14 +35,7 @@ PLANNER = ROOT / "tests" / "differential" / "plan_stale.mjs"
 def plan_stale(requests: list[tuple[list[str], list[list[int]]]]) -> list[list[list[dict]]]:
     """The stale marks after each log of each notebook: [(cells, [log, ...]), ...] ->
     [[[{"cell", "name", "by"}, ...] per log] per notebook]."""
-    result = subprocess.run(
-        ["node", str(PLANNER)],
-        input=json.dumps([{"cells": c, "logs": logs} for c, logs in requests]),
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return json.loads(result.stdout)
+    return ask_node(PLANNER, [{"cells": c, "logs": logs} for c, logs in requests])
 
 
 @dataclass
