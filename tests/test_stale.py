@@ -81,7 +81,6 @@ def corpus(workers) -> StaleTally:
     lines += [f"  {m.describe()}" for m in tally.clean_marks[:20]]
     lines += [m.describe() for m in tally.missed[:10]]
     _record(lines)
-    print("\n" + "\n".join(lines))
     return tally
 
 
@@ -93,11 +92,12 @@ def generated(workers):
     lines += [m.describe() for m in tally.missed[:5]]
     lines += tally.slice_different[:5]
     _record(lines)
-    print("\n" + "\n".join(lines))
     return tally
 
 
-def test_corpus_marks_miss_no_cell_whose_output_changes(workers, corpus):
+def test_corpus_marks_miss_no_cell_whose_output_changes(workers, corpus, capsys):
+    with capsys.disabled():
+        print(f"\n{corpus.summary('stale, corpus')} (at most {PAIRS} pairs per notebook)")
     assert corpus.notebooks > 0
     assert corpus.checks > 0
     assert corpus.failed == []
@@ -112,7 +112,9 @@ def test_corpus_has_no_stale_mark_after_a_clean_run(corpus):
     assert corpus.clean_marks == [], "\n".join(m.describe() for m in corpus.clean_marks[:20])
 
 
-def test_generated_cells_run_the_same_after_their_slice(generated):
+def test_generated_cells_run_the_same_after_their_slice(generated, capsys):
+    with capsys.disabled():
+        print(f"\n{generated.summary('stale and slices, generated')}")
     assert generated.notebooks >= LEAST
     assert generated.raised == 0
     assert generated.failed == []
