@@ -19,7 +19,7 @@ import pytest
 
 from .differential.generate import prepare_state_folder, state_notebooks
 from .differential.harness import CLI, Worker, notebook_json
-from .differential.slices import run_slices
+from .differential.slices import SliceTally, run_slices
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(os.environ.get("SANE_CORPUS", ROOT.parent / "shared" / "corpus"))
@@ -77,3 +77,11 @@ def test_corpus_cells_run_the_same_after_their_slice_only(capsys):
     assert tally.notebooks > 0
     assert tally.failed == []
     assert tally.different == [], "\n\n".join(d.describe() for d in tally.different[:5])
+
+
+def test_slice_summary_gives_mean_median_and_90th_percentile():
+    tally = SliceTally(shares=[0.1 * k for k in range(1, 11)] + [0.0])
+    summary = tally.summary()
+    assert "mean 50.0%" in summary
+    assert "median 50.0%" in summary
+    assert "90th percentile 90.0%" in summary

@@ -1,10 +1,12 @@
 """`python -m tests.differential [--generated N] [--seed S] [--corpus DIR] [--blocks]
-[--literals] [--slice]`.
+[--literals] [--slice] [--stale]`.
 
 Prints the tester's figures (and every change, shrunk); exits 1 when an output changed.
 `make bench` runs a larger generated set than `make test`. `--slice` with `--corpus` runs the
 slice tester on every code cell of the corpus notebooks that run offline (tests/test_slice.py
-runs a part of it).
+runs a part of it). `--stale` runs the stale tester instead: with `--corpus`, every cell of
+every notebook re-run (tests/test_stale.py re-runs a part), with `--generated`, its generated
+notebooks.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 from .corpus import run_corpus
 from .harness import Tally, Worker, run_generated, shrink
 from .slices import run_slices
+from .stale import StaleTally, run_generated_stale, run_stale
 
 
 def report(tally: Tally, label: str, worker: Worker) -> bool:
@@ -40,11 +43,14 @@ def main() -> int:
         "--literals", action="store_true", help="also every value as a keyword parameter"
     )
     parser.add_argument("--slice", action="store_true")
+    parser.add_argument("--stale", action="store_true")
     args = parser.parse_args()
     workers = [Worker() for _ in range(min(2, os.cpu_count() or 1))]
     worker = workers[0]
     ok = True
     try:
+        if args.stale:
+            return 0 if stale(args, workers) else 1
         if args.generated:
             tally = run_generated(workers, args.generated, args.seed)
             ok &= report(tally, "generated", worker)
@@ -71,6 +77,26 @@ def main() -> int:
         for w in workers:
             w.close()
     return 0 if ok else 1
+
+
+def stale(args, workers: list[Worker]) -> bool:
+    tallies: list[StaleTally] = []
+    if args.generated:
+        tallies.append(run_generated_stale(workers, args.generated, args.seed))
+        print(tallies[-1].summary())
+        for different in tallies[-1].slice_different[:20]:
+            print(different)
+    if args.corpus:
+        tallies.append(run_stale(workers, args.corpus))
+        print(tallies[-1].summary("stale, corpus"))
+        for name, why in tallies[-1].skipped:
+            print(f"  skipped {name}: {why}")
+    for tally in tallies:
+        for mark in tally.clean_marks[:50]:
+            print(f"  {mark.describe()}")
+        for miss in tally.missed[:20]:
+            print(miss.shrunk(workers[0]).describe())
+    return all(not t.missed and not t.clean_marks for t in tallies)
 
 
 if __name__ == "__main__":

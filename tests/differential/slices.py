@@ -9,6 +9,8 @@ varies between two full runs (clocks, threads) are left out, as in the different
 from __future__ import annotations
 
 import json
+import math
+import statistics
 import subprocess
 import sys
 import time
@@ -20,16 +22,21 @@ from .harness import ROOT, Worker, over_workers
 from .outputs import same
 
 
-def plan_slices(notebooks: list[list[str]]) -> list[list[list[int]]]:
-    """slice(I) for every code cell of each notebook, from the built analysis."""
+def ask_node(script: Path, request: object):
+    """A planner's answer: `node script` with the request as JSON on stdin, JSON on stdout."""
     result = subprocess.run(
-        ["node", str(ROOT / "tests" / "differential" / "plan_slices.mjs")],
-        input=json.dumps(notebooks),
+        ["node", str(script)],
+        input=json.dumps(request),
         check=True,
         capture_output=True,
         text=True,
     )
     return json.loads(result.stdout)
+
+
+def plan_slices(notebooks: list[list[str]]) -> list[list[list[int]]]:
+    """slice(I) for every code cell of each notebook, from the built analysis."""
+    return ask_node(ROOT / "tests" / "differential" / "plan_slices.mjs", notebooks)
 
 
 @dataclass
@@ -69,14 +76,27 @@ class SliceTally:
         self.skipped += other.skipped
 
     def summary(self) -> str:
-        share = sum(self.shares) / len(self.shares) if self.shares else 0.0
+        mean, median, p90 = share_figures(self.shares)
         return (
             f"slice: {self.notebooks} notebooks, {self.cells} cells run after their slice only, "
-            f"{len(self.different)} different, mean share of earlier cells re-run "
-            f"{100 * share:.1f}%, {self.unstable} cells left out that vary between two full "
+            f"{len(self.different)} different, share of earlier cells re-run: mean "
+            f"{100 * mean:.1f}%, median {100 * median:.1f}%, 90th percentile {100 * p90:.1f}%, "
+            f"{self.unstable} cells left out that vary between two full "
             f"runs, {self.timed_out} whose slice run timed out twice, {len(self.failed)} runs "
             f"failed, {len(self.skipped)} notebooks skipped"
         )
+
+
+def share_figures(shares: list[float]) -> tuple[float, float, float]:
+    """Mean, median and 90th percentile (nearest rank: the share 90% of slices stay within)."""
+    if not shares:
+        return 0.0, 0.0, 0.0
+    ordered = sorted(shares)
+    return (
+        sum(ordered) / len(ordered),
+        statistics.median(ordered),
+        ordered[math.ceil(0.9 * len(ordered)) - 1],
+    )
 
 
 def spread(count: int, limit: int | None) -> list[int]:
