@@ -17,6 +17,8 @@ import {
 /** One cell's links: pairs of names that may share an object after it ran. */
 export interface ICellLinks {
   readonly pairs: readonly (readonly [string, string])[];
+  /** The pairs bindings made (`v = g.reshape(...)`), not calls that store (`xs.append(y)`). */
+  readonly bound: readonly (readonly [string, string])[];
   /** Names the cell binds by `import`, `def` or `class`. */
   readonly definitions: ReadonlySet<string>;
 }
@@ -55,8 +57,18 @@ function computeLinks(analysis: ICellAnalysis): ICellLinks {
   const source = (node: SyntaxNode) => python.slice(node.from, node.to);
   const text = Object.assign(source, { imports: analysis.imports });
   const pairs: [string, string][] = [];
-  const link = (left: string[], right: string[]) =>
-    left.forEach(a => right.forEach(b => a !== b && pairs.push([a, b])));
+  const bound: [string, string][] = [];
+  const link = (left: string[], right: string[], binding = true) =>
+    left.forEach(a =>
+      right.forEach(b => {
+        if (a !== b) {
+          pairs.push([a, b]);
+          if (binding) {
+            bound.push([a, b]);
+          }
+        }
+      })
+    );
   for (const statement of topStatements(analysis)) {
     if (!SIMPLE.has(statement.name)) {
       // `for`, `with`, `if`: whatever it binds may share what it reads.
@@ -84,7 +96,8 @@ function computeLinks(analysis: ICellAnalysis): ICellLinks {
           if (call.facts.changesReceiver && !call.moduleCall) {
             link(
               shared(ref.node.firstChild, text),
-              argumentRoots(ref.node, text)
+              argumentRoots(ref.node, text),
+              false
             );
           }
         }
@@ -98,7 +111,7 @@ function computeLinks(analysis: ICellAnalysis): ICellLinks {
       .flatMap(p => shared(p, text));
     link(targets, value);
   }
-  return { pairs, definitions };
+  return { pairs, bound, definitions };
 }
 
 function children(node: SyntaxNode): SyntaxNode[] {

@@ -89,7 +89,9 @@ const MODULE_FUNCTIONS: readonly IEntry[] = [
       'numpy.atleast_3d', 'numpy.broadcast_to', 'numpy.broadcast_arrays', 'numpy.split',
       'numpy.array_split', 'numpy.hsplit', 'numpy.vsplit', 'numpy.dsplit', 'numpy.diagonal',
       'numpy.flip', 'numpy.fliplr', 'numpy.flipud', 'numpy.rot90', 'numpy.real', 'numpy.imag',
-      'numpy.frombuffer', 'numpy.einsum', 'numpy.lib.stride_tricks.*'],
+      'numpy.frombuffer', 'numpy.einsum', 'numpy.lib.stride_tricks.*', 'numpy.matrix',
+      'numpy.asmatrix', 'numpy.asfortranarray', 'numpy.require', 'numpy.ma.*', 'numpy.rec.*',
+      'numpy.ndarray', 'numpy.nditer', 'numpy.vectorize', 'numpy.frompyfunc'],
     facts: { result: 'args' },
     doc: 'https://numpy.org/doc/stable/user/basics.copies.html'
   },
@@ -209,33 +211,16 @@ const MODULE_FUNCTIONS: readonly IEntry[] = [
  */
 const PURE_LIBRARIES: readonly IEntry[] = [
   {
-    calls: ['numpy'],
-    facts: {},
-    doc: 'https://numpy.org/doc/stable/reference/ufuncs.html#optional-keyword-arguments'
+    // numpy returns new arrays except where it says a view (listed above).
+    calls: ['numpy', 'math', 'statistics', 'cmath'],
+    facts: { result: 'none' },
+    doc: 'https://numpy.org/doc/stable/user/basics.copies.html'
   },
   {
-    calls: ['pandas'],
-    facts: {},
-    doc: 'https://pandas.pydata.org/docs/user_guide/copy_on_write.html'
-  },
-  {
-    calls: ['matplotlib', 'seaborn'],
-    facts: {},
-    doc: 'https://matplotlib.org/stable/api/pyplot_summary.html'
-  },
-  {
-    calls: ['torch'],
-    facts: {},
-    doc: 'https://pytorch.org/docs/stable/tensors.html (in-place methods end in `_`)'
-  },
-  {
-    calls: ['scipy', 'math', 'statistics', 'cmath'],
-    facts: {},
-    doc: 'https://docs.scipy.org/doc/scipy/reference/index.html'
-  },
-  {
-    calls: ['sklearn'],
-    facts: {},
+    // Constructors and containers here may keep what they are given (`TensorDataset(X, y)`,
+    // `csr_matrix(a)`, artists holding their data).
+    calls: ['pandas', 'matplotlib', 'seaborn', 'torch', 'scipy', 'sklearn'],
+    facts: { result: 'args' },
     doc: 'https://scikit-learn.org/stable/developers/develop.html#parameters-and-init'
   }
 ];
@@ -402,7 +387,7 @@ function index(entries: readonly IEntry[]): {
 }
 
 const MODULES = index(MODULE_FUNCTIONS);
-const LIBRARIES = new Set(PURE_LIBRARIES.flatMap(e => e.calls));
+const LIBRARIES = index(PURE_LIBRARIES).exact;
 const METHOD_FACTS = index(METHODS).exact;
 const BUILTIN_FACTS = index(BUILTINS).exact;
 
@@ -425,16 +410,14 @@ export function moduleCallFacts(path: string): ICallFacts {
     return prefixed[1];
   }
   const name = path.slice(path.lastIndexOf('.') + 1);
-  if (LIBRARIES.has(path.split('.')[0])) {
+  const library = LIBRARIES.get(path.split('.')[0]);
+  if (library) {
     // torch.nn.init.normal_(w): a trailing `_` changes the first argument in place.
-    return inPlaceName(name) ? { ...READS, changesArgs: [0] } : READS_ARGS;
+    return inPlaceName(name) ? { ...library, changesArgs: [0] } : library;
   }
   // A module's function leaves the module as it was; its arguments are another matter.
   return { ...UNKNOWN, changesReceiver: false };
 }
-
-/** What a library function's result may hold of its arguments when not listed: nothing new. */
-const READS_ARGS: ICallFacts = { ...READS, result: 'args' };
 
 /**
  * A method's facts, by name (`a.sort()`); `keywords` are the call's keyword names and values

@@ -304,7 +304,7 @@ function sharedWith(
     return out;
   }
   const next = new Map<string, string[]>();
-  for (const [a, b] of cellLinks(analysis).pairs) {
+  for (const [a, b] of cellLinks(analysis).bound) {
     next.set(a, [...(next.get(a) ?? []), b]);
     next.set(b, [...(next.get(b) ?? []), a]);
   }
@@ -332,7 +332,9 @@ function targetsOf(node: SyntaxNode): SyntaxNode[] {
       lastOp = c;
     }
   }
-  for (let c = node.firstChild; c && c !== lastOp; c = c.nextSibling) {
+  // Nodes are made afresh on each walk: positions, not identity, tell the last `=`.
+  const end = lastOp?.from ?? -1;
+  for (let c = node.firstChild; c && c.from < end; c = c.nextSibling) {
     out.push(...memberChildren(c, true));
   }
   return out;
