@@ -119,8 +119,7 @@ const MODULE_FUNCTIONS: readonly IEntry[] = [
     doc: 'https://pandas.pydata.org/docs/reference/api/pandas.DataFrame.html'
   },
   {
-    // State that outlives the cell; drawing on the current figure doesn't: the inline backend
-    // closes a cell's figures when the cell ends (matplotlib-inline's `close_figures`).
+    // Settings that outlive the figure.
     calls: ['matplotlib.pyplot.rc', 'matplotlib.pyplot.rcdefaults', 'matplotlib.pyplot.style.use',
       'matplotlib.pyplot.rcParams.update', 'matplotlib.pyplot.ion', 'matplotlib.pyplot.ioff',
       'matplotlib.pyplot.xkcd', 'matplotlib.pyplot.switch_backend', 'matplotlib.rc',
@@ -128,6 +127,14 @@ const MODULE_FUNCTIONS: readonly IEntry[] = [
       'matplotlib.rcParams.update'],
     facts: { changesReceiver: true },
     doc: 'https://matplotlib.org/stable/users/explain/customizing.html'
+  },
+  {
+    // pyplot draws on the current figure and axes, its state: a later cell's `plt.axis(...)`
+    // acts on them unless the backend closed the figure when the cell ended (the inline one
+    // does; others, and the widget backend, don't).
+    calls: ['matplotlib.pyplot.*'],
+    facts: { changesReceiver: true, result: 'args' },
+    doc: 'https://matplotlib.org/stable/api/pyplot_summary.html'
   },
   {
     calls: ['seaborn.set', 'seaborn.set_theme', 'seaborn.set_style', 'seaborn.set_context',

@@ -112,7 +112,10 @@ function dottedPath(
   let at: SyntaxNode | null = node;
   while (at?.name === 'MemberExpression') {
     const last: SyntaxNode | null = at.lastChild;
-    if (last?.name !== 'PropertyName' || at.firstChild?.nextSibling?.name !== '.') {
+    if (
+      last?.name !== 'PropertyName' ||
+      at.firstChild?.nextSibling?.name !== '.'
+    ) {
       return null;
     }
     out.unshift(text(last));

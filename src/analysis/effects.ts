@@ -381,7 +381,11 @@ function isParameter(
   text: (node: SyntaxNode) => string
 ): boolean {
   let at = node.parent;
-  while (at && at.name !== 'FunctionDefinition' && at.name !== 'LambdaExpression') {
+  while (
+    at &&
+    at.name !== 'FunctionDefinition' &&
+    at.name !== 'LambdaExpression'
+  ) {
     at = at.parent;
   }
   const params = at?.getChild('ParamList');
@@ -390,8 +394,11 @@ function isParameter(
       continue;
     }
     if (text(p) === name) {
-      const value = p.nextSibling?.name === 'AssignOp' ? p.nextSibling.nextSibling : null;
-      return !value || !['VariableName', 'MemberExpression'].includes(value.name);
+      const value =
+        p.nextSibling?.name === 'AssignOp' ? p.nextSibling.nextSibling : null;
+      return (
+        !value || !['VariableName', 'MemberExpression'].includes(value.name)
+      );
     }
   }
   return false;
@@ -403,7 +410,10 @@ function inspectsObject(
   text: (node: SyntaxNode) => string
 ): boolean {
   const call = node.parent;
-  if (!['dir', 'vars'].includes(text(node)) || call?.name !== 'CallExpression') {
+  if (
+    !['dir', 'vars'].includes(text(node)) ||
+    call?.name !== 'CallExpression'
+  ) {
     return false;
   }
   const args = call.getChild('ArgList');

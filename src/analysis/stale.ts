@@ -199,7 +199,9 @@ export class StaleTracker {
     const others = [...(this._links.get(name) ?? [])];
     this._links.delete(name);
     others.forEach(o => this._links.get(o)?.delete(name));
-    others.forEach((a, i) => others.slice(i + 1).forEach(b => this._join(a, b)));
+    others.forEach((a, i) =>
+      others.slice(i + 1).forEach(b => this._join(a, b))
+    );
   }
 
   private _isDefinition(name: string): boolean {

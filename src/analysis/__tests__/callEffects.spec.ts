@@ -1,9 +1,5 @@
 import { cellLinks } from '../aliases';
-import {
-  CALL_TABLE,
-  methodCallFacts,
-  moduleCallFacts
-} from '../callEffects';
+import { CALL_TABLE, methodCallFacts, moduleCallFacts } from '../callEffects';
 import { analyzeCell } from '../cell';
 import { cellEffects } from '../effects';
 import { sliceOf } from '../slice';
@@ -82,10 +78,10 @@ describe('cellEffects by the table', () => {
     expect(changes('random.seed(1)')).toEqual(['random']);
     expect(changes("plt.rc('font', size=14)")).toEqual(['plt']);
     expect(changes("plt.style.use('ggplot')")).toEqual(['plt']);
-    // Drawing: the inline backend closes the figure when the cell ends.
-    expect(mayChange('plt.scatter(X[:, 0], X[:, 1], c=y)\nplt.plot(X)')).toEqual(
-      []
-    );
+    // Drawing changes pyplot's current figure, not the data drawn.
+    expect(
+      mayChange('plt.scatter(X[:, 0], X[:, 1], c=y)\nplt.plot(X)')
+    ).toEqual(['plt']);
     // The module's own import, not only the usual name.
     expect(changes('import numpy\nnumpy.random.seed(0)')).toEqual([]);
     expect(changes('import numpy as nump\nnump.zeros(3)')).toEqual([]);
@@ -125,7 +121,8 @@ describe('cellEffects by the table', () => {
   it('a change to a name the cell bound reaches only what that name shares', () => {
     // `m` is models[0]: fitting it changes models, not X.
     expect(changes('m = models[0]\nm.fit(X)')).toEqual(['models']);
-    expect(changes('fig, ax = plt.subplots()\nax.plot(x)')).toEqual([]);
+    // Drawing on axes pyplot made: pyplot's figures change, the data drawn doesn't.
+    expect(changes('fig, ax = plt.subplots()\nax.plot(x)')).toEqual(['plt']);
     expect(changes('v = g.reshape(4, 6)\nv[0] = 1')).toEqual(['g']);
     expect(changes('n = len(xs)\nc = n')).toEqual([]);
   });
@@ -168,7 +165,12 @@ describe('slices with the table', () => {
 
   it('the smallest case: a cell that made another array is not needed', () => {
     expect(
-      needs('import numpy as np', 'a = np.zeros(3)', 'b = np.ones(3)', 'print(a)')
+      needs(
+        'import numpy as np',
+        'a = np.zeros(3)',
+        'b = np.ones(3)',
+        'print(a)'
+      )
     ).toEqual([0, 1]);
   });
 
@@ -198,12 +200,7 @@ describe('slices with the table', () => {
 
   it('still keeps a change through a view', () => {
     expect(
-      needs(
-        NP + 'g = np.arange(24)',
-        'g2 = g.reshape(4, 6)',
-        'g2[0] = 1',
-        'g'
-      )
+      needs(NP + 'g = np.arange(24)', 'g2 = g.reshape(4, 6)', 'g2[0] = 1', 'g')
     ).toEqual([0, 1, 2]);
   });
 });
