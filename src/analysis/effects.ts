@@ -6,6 +6,7 @@
 import { SyntaxNode } from '@lezer/common';
 import { cellLinks } from './aliases.js';
 import { changedArguments, readCall } from './calls.js';
+import { BUILTINS } from './naming.js';
 import {
   ICellAnalysis,
   statementBinds,
@@ -172,11 +173,16 @@ function computeEffects(analysis: ICellAnalysis): ICellEffects {
   sharedWith(analysis, local).forEach(name => sets.top.add(name));
   const topMay = new Set([...sets.top, ...sets.topMay]);
   const lateMay = new Set([...sets.late, ...sets.lateMay]);
+  // A name that may alias what the code read: any of it, but Python's own functions and
+  // types, which can't be changed in place.
+  const changeable = (name: string) => !BUILTINS.has(name);
   if (topAlias) {
-    analysis.reads.forEach(name => topMay.add(name));
+    analysis.reads.filter(changeable).forEach(name => topMay.add(name));
   }
   if (lateAlias) {
-    analysis.lateReads.forEach(name => lateMay.add(name));
+    [...analysis.lateReads]
+      .filter(changeable)
+      .forEach(name => lateMay.add(name));
   }
   const unknown = unknowns(analysis, reflective);
   return {
