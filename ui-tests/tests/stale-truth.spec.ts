@@ -40,7 +40,7 @@ test.describe('Stale marks that mean it', () => {
     await expect(marker).toHaveAttribute('title', /cell 4 changed `w`/);
     await expect(marks).toHaveCount(1);
     const button = page.locator('.jp-sane-StaleButton');
-    await expect(button).toHaveText(/Run 1 stale cell$/);
+    await expect(button).toHaveText(/^\s*Run 1 stale cell\s*$/);
 
     await button.click();
     await expect
