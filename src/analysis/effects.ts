@@ -171,11 +171,12 @@ function computeEffects(analysis: ICellAnalysis): ICellEffects {
     }
   });
   sharedWith(analysis, local).forEach(name => sets.top.add(name));
-  const topMay = new Set([...sets.top, ...sets.topMay]);
-  const lateMay = new Set([...sets.late, ...sets.lateMay]);
+  const changeable = (name: string) =>
+    !BUILTINS.has(name) || sets.top.has(name);
+  const topMay = new Set([...sets.top, ...sets.topMay].filter(changeable));
+  const lateMay = new Set([...sets.late, ...sets.lateMay].filter(changeable));
   // A name that may alias what the code read: any of it, but Python's own functions and
   // types, which can't be changed in place.
-  const changeable = (name: string) => !BUILTINS.has(name);
   if (topAlias) {
     analysis.reads.filter(changeable).forEach(name => topMay.add(name));
   }
@@ -263,8 +264,10 @@ function unknowns(
     handReflective || analysis.flags.starImport !== null || unknownMagic;
   return {
     writesUnknown,
+    // `from m import *` binds names it doesn't spell, but reads none of the notebook's.
     readsUnknown:
-      writesUnknown ||
+      handReflective ||
+      unknownMagic ||
       history ||
       names.some(name => READING_MAGICS.has(name)) ||
       (cellMagic !== null && !cellMagicIsPython),

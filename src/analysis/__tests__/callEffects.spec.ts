@@ -127,6 +127,22 @@ describe('cellEffects by the table', () => {
     expect(changes('n = len(xs)\nc = n')).toEqual([]);
   });
 
+  it('a star import binds names it does not spell but reads none', () => {
+    const effects = cellEffects(analyzeCell('from fastcore.test import *'));
+    expect(effects.writesUnknown).toBe(true);
+    expect(effects.readsUnknown).toBe(false);
+  });
+
+  it("never counts Python's own functions and types as changed", () => {
+    const effects = cellEffects(
+      analyzeCell(
+        'def f():\n    o = make()\n    o.a = 1\n    return isinstance(o, int) and CONFIG'
+      )
+    );
+    expect([...effects.lateMayMutate].sort()).toEqual(['CONFIG', 'make']);
+    expect(mayChange('register(int, str, handler)')).toEqual(['handler']);
+  });
+
   it('leaves a module alone when a method it does not know is called on it', () => {
     const effects = cellEffects(analyzeCell('iris = datasets.load_iris()'));
     expect([...effects.callRoots]).toEqual(['datasets']);
@@ -196,6 +212,12 @@ describe('slices with the table', () => {
         'X.mean()'
       )
     ).toEqual([0]);
+  });
+
+  it('a star import needs nothing before it', () => {
+    expect(needs('a = 1', 'from m import *', 'b = 2', 'print(b)')).toEqual([
+      1, 2
+    ]);
   });
 
   it('still keeps a change through a view', () => {
