@@ -57,6 +57,13 @@ export class StaleTracker {
 
   /** Records a run; returns the marks it added (cells already stale keep their first mark). */
   ran(run: IRanSource): IStaleMark[] {
+    const previous = this._order.get(run.cellId);
+    if (previous === undefined) {
+      this._previous.delete(run.cellId);
+    } else {
+      this._previous.set(run.cellId, previous);
+    }
+    this._order.set(run.cellId, this._count++);
     const analysis = this._analyze(run.source);
     const effects = cellEffects(analysis);
     const reach = this._reach(effects.readsNow);
@@ -124,14 +131,19 @@ export class StaleTracker {
   }
 
   /**
-   * Whether cell `cellId`'s run read what `byCellId` just changed, in the notebook's terms:
-   * a cell above the one that ran read its own values from the cells above it (after Run All
-   * nothing is stale), unless no cell above it binds the name (it read the value from below).
+   * Whether cell `cellId`'s run read what `byCellId` just changed. A cell below the one that
+   * ran: yes. A cell above it: only once the cell that ran had run since (a top-to-bottom
+   * pass runs each cell once, so after Run All nothing is stale; a second run changes what the
+   * cell above would read now), or when no cell above it binds the name (it read it from below).
    */
   private _reads(cellId: string, byCellId: string, name: string): boolean {
     const at = this._position(cellId);
     const by = this._position(byCellId);
     if (at === undefined || by === undefined || at > by) {
+      return true;
+    }
+    const since = this._previous.get(byCellId);
+    if (since !== undefined && since > (this._order.get(cellId) ?? -1)) {
       return true;
     }
     if (name === '*') {
@@ -297,6 +309,10 @@ export class StaleTracker {
   private _readsAll = new Set<string>();
   private _binder = new Map<string, ICellAnalysis>();
   private _links = new Map<string, Set<string>>();
+  /** Each cell's latest run and the one before it, numbered in the order of the runs. */
+  private _order = new Map<string, number>();
+  private _previous = new Map<string, number>();
+  private _count = 0;
 }
 
 /** The marks one run adds after the runs of `log` (oldest first). */
@@ -351,18 +367,33 @@ export function cellsToRun(
 ): string[] {
   const positions = new Map<string, number>();
   cells.forEach(({ id }, k) => id !== null && positions.set(id, k));
-  const tracker = new StaleTracker(analyze, id => positions.get(id));
-  log.forEach(r => tracker.ran(r));
-  const out: string[] = [];
-  for (const { id, source } of cells) {
-    if (id === null) {
-      continue;
+  const replay = () => {
+    const tracker = new StaleTracker(analyze, id => positions.get(id));
+    log.forEach(r => tracker.ran(r));
+    return tracker;
+  };
+  const wanted = new Set<string>();
+  // A run may mark cells above it that it had run since: they join, and the pass starts over.
+  for (let pass = 0; pass <= cells.length; pass++) {
+    const tracker = replay();
+    const out: string[] = [];
+    for (const { id, source } of cells) {
+      if (id === null) {
+        continue;
+      }
+      const ran = tracker.sources.get(id);
+      const edited = ran !== undefined && ran !== source;
+      if (wanted.has(id) || tracker.marks.has(id) || edited) {
+        wanted.add(id);
+        out.push(id);
+        tracker.ran({ cellId: id, source });
+      }
     }
-    const ran = tracker.sources.get(id);
-    if (tracker.marks.has(id) || (ran !== undefined && ran !== source)) {
-      out.push(id);
-      tracker.ran({ cellId: id, source });
+    const left = [...tracker.marks.keys()].filter(id => positions.has(id));
+    if (left.every(id => wanted.has(id)) || left.length === 0) {
+      return out;
     }
+    left.forEach(id => wanted.add(id));
   }
-  return out;
+  return [...wanted];
 }

@@ -229,9 +229,27 @@ describe('stale marks that mean it', () => {
       ['show', 'g']
     ).run();
     expect(nb.stale).toEqual([]);
+    // The view's cell read g too: it would make its view of the new g.
     expect(nb.edit('set', 'g2[0] = 2').run('set').stale).toEqual([
+      { cellId: 'v', name: 'g', byCellId: 'set' },
       { cellId: 'show', name: 'g', byCellId: 'set' }
     ]);
+  });
+
+  it('marks a cell above once a cell below it ran again since: it would read the new value', () => {
+    const nb = notebook(
+      ['xs', 'xs = [1]'],
+      ['show', 'print(xs)'],
+      ['app', 'xs.append(2)']
+    ).run();
+    expect(nb.stale).toEqual([]);
+    expect(nb.run('app').stale).toEqual([
+      { cellId: 'show', name: 'xs', byCellId: 'app' }
+    ]);
+    // Running the marked cell, and then the pass from the top, leaves none.
+    expect(nb.toRun).toEqual(['show']);
+    expect(nb.run('show').stale).toEqual([]);
+    expect(nb.run().stale).toEqual([]);
   });
 
   it('does not follow values that cannot alias: a length is not the list', () => {
@@ -241,7 +259,10 @@ describe('stale marks that mean it', () => {
       ['app', 'xs.append(3)'],
       ['show', 'print(n)']
     ).run();
-    expect(nb.run('app').stale).toEqual([]);
+    // `n = len(xs)` read xs and is out of date; print(n) read an int, which xs doesn't share.
+    expect(nb.run('app').stale).toEqual([
+      { cellId: 'n', name: 'xs', byCellId: 'app' }
+    ]);
   });
 
   it('marks a cell above that read its value from below (run out of order)', () => {
