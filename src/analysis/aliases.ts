@@ -6,6 +6,7 @@
  * `np.array(x)` or `make(x)` links the result to `x`, not to `np` or `make`.
  */
 import { SyntaxNode } from '@lezer/common';
+import { readCall, resultSources } from './calls.js';
 import {
   ICellAnalysis,
   statementBinds,
@@ -16,6 +17,8 @@ import {
 /** One cell's links: pairs of names that may share an object after it ran. */
 export interface ICellLinks {
   readonly pairs: readonly (readonly [string, string])[];
+  /** The pairs bindings made (`v = g.reshape(...)`), not calls that store (`xs.append(y)`). */
+  readonly bound: readonly (readonly [string, string])[];
   /** Names the cell binds by `import`, `def` or `class`. */
   readonly definitions: ReadonlySet<string>;
 }
@@ -51,10 +54,21 @@ function computeLinks(analysis: ICellAnalysis): ICellLinks {
     }
   });
   const python = analysis.ipython.python;
-  const text = (node: SyntaxNode) => python.slice(node.from, node.to);
+  const source = (node: SyntaxNode) => python.slice(node.from, node.to);
+  const text = Object.assign(source, { imports: analysis.imports });
   const pairs: [string, string][] = [];
-  const link = (left: string[], right: string[]) =>
-    left.forEach(a => right.forEach(b => a !== b && pairs.push([a, b])));
+  const bound: [string, string][] = [];
+  const link = (left: string[], right: string[], binding = true) =>
+    left.forEach(a =>
+      right.forEach(b => {
+        if (a !== b) {
+          pairs.push([a, b]);
+          if (binding) {
+            bound.push([a, b]);
+          }
+        }
+      })
+    );
   for (const statement of topStatements(analysis)) {
     if (!SIMPLE.has(statement.name)) {
       // `for`, `with`, `if`: whatever it binds may share what it reads.
@@ -71,16 +85,21 @@ function computeLinks(analysis: ICellAnalysis): ICellLinks {
         statement.name === 'UpdateStatement' ? 'UpdateOp' : 'AssignOp'
       );
     if (op < 0) {
-      // `xs.append(y)`: the receiver may hold its arguments from now on.
+      // `xs.append(y)`, `est.fit(X)`: a receiver the call changes may hold its arguments
+      // from now on (`a.sort()`, `plt.plot(x)`, `a.min()`: no).
       statement.cursor().iterate(ref => {
         if (
           ref.name === 'CallExpression' &&
           ref.node.firstChild?.name === 'MemberExpression'
         ) {
-          link(
-            shared(ref.node.firstChild, text),
-            argumentRoots(ref.node, text)
-          );
+          const call = readCall(ref.node, text, text.imports);
+          if (call.facts.changesReceiver && !call.moduleCall) {
+            link(
+              shared(ref.node.firstChild, text),
+              argumentRoots(ref.node, text),
+              false
+            );
+          }
         }
       });
       continue;
@@ -92,7 +111,7 @@ function computeLinks(analysis: ICellAnalysis): ICellLinks {
       .flatMap(p => shared(p, text));
     link(targets, value);
   }
-  return { pairs, definitions };
+  return { pairs, bound, definitions };
 }
 
 function children(node: SyntaxNode): SyntaxNode[] {
@@ -103,21 +122,25 @@ function children(node: SyntaxNode): SyntaxNode[] {
   return out;
 }
 
+/** Reads source text; knows the cell's imports (a call's module). */
+type Text = ((n: SyntaxNode) => string) & {
+  imports: ReadonlyMap<string, string>;
+};
+
 /** The names whose objects an expression's value may be or hold. */
-function shared(node: SyntaxNode, text: (n: SyntaxNode) => string): string[] {
+function shared(node: SyntaxNode, text: Text): string[] {
   switch (node.name) {
     case 'VariableName':
       return [text(node)];
     case 'MemberExpression':
       // `x[0]`, `x.a`, `x[1:3]`: part of x's object, or a view of it.
       return node.firstChild ? shared(node.firstChild, text) : [];
-    case 'CallExpression': {
-      // `g.reshape(...)` may be a view of g; `f(x)` may return x or hold it.
-      const callee = node.firstChild;
-      const receiver =
-        callee?.name === 'MemberExpression' ? shared(callee, text) : [];
-      return [...receiver, ...argumentRoots(node, text)];
-    }
+    case 'CallExpression':
+      // By the table: `g.reshape(...)` is a view of g, `len(x)` and `a.min()` share nothing,
+      // `np.asarray(x)` may be x; an unknown `f(x)` may return x or hold it.
+      return resultSources(readCall(node, text, text.imports)).flatMap(n =>
+        shared(n, text)
+      );
     case 'BinaryExpression': {
       // `a or b` is one of them; `a + b` is a new object.
       const logic = children(node).some(
@@ -135,10 +158,7 @@ function shared(node: SyntaxNode, text: (n: SyntaxNode) => string): string[] {
 }
 
 /** The shared names of a call's arguments (`f(x, key=y)`: x and y, not the keyword). */
-function argumentRoots(
-  call: SyntaxNode,
-  text: (n: SyntaxNode) => string
-): string[] {
+function argumentRoots(call: SyntaxNode, text: Text): string[] {
   const args = call.getChild('ArgList');
   const out: string[] = [];
   for (let arg = args?.firstChild; arg; arg = arg.nextSibling) {
@@ -155,6 +175,13 @@ export class Aliases {
   constructor(analyses: readonly ICellAnalysis[]) {
     const definitions = this._definitions;
     const all = analyses.map(a => cellLinks(a));
+    const other = new Set<string>();
+    for (const { binds } of analyses) {
+      binds.forEach((kind, name) =>
+        (kind === 'import' ? this._modules : other).add(name)
+      );
+    }
+    other.forEach(name => this._modules.delete(name));
     all.forEach(l => l.definitions.forEach(n => definitions.add(n)));
     for (const { pairs } of all) {
       for (const [a, b] of pairs) {
@@ -168,6 +195,11 @@ export class Aliases {
   /** Whether some cell binds `name` by `import`, `def` or `class`. */
   isDefinition(name: string): boolean {
     return this._definitions.has(name);
+  }
+
+  /** Whether every cell that binds `name` binds it by `import`: a module. */
+  isModule(name: string): boolean {
+    return this._modules.has(name);
   }
 
   /** The names that may share an object with `name`, itself included. */
@@ -203,6 +235,7 @@ export class Aliases {
   }
 
   private _definitions = new Set<string>();
+  private _modules = new Set<string>();
   private _parent = new Map<string, string>();
   private _members = new Map<string, Set<string>>();
 }

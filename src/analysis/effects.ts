@@ -4,6 +4,9 @@
  * conservatively: stale markers and slices would rather hold a cell too many than one too few.
  */
 import { SyntaxNode } from '@lezer/common';
+import { cellLinks } from './aliases.js';
+import { changedArguments, readCall } from './calls.js';
+import { BUILTINS } from './naming.js';
 import {
   ICellAnalysis,
   statementBinds,
@@ -18,17 +21,28 @@ export interface ICellEffects {
    * its own functions, so for it these are all its reads.
    */
   readonly readsNow: readonly string[];
-  /** Names whose objects the cell's top level changes in place (`df['a'] = 1`, `m.fit()`). */
+  /**
+   * Names whose objects the cell's top level changes in place (`df['a'] = 1`, `m.fit()`,
+   * `np.random.seed(0)` by the table), directly or through a name the cell bound to share
+   * them (`m = models[0]; m.fit(X)`).
+   */
   readonly mutates: ReadonlySet<string>;
+  /**
+   * The names among `mutates` and `mayMutate` changed only because a method the table doesn't
+   * know was called on them (`lib.run()`): when the name is a module, it stays as it was.
+   */
+  readonly callRoots: ReadonlySet<string>;
   /** Names from outside whose objects its function bodies change in place when called. */
   readonly lateMutates: ReadonlySet<string>;
-  /**
-   * `mutates` and more: names passed to calls (`shuffle(x)`), and every name the top level
-   * reads when it changes an object it bound itself (`m = models[0]; m.fit(X)`: an alias).
-   */
+  /** `mutates` and more: names passed to calls the table doesn't know (`shuffle(x)`). */
   readonly mayMutate: ReadonlySet<string>;
   /** The same for the function bodies. */
   readonly lateMayMutate: ReadonlySet<string>;
+  /**
+   * The cell's functions may read, bind or change names they don't spell when called (their
+   * bodies call `exec`, `globals()`): a cell that calls them does.
+   */
+  readonly lateUnknown: boolean;
   /** The cell may bind or change names it doesn't spell (`exec`, `import *`, `%run`). */
   readonly writesUnknown: boolean;
   /** The cell may read names it doesn't spell (`globals()`, `%who`, `_`, `Out`). */
@@ -39,14 +53,6 @@ export interface ICellEffects {
    */
   readonly opaque: boolean;
 }
-
-/** Calls that change none of their arguments. */
-const PURE_CALLS = new Set([
-  'print', 'len', 'str', 'repr', 'int', 'float', 'bool', 'complex', 'list', 'tuple', 'dict',
-  'set', 'frozenset', 'sorted', 'sum', 'min', 'max', 'abs', 'round', 'range', 'enumerate',
-  'zip', 'isinstance', 'issubclass', 'type', 'id', 'hash', 'format', 'hasattr', 'callable',
-  'any', 'all', 'ord', 'chr', 'bin', 'hex', 'oct', 'divmod', 'pow', 'display', 'reversed'
-]); // prettier-ignore
 
 /** Builtins through which code reads or writes names by their spelling. */
 const REFLECTIVE = new Set([
@@ -104,13 +110,22 @@ function computeEffects(analysis: ICellAnalysis): ICellEffects {
   let topAlias = false;
   let lateAlias = false;
   const reads = new Set(analysis.reads);
-  const note = (node: SyntaxNode | null, direct: boolean) => {
+  /** Names the cell bound and then changed: what they share changes too. */
+  const local = new Set<string>();
+  const byCall = new Set<string>();
+  const notByCall = new Set<string>();
+  const note = (node: SyntaxNode | null, direct: boolean, unknown = false) => {
     const root = node && rootName(node);
     if (!root) {
       return;
     }
     const name = text(root);
+    (unknown ? byCall : notByCall).add(name);
     if (insideFunction(root)) {
+      if (isParameter(root, name, text)) {
+        // The caller's object: its call counts it (a receiver or an argument it passes).
+        return;
+      }
       if (analysis.lateReads.has(name)) {
         (direct ? sets.late : sets.lateMay).add(name);
       } else {
@@ -118,17 +133,22 @@ function computeEffects(analysis: ICellAnalysis): ICellEffects {
       }
     } else if (reads.has(name)) {
       (direct ? sets.top : sets.topMay).add(name);
+    } else if (direct && analysis.binds.has(name)) {
+      local.add(name);
     } else {
+      // A comprehension's or loop's own name: it may hold any of what the cell read.
       topAlias ||= direct;
     }
   };
   let reflective = false;
+  let lateReflective = false;
+  let history = false;
   analysis.tree.iterate({
     enter: ref => {
       const node = ref.node;
       switch (node.name) {
         case 'CallExpression':
-          onCall(node, text, note);
+          history ||= onCall(node, text, analysis.imports, note);
           break;
         case 'AssignStatement':
           targetsOf(node).forEach(n => note(n, true));
@@ -138,28 +158,46 @@ function computeEffects(analysis: ICellAnalysis): ICellEffects {
           memberChildren(node).forEach(n => note(n, true));
           break;
         case 'VariableName':
-          reflective ||= REFLECTIVE.has(text(node));
+          if (REFLECTIVE.has(text(node)) && !inspectsObject(node, text)) {
+            // In a function's body it reads and writes by spelling when called, not now.
+            if (insideFunction(node)) {
+              lateReflective = true;
+            } else {
+              reflective = true;
+            }
+          }
           break;
       }
     }
   });
-  const topMay = new Set([...sets.top, ...sets.topMay]);
-  const lateMay = new Set([...sets.late, ...sets.lateMay]);
+  sharedWith(analysis, local).forEach(name => sets.top.add(name));
+  const changeable = (name: string) =>
+    !BUILTINS.has(name) || sets.top.has(name);
+  const topMay = new Set([...sets.top, ...sets.topMay].filter(changeable));
+  const lateMay = new Set([...sets.late, ...sets.lateMay].filter(changeable));
+  // A name that may alias what the code read: any of it, but Python's own functions and
+  // types, which can't be changed in place.
   if (topAlias) {
-    analysis.reads.forEach(name => topMay.add(name));
+    analysis.reads.filter(changeable).forEach(name => topMay.add(name));
   }
   if (lateAlias) {
-    analysis.lateReads.forEach(name => lateMay.add(name));
+    [...analysis.lateReads]
+      .filter(changeable)
+      .forEach(name => lateMay.add(name));
   }
+  const unknown = unknowns(analysis, reflective);
   return {
     readsNow: definesOnly(analysis)
       ? readsOfDefinitions(analysis)
       : analysis.reads,
     mutates: sets.top,
+    callRoots: new Set([...byCall].filter(n => !notByCall.has(n))),
     lateMutates: sets.late,
     mayMutate: topMay,
     lateMayMutate: lateMay,
-    ...unknowns(analysis, reflective)
+    lateUnknown: lateReflective,
+    ...unknown,
+    readsUnknown: unknown.readsUnknown || history
   };
 }
 
@@ -218,9 +256,7 @@ function unknowns(
   const handReflective =
     reflective &&
     (magics.length === 0 ||
-      [...analysis.reads, ...analysis.lateReads].some(
-        n => REFLECTIVE.has(n) && n !== 'get_ipython'
-      ));
+      analysis.reads.some(n => REFLECTIVE.has(n) && n !== 'get_ipython'));
   const history = [...analysis.reads, ...analysis.lateReads].some(n =>
     HISTORY_NAME.test(n)
   );
@@ -228,8 +264,10 @@ function unknowns(
     handReflective || analysis.flags.starImport !== null || unknownMagic;
   return {
     writesUnknown,
+    // `from m import *` binds names it doesn't spell, but reads none of the notebook's.
     readsUnknown:
-      writesUnknown ||
+      handReflective ||
+      unknownMagic ||
       history ||
       names.some(name => READING_MAGICS.has(name)) ||
       (cellMagic !== null && !cellMagicIsPython),
@@ -241,25 +279,57 @@ function unknowns(
   };
 }
 
-/** `x.append(1)`, `np.random.seed(0)`: the object's root; `f(x)`: the arguments' roots. */
+/**
+ * What a call changes, by the table: `x.append(1)` its receiver, `np.random.seed(0)` numpy's
+ * state, `np.random.shuffle(a)` its argument; a call the table doesn't know its receiver and,
+ * maybe, its arguments.
+ */
 function onCall(
   node: SyntaxNode,
   text: (node: SyntaxNode) => string,
-  note: (node: SyntaxNode | null, direct: boolean) => void
-): void {
-  const callee = node.firstChild;
-  if (callee?.name === 'MemberExpression') {
-    note(callee, true);
+  imports: ReadonlyMap<string, string>,
+  note: (node: SyntaxNode | null, direct: boolean, unknown?: boolean) => void
+): boolean {
+  const call = readCall(node, text, imports);
+  const unknown = call.facts.mayChangeArgs;
+  if (call.facts.changesReceiver) {
+    note(call.receiver, true, unknown && !call.moduleCall);
   }
-  if (callee?.name === 'VariableName' && PURE_CALLS.has(text(callee))) {
-    return;
-  }
-  const args = node.getChild('ArgList');
-  for (let arg = args?.firstChild; arg; arg = arg.nextSibling) {
+  for (const arg of changedArguments(call)) {
     if (arg.name === 'VariableName' || arg.name === 'MemberExpression') {
-      note(arg, false);
+      note(arg, !unknown);
     }
   }
+  return call.facts.readsHistory;
+}
+
+/** The names the cell read that share an object with one it bound (its own links). */
+function sharedWith(
+  analysis: ICellAnalysis,
+  names: ReadonlySet<string>
+): Set<string> {
+  const out = new Set<string>();
+  if (names.size === 0) {
+    return out;
+  }
+  const next = new Map<string, string[]>();
+  for (const [a, b] of cellLinks(analysis).bound) {
+    next.set(a, [...(next.get(a) ?? []), b]);
+    next.set(b, [...(next.get(b) ?? []), a]);
+  }
+  const seen = new Set(names);
+  const work = [...names];
+  while (work.length > 0) {
+    for (const other of next.get(work.pop()!) ?? []) {
+      if (!seen.has(other)) {
+        seen.add(other);
+        work.push(other);
+      }
+    }
+  }
+  const reads = new Set(analysis.reads);
+  seen.forEach(name => reads.has(name) && out.add(name));
+  return out;
 }
 
 /** An assignment's targets that are items or attributes (`a[0] = 1`, `a.b = 1`). */
@@ -271,7 +341,9 @@ function targetsOf(node: SyntaxNode): SyntaxNode[] {
       lastOp = c;
     }
   }
-  for (let c = node.firstChild; c && c !== lastOp; c = c.nextSibling) {
+  // Nodes are made afresh on each walk: positions, not identity, tell the last `=`.
+  const end = lastOp?.from ?? -1;
+  for (let c = node.firstChild; c && c.from < end; c = c.nextSibling) {
     out.push(...memberChildren(c, true));
   }
   return out;
@@ -306,6 +378,55 @@ function rootName(node: SyntaxNode): SyntaxNode | null {
     at = at.firstChild;
   }
   return at?.name === 'VariableName' ? at : null;
+}
+
+/**
+ * Whether `name` at `node` is a parameter of the function around it, without a default that
+ * is a notebook object (`def f(a=CONFIG)`: changing `a` changes CONFIG).
+ */
+function isParameter(
+  node: SyntaxNode,
+  name: string,
+  text: (node: SyntaxNode) => string
+): boolean {
+  let at = node.parent;
+  while (
+    at &&
+    at.name !== 'FunctionDefinition' &&
+    at.name !== 'LambdaExpression'
+  ) {
+    at = at.parent;
+  }
+  const params = at?.getChild('ParamList');
+  for (let p = params?.firstChild; p; p = p.nextSibling) {
+    if (p.name !== 'VariableName' || p.prevSibling?.name === 'AssignOp') {
+      continue;
+    }
+    if (text(p) === name) {
+      const value =
+        p.nextSibling?.name === 'AssignOp' ? p.nextSibling.nextSibling : null;
+      return (
+        !value || !['VariableName', 'MemberExpression'].includes(value.name)
+      );
+    }
+  }
+  return false;
+}
+
+/** `dir(obj)`, `vars(obj)`: they look at an object, not at the notebook's names. */
+function inspectsObject(
+  node: SyntaxNode,
+  text: (node: SyntaxNode) => string
+): boolean {
+  const call = node.parent;
+  if (
+    !['dir', 'vars'].includes(text(node)) ||
+    call?.name !== 'CallExpression'
+  ) {
+    return false;
+  }
+  const args = call.getChild('ArgList');
+  return !!args && args.firstChild?.nextSibling?.name !== ')';
 }
 
 function insideFunction(node: SyntaxNode): boolean {

@@ -28,6 +28,8 @@ interface IReach {
   reads: Set<string>;
   /** Names the called functions may rebind (`global`) or change in place. */
   writes: Set<string>;
+  /** A called function may read or write names it doesn't spell (`exec` in its body). */
+  unknown: boolean;
 }
 
 /**
@@ -93,8 +95,9 @@ class Slicer {
   /** One backward pass from cell `k`, keeping the `forced` cells whatever they touch. */
   private _pass(k: number, forced: ReadonlySet<number>): number[] {
     const target = this._code[k];
-    const live = this._reach(target.analysis.reads, k).reads;
-    let everything = target.effects.readsUnknown;
+    const reach = this._reach(target.analysis.reads, k);
+    const live = reach.reads;
+    let everything = target.effects.readsUnknown || reach.unknown;
     // Interpreter state (sys.path, the working directory...): kept by kind, not by name.
     const state = new LiveState(this._state, k);
     const out: number[] = [];
@@ -183,7 +186,7 @@ class Slicer {
   /** Whether cell `j` may bind, delete or change a live name, or has unseen effects. */
   private _touches(j: number, live: Set<string>): boolean {
     const { analysis, effects } = this._code[j];
-    if (effects.opaque || effects.writesUnknown) {
+    if (effects.opaque || effects.writesUnknown || this._callsUnknown(j)) {
       return true;
     }
     for (const name of analysis.binds.keys()) {
@@ -202,7 +205,7 @@ class Slicer {
   /** Whether cell `j` may change in place an object some of `names` hold, or rebind one. */
   private _changes(j: number, names: ReadonlySet<string>): boolean {
     const { effects } = this._code[j];
-    if (effects.opaque || effects.writesUnknown) {
+    if (effects.opaque || effects.writesUnknown || this._callsUnknown(j)) {
       return true;
     }
     for (const changed of this._changed(j)) {
@@ -221,8 +224,12 @@ class Slicer {
    */
   private _changed(j: number): Iterable<string>[] {
     const { analysis, effects } = this._code[j];
+    // A method the table doesn't know, called on a module: a module's function.
+    const mayMutate = [...effects.mayMutate].filter(
+      n => !effects.callRoots.has(n) || !this._aliases.isModule(n)
+    );
     return [
-      effects.mayMutate,
+      mayMutate,
       analysis.lateWrites,
       effects.lateMayMutate,
       this._callWrites(j)
@@ -277,12 +284,21 @@ class Slicer {
 
   /** What the functions cell `j` calls may rebind or change, once per cell. */
   private _callWrites(j: number): ReadonlySet<string> {
-    let writes = this._callWritesOf.get(j);
-    if (!writes) {
-      writes = this._reach(this._code[j].effects.readsNow, j).writes;
-      this._callWritesOf.set(j, writes);
+    return this._callReach(j).writes;
+  }
+
+  /** Whether a function cell `j` calls may read or write names it doesn't spell. */
+  private _callsUnknown(j: number): boolean {
+    return this._callReach(j).unknown;
+  }
+
+  private _callReach(j: number): IReach {
+    let reach = this._callReachOf.get(j);
+    if (!reach) {
+      reach = this._reach(this._code[j].effects.readsNow, j);
+      this._callReachOf.set(j, reach);
     }
-    return writes;
+    return reach;
   }
 
   /**
@@ -297,8 +313,9 @@ class Slicer {
         live.delete(name);
       }
     }
-    this._reach(reads, j).reads.forEach(name => live.add(name));
-    return effects.readsUnknown;
+    const reach = this._reach(reads, j);
+    reach.reads.forEach(name => live.add(name));
+    return effects.readsUnknown || reach.unknown;
   }
 
   /**
@@ -308,6 +325,7 @@ class Slicer {
   private _reach(names: Iterable<string>, k: number): IReach {
     const reads = new Set<string>(names);
     const writes = new Set<string>();
+    let unknown = false;
     const work = [...reads];
     while (work.length > 0) {
       const name = work.pop()!;
@@ -321,6 +339,7 @@ class Slicer {
         }
         analysis.lateWrites.forEach(n => writes.add(n));
         effects.lateMayMutate.forEach(n => writes.add(n));
+        unknown ||= effects.lateUnknown;
         for (const late of analysis.lateReads) {
           if (!reads.has(late)) {
             reads.add(late);
@@ -329,12 +348,12 @@ class Slicer {
         }
       }
     }
-    return { reads, writes };
+    return { reads, writes, unknown };
   }
 
   private _binders = new Map<string, number[]>();
   private _aliases: Aliases;
   private _state: NotebookState;
-  private _callWritesOf = new Map<number, ReadonlySet<string>>();
+  private _callReachOf = new Map<number, IReach>();
   private _changing: ReadonlySet<string> | null = null;
 }

@@ -5,6 +5,7 @@
  * called, is stale; it stops being stale when it runs again. Not transitive: a cell that read
  * what a stale cell bound agrees with the kernel's values.
  */
+import { cellLinks } from './aliases.js';
 import { ICellAnalysis } from './cell.js';
 import { cellEffects } from './effects.js';
 import { stateLabel, StateReaders } from './interpreterState.js';
@@ -34,8 +35,16 @@ export interface IStaleState {
 
 /** Follows a notebook's runs one by one and keeps the stale marks. */
 export class StaleTracker {
-  /** `analyze` gives a source's analysis, e.g. from the notebook's analysis cache. */
-  constructor(private readonly _analyze: (source: string) => ICellAnalysis) {}
+  /**
+   * `analyze` gives a source's analysis, e.g. from the notebook's analysis cache; `position`
+   * a cell's place in the notebook (undefined for a cell no longer there, or when unknown:
+   * then every earlier run counts, whatever its place).
+   */
+  constructor(
+    private readonly _analyze: (source: string) => ICellAnalysis,
+    private readonly _position: (cellId: string) => number | undefined = () =>
+      undefined
+  ) {}
 
   /** The marks now, by cell id. */
   get marks(): ReadonlyMap<string, IStaleMark> {
@@ -49,37 +58,47 @@ export class StaleTracker {
 
   /** Records a run; returns the marks it added (cells already stale keep their first mark). */
   ran(run: IRanSource): IStaleMark[] {
+    const previous = this._order.get(run.cellId);
+    if (previous === undefined) {
+      this._previous.delete(run.cellId);
+    } else {
+      this._previous.set(run.cellId, previous);
+    }
+    this._order.set(run.cellId, this._count++);
     const analysis = this._analyze(run.source);
     const effects = cellEffects(analysis);
-    const { reads, writes } = this._reach(effects.readsNow);
-    analysis.binds.forEach((_, name) => writes.add(name));
-    analysis.deletedOuter.forEach(name => writes.add(name));
-    effects.mutates.forEach(name => writes.add(name));
-    analysis.lateWrites.forEach(name => writes.add(name));
+    const reach = this._reach(effects.readsNow);
+    const changes = this._changes(analysis, reach.writes);
     const added: IStaleMark[] = [];
-    const mark = (cellId: string, name: string) => {
-      if (cellId !== run.cellId && !this._marks.has(cellId)) {
+    const mark = (cellId: string, name: string, read: string) => {
+      if (
+        cellId !== run.cellId &&
+        !this._marks.has(cellId) &&
+        this._reads(cellId, run.cellId, read)
+      ) {
         const entry = { cellId, name, byCellId: run.cellId };
         this._marks.set(cellId, entry);
         added.push(entry);
       }
     };
-    if (effects.writesUnknown) {
-      this._sources.forEach((_, cellId) => mark(cellId, '*'));
+    if (effects.writesUnknown || reach.unknown) {
+      this._sources.forEach((_, cellId) => mark(cellId, '*', '*'));
     }
-    for (const name of writes) {
-      this._readers.get(name)?.forEach(cellId => mark(cellId, name));
-    }
-    // Interpreter state (sys.path, the working directory...): readers by kind, not by name.
-    for (const { cellId, key } of this._state.ran(run.cellId, analysis)) {
-      mark(cellId, stateLabel(key));
-    }
-    const first = writes.values().next();
-    if (!first.done) {
+    for (const [name, changed] of changes) {
+      this._readers.get(name)?.forEach(cellId => mark(cellId, name, name));
       // `%who`, `globals()`: such a cell may have read any name.
-      this._readsAll.forEach(cellId => mark(cellId, first.value));
+      this._readsAll.forEach(cellId => mark(cellId, name, '*'));
+      for (const other of changed ? this._shared(name) : []) {
+        this._readers.get(other)?.forEach(cellId => mark(cellId, other, other));
+      }
     }
-    this._record(run, reads, effects.readsUnknown);
+    // Interpreter state (sys.path, the working directory...): readers by kind, not by name; a
+    // reader above counts only once this cell ran again since it ran ('*').
+    for (const { cellId, key } of this._state.ran(run.cellId, analysis)) {
+      mark(cellId, stateLabel(key), '*');
+    }
+    this._record(run, reach.reads, effects.readsUnknown || reach.unknown);
+    this._link(analysis);
     for (const name of analysis.binds.keys()) {
       this._binder.set(name, analysis);
     }
@@ -95,6 +114,120 @@ export class StaleTracker {
     this._sources.delete(cellId);
   }
 
+  /**
+   * What a run changes, the names it rebinds first (the likeliest cause a reason can name):
+   * name to whether its object changed in place (then what shares it changed too).
+   */
+  private _changes(
+    analysis: ICellAnalysis,
+    callWrites: ReadonlySet<string>
+  ): Map<string, boolean> {
+    const effects = cellEffects(analysis);
+    const out = new Map<string, boolean>();
+    analysis.binds.forEach((_, name) => out.set(name, false));
+    analysis.deletedOuter.forEach(name => out.set(name, false));
+    const inPlace = [
+      ...effects.mutates,
+      ...analysis.lateWrites,
+      ...callWrites
+    ].filter(n => !effects.callRoots.has(n) || !this._isModule(n));
+    // A module's state (`np.random.seed`) after the objects.
+    inPlace.sort((a, b) => +this._isModule(a) - +this._isModule(b));
+    inPlace.forEach(name => out.has(name) || out.set(name, true));
+    return out;
+  }
+
+  /**
+   * Whether cell `cellId`'s run read what `byCellId` just changed. A cell below the one that
+   * ran: yes. A cell above it: only once the cell that ran had run since (a top-to-bottom
+   * pass runs each cell once, so after Run All nothing is stale; a second run changes what the
+   * cell above would read now), or when no cell above it binds the name (it read it from below).
+   */
+  private _reads(cellId: string, byCellId: string, name: string): boolean {
+    const at = this._position(cellId);
+    const by = this._position(byCellId);
+    if (at === undefined || by === undefined || at > by) {
+      return true;
+    }
+    const since = this._previous.get(byCellId);
+    if (since !== undefined && since > (this._order.get(cellId) ?? -1)) {
+      return true;
+    }
+    if (name === '*') {
+      return false;
+    }
+    for (const other of this._bindersOf.get(name) ?? []) {
+      const pos = this._position(other);
+      if (pos !== undefined && pos < at) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private _isModule(name: string): boolean {
+    return this._binder.get(name)?.binds.get(name) === 'import';
+  }
+
+  /** The names that may share an object with `name` (not itself), by the runs so far. */
+  private _shared(name: string): Set<string> {
+    const seen = new Set([name]);
+    const work = [name];
+    while (work.length > 0) {
+      for (const other of this._links.get(work.pop()!) ?? []) {
+        if (!seen.has(other)) {
+          seen.add(other);
+          work.push(other);
+        }
+      }
+    }
+    seen.delete(name);
+    return seen;
+  }
+
+  /** Adds a run's links between names that may share objects (not modules or definitions). */
+  private _link(analysis: ICellAnalysis): void {
+    const { pairs, definitions } = cellLinks(analysis);
+    // A name bound afresh no longer holds its old object; what shared it still share.
+    analysis.sure.forEach(name => this._unlink(name));
+    for (const [a, b] of pairs) {
+      const skip = [a, b].some(
+        n => definitions.has(n) || this._isDefinition(n)
+      );
+      if (!skip) {
+        this._join(a, b);
+      }
+    }
+  }
+
+  private _join(a: string, b: string): void {
+    for (const [x, y] of [
+      [a, b],
+      [b, a]
+    ]) {
+      let set = this._links.get(x);
+      if (!set) {
+        set = new Set();
+        this._links.set(x, set);
+      }
+      set.add(y);
+    }
+  }
+
+  private _unlink(name: string): void {
+    const others = [...(this._links.get(name) ?? [])];
+    this._links.delete(name);
+    others.forEach(o => this._links.get(o)?.delete(name));
+    others.forEach((a, i) =>
+      others.slice(i + 1).forEach(b => this._join(a, b))
+    );
+  }
+
+  private _isDefinition(name: string): boolean {
+    const kind = this._binder.get(name)?.binds.get(name);
+    return kind !== undefined && kind !== 'data';
+  }
+
   /** Replaces the reads indexed for a cell by those of its new run, and clears its mark. */
   private _record(
     run: IRanSource,
@@ -104,7 +237,7 @@ export class StaleTracker {
     this._unrecord(run.cellId);
     this._marks.delete(run.cellId);
     this._sources.set(run.cellId, run.source);
-    this._reads.set(run.cellId, reads);
+    this._reads_.set(run.cellId, reads);
     for (const name of reads) {
       let readers = this._readers.get(name);
       if (!readers) {
@@ -116,13 +249,27 @@ export class StaleTracker {
     if (readsAll) {
       this._readsAll.add(run.cellId);
     }
+    const binds = [...this._analyze(run.source).binds.keys()];
+    this._binds.set(run.cellId, binds);
+    for (const name of binds) {
+      let binders = this._bindersOf.get(name);
+      if (!binders) {
+        binders = new Set();
+        this._bindersOf.set(name, binders);
+      }
+      binders.add(run.cellId);
+    }
   }
 
   private _unrecord(cellId: string): void {
-    for (const name of this._reads.get(cellId) ?? []) {
+    for (const name of this._reads_.get(cellId) ?? []) {
       this._readers.get(name)?.delete(cellId);
     }
-    this._reads.delete(cellId);
+    for (const name of this._binds.get(cellId) ?? []) {
+      this._bindersOf.get(name)?.delete(cellId);
+    }
+    this._reads_.delete(cellId);
+    this._binds.delete(cellId);
     this._readsAll.delete(cellId);
   }
 
@@ -133,10 +280,12 @@ export class StaleTracker {
   private _reach(names: readonly string[]): {
     reads: Set<string>;
     writes: Set<string>;
+    unknown: boolean;
   } {
     const reads = new Set(names);
     const writes = new Set<string>();
     const seen = new Set<ICellAnalysis>();
+    let unknown = false;
     const work = [...reads];
     while (work.length > 0) {
       const definer = this._binder.get(work.pop()!);
@@ -145,7 +294,9 @@ export class StaleTracker {
       }
       seen.add(definer);
       definer.lateWrites.forEach(name => writes.add(name));
-      cellEffects(definer).lateMutates.forEach(name => writes.add(name));
+      const late = cellEffects(definer);
+      late.lateMutates.forEach(name => writes.add(name));
+      unknown ||= late.lateUnknown;
       for (const name of definer.lateReads) {
         if (!reads.has(name)) {
           reads.add(name);
@@ -153,16 +304,23 @@ export class StaleTracker {
         }
       }
     }
-    return { reads, writes };
+    return { reads, writes, unknown };
   }
 
   private _marks = new Map<string, IStaleMark>();
   private _sources = new Map<string, string>();
-  private _reads = new Map<string, ReadonlySet<string>>();
+  private _reads_ = new Map<string, ReadonlySet<string>>();
+  private _binds = new Map<string, readonly string[]>();
   private _readers = new Map<string, Set<string>>();
+  private _bindersOf = new Map<string, Set<string>>();
   private _readsAll = new Set<string>();
   private _binder = new Map<string, ICellAnalysis>();
   private _state = new StateReaders();
+  private _links = new Map<string, Set<string>>();
+  /** Each cell's latest run and the one before it, numbered in the order of the runs. */
+  private _order = new Map<string, number>();
+  private _previous = new Map<string, number>();
+  private _count = 0;
 }
 
 /** The marks one run adds after the runs of `log` (oldest first). */
@@ -186,7 +344,9 @@ export function staleCells(
   log: readonly IRanSource[],
   analyze: (source: string) => ICellAnalysis
 ): IStaleState {
-  const tracker = new StaleTracker(analyze);
+  const positions = new Map<string, number>();
+  cells.forEach(({ id }, k) => id !== null && positions.set(id, k));
+  const tracker = new StaleTracker(analyze, id => positions.get(id));
   log.forEach(r => tracker.ran(r));
   const stale: IStaleMark[] = [];
   const edited: string[] = [];
@@ -201,4 +361,47 @@ export function staleCells(
     }
   }
   return { stale, edited };
+}
+
+/**
+ * The cells "Run stale cells" runs, by id in notebook order: the stale and edited ones, and
+ * the cells below them that their runs would make stale in turn (found by replaying the runs),
+ * so that none is stale when they are done.
+ */
+export function cellsToRun(
+  cells: readonly { id: string | null; source: string }[],
+  log: readonly IRanSource[],
+  analyze: (source: string) => ICellAnalysis
+): string[] {
+  const positions = new Map<string, number>();
+  cells.forEach(({ id }, k) => id !== null && positions.set(id, k));
+  const replay = () => {
+    const tracker = new StaleTracker(analyze, id => positions.get(id));
+    log.forEach(r => tracker.ran(r));
+    return tracker;
+  };
+  const wanted = new Set<string>();
+  // A run may mark cells above it that it had run since: they join, and the pass starts over.
+  for (let pass = 0; pass <= cells.length; pass++) {
+    const tracker = replay();
+    const out: string[] = [];
+    for (const { id, source } of cells) {
+      if (id === null) {
+        continue;
+      }
+      const ran = tracker.sources.get(id);
+      const edited = ran !== undefined && ran !== source;
+      if (wanted.has(id) || tracker.marks.has(id) || edited) {
+        wanted.add(id);
+        out.push(id);
+        tracker.ran({ cellId: id, source });
+      }
+    }
+    const left = [...tracker.marks.keys()].filter(id => positions.has(id));
+    if (left.every(id => wanted.has(id)) || left.length === 0) {
+      return out;
+    }
+    left.forEach(id => wanted.add(id));
+  }
+  return [...wanted];
 }

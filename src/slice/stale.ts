@@ -5,7 +5,13 @@ import { IDisposable } from '@lumino/disposable';
 import { ISignal, Signal } from '@lumino/signaling';
 import { NotebookAnalyzer } from '../analysis/notebook.js';
 import { sliceOf } from '../analysis/slice.js';
-import { IStaleMark, IStaleState, staleCells } from '../analysis/stale.js';
+import {
+  cellsToRun,
+  IRanSource,
+  IStaleMark,
+  IStaleState,
+  staleCells
+} from '../analysis/stale.js';
 import { FeatureModel } from '../common/featureModel.js';
 import { notebookCells } from '../notebook/cells.js';
 import { IExecutionLog, INotebookFlows } from '../tokens.js';
@@ -52,23 +58,34 @@ export class NotebookStale implements IDisposable {
     return this._isDisposed;
   }
 
-  /** Runs the out-of-date cells, in notebook order, with what each needs. */
+  /**
+   * Runs the out-of-date cells in notebook order, with the cells below them that their runs
+   * make out of date in turn, and the cells they need that never ran in this kernel: then
+   * none is out of date.
+   */
   async runStale(): Promise<boolean> {
     const model = this._panel.model;
     if (!model) {
       return false;
     }
     const cells = notebookCells(model);
-    const ids = new Set([
-      ...this._state.stale.map(m => m.cellId),
-      ...this._state.edited
-    ]);
+    const runs = this._runs();
+    const ids = new Set(
+      cellsToRun(
+        cells.filter(c => c.cellType === 'code'),
+        runs,
+        source => this._flows.cell(source)
+      )
+    );
+    const ran = new Set(runs.map(r => r.cellId));
     const analyzer = new NotebookAnalyzer();
     const wanted = new Set<number>();
     cells.forEach((cell, i) => {
       if (cell.id && ids.has(cell.id)) {
-        sliceOf(cells, i, analyzer).forEach(k => wanted.add(k));
         wanted.add(i);
+        sliceOf(cells, i, analyzer)
+          .filter(k => !ran.has(cells[k].id ?? ''))
+          .forEach(k => wanted.add(k));
       }
     });
     const widgets = this._panel.content.widgets;
@@ -105,9 +122,7 @@ export class NotebookStale implements IDisposable {
     if (!model || this._isDisposed) {
       return;
     }
-    const runs = this._log
-      .runs(this._panel.context.path)
-      .map(r => ({ cellId: r.cellId, source: r.source }));
+    const runs = this._runs();
     this._state = on
       ? staleCells(
           notebookCells(model).filter(c => c.cellType === 'code'),
@@ -122,6 +137,12 @@ export class NotebookStale implements IDisposable {
       this._draw(cell, marks.get(id) ?? null, edited.has(id));
     }
     this._changed.emit();
+  }
+
+  private _runs(): IRanSource[] {
+    return this._log
+      .runs(this._panel.context.path)
+      .map(r => ({ cellId: r.cellId, source: r.source }));
   }
 
   /** Puts a cell's marker in step with its state. */

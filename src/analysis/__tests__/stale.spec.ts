@@ -1,6 +1,12 @@
 import { analyzeCell } from '../cell';
 import { NotebookAnalyzer } from '../notebook';
-import { IRanSource, StaleTracker, staleAfter, staleCells } from '../stale';
+import {
+  cellsToRun,
+  IRanSource,
+  StaleTracker,
+  staleAfter,
+  staleCells
+} from '../stale';
 
 const analyzer = new NotebookAnalyzer();
 const analyze = (source: string) => analyzer.cell(source);
@@ -137,5 +143,166 @@ describe('staleCells', () => {
       stale: [{ cellId: 'b', name: 'x', byCellId: 'a' }],
       edited: ['c']
     });
+  });
+});
+
+/** A notebook of `[id, source]` cells; `run(ids)` runs them in that order (all: top to bottom). */
+function notebook(...cells: [string, string][]) {
+  const log: IRanSource[] = [];
+  const source = new Map(cells);
+  const current = () => cells.map(([id, s]) => ({ id, source: s }));
+  return {
+    run(...ids: string[]) {
+      (ids.length > 0 ? ids : cells.map(([id]) => id)).forEach(cellId =>
+        log.push({ cellId, source: source.get(cellId)! })
+      );
+      return this;
+    },
+    edit(id: string, text: string) {
+      source.set(id, text);
+      cells = cells.map(([i, s]) => [i, i === id ? text : s]);
+      return this;
+    },
+    get stale() {
+      return staleCells(current(), log, analyze).stale;
+    },
+    get toRun() {
+      return cellsToRun(current(), log, analyze);
+    }
+  };
+}
+
+const TRAINING: [string, string][] = [
+  ['imp', 'import numpy as np\nimport matplotlib.pyplot as plt'],
+  ['data', 'rng = np.random.default_rng(0)\nX = rng.normal(size=(20, 2))'],
+  ['target', 'y = X @ np.array([1.0, 2.0]) + 0.5'],
+  ['look', 'plt.scatter(X[:, 0], y)\nX.min(axis=0)'],
+  [
+    'train',
+    'w = np.linalg.lstsq(X, y, rcond=None)[0]\nb = float(np.mean(y - X @ w))'
+  ],
+  ['eval', 'pred = X @ w + b\nerr = np.abs(pred - y).mean()\nprint(err)'],
+  ['report', 'print(f"error {err:.3f}", pred.shape)'],
+  ['again', 'X.sum(), np.zeros(3), np.ones(2)']
+];
+
+describe('stale marks that mean it', () => {
+  it('leaves no mark after a clean Run All, though later cells rebind and call numpy', () => {
+    expect(
+      notebook(...TRAINING)
+        .run()
+        .run().stale
+    ).toEqual([]);
+    expect(
+      notebook(
+        ['a', 'import numpy as np\nM = np.ones((3, 3))'],
+        ['b', 'M.sum()'],
+        ['c', 'M.min(axis=0)'],
+        ['d', 'M = np.zeros(2)'],
+        ['e', 'M.sum()']
+      ).run().stale
+    ).toEqual([]);
+  });
+
+  it('re-running the training cell marks the evaluation cell, naming w', () => {
+    const nb = notebook(...TRAINING)
+      .run()
+      .run('train');
+    expect(nb.stale).toEqual([
+      { cellId: 'eval', name: 'w', byCellId: 'train' }
+    ]);
+  });
+
+  it('reading calls mark nothing: M.min(), plt.scatter(X), np.zeros', () => {
+    expect(
+      notebook(...TRAINING)
+        .run()
+        .run('look', 'again').stale
+    ).toEqual([]);
+  });
+
+  it('a change through a view marks the cell that showed the base', () => {
+    const nb = notebook(
+      ['a', 'import numpy as np\ng = np.arange(24)'],
+      ['v', 'g2 = g.reshape(4, 6)'],
+      ['set', 'g2[0] = 1'],
+      ['show', 'g']
+    ).run();
+    expect(nb.stale).toEqual([]);
+    // The view's cell read g too: it would make its view of the new g.
+    expect(nb.edit('set', 'g2[0] = 2').run('set').stale).toEqual([
+      { cellId: 'v', name: 'g', byCellId: 'set' },
+      { cellId: 'show', name: 'g', byCellId: 'set' }
+    ]);
+  });
+
+  it('marks a cell above once a cell below it ran again since: it would read the new value', () => {
+    const nb = notebook(
+      ['xs', 'xs = [1]'],
+      ['show', 'print(xs)'],
+      ['app', 'xs.append(2)']
+    ).run();
+    expect(nb.stale).toEqual([]);
+    expect(nb.run('app').stale).toEqual([
+      { cellId: 'show', name: 'xs', byCellId: 'app' }
+    ]);
+    // Running the marked cell, and then the pass from the top, leaves none.
+    expect(nb.toRun).toEqual(['show']);
+    expect(nb.run('show').stale).toEqual([]);
+    expect(nb.run().stale).toEqual([]);
+  });
+
+  it('does not follow values that cannot alias: a length is not the list', () => {
+    const nb = notebook(
+      ['xs', 'xs = [1, 2]'],
+      ['n', 'n = len(xs)'],
+      ['app', 'xs.append(3)'],
+      ['show', 'print(n)']
+    ).run();
+    // `n = len(xs)` read xs and is out of date; print(n) read an int, which xs doesn't share.
+    expect(nb.run('app').stale).toEqual([
+      { cellId: 'n', name: 'xs', byCellId: 'app' }
+    ]);
+  });
+
+  it('marks a cell above that read its value from below (run out of order)', () => {
+    const nb = notebook(['show', 'print(z)'], ['def', 'z = 1']).run(
+      'def',
+      'show',
+      'def'
+    );
+    expect(nb.stale).toEqual([{ cellId: 'show', name: 'z', byCellId: 'def' }]);
+  });
+
+  it('names a seed only when nothing was rebound', () => {
+    const nb = notebook(
+      ['imp', 'import numpy as np'],
+      ['seed', 'np.random.seed(0)'],
+      ['draw', 'print(np.random.rand(2))']
+    ).run();
+    expect(nb.run('seed').stale).toEqual([
+      { cellId: 'draw', name: 'np', byCellId: 'seed' }
+    ]);
+  });
+});
+
+describe('cellsToRun', () => {
+  it('runs the stale cell and the cells below its run marks in turn: then none is stale', () => {
+    const nb = notebook(...TRAINING)
+      .run()
+      .run('train');
+    expect(nb.toRun).toEqual(['eval', 'report']);
+    nb.run(...nb.toRun);
+    expect(nb.stale).toEqual([]);
+    expect(nb.toRun).toEqual([]);
+  });
+
+  it('runs edited cells too', () => {
+    const nb = notebook(...TRAINING).run();
+    nb.edit('target', 'y = X @ np.array([1.0, 3.0])');
+    // `look` plots y: it is out of date too.
+    expect(nb.toRun).toEqual(['target', 'look', 'train', 'eval', 'report']);
+    nb.run(...nb.toRun);
+    expect(nb.toRun).toEqual([]);
   });
 });
