@@ -71,22 +71,7 @@ function ExtractForm({ model, trans }: IFormProps): JSX.Element {
         ))}
       </fieldset>
       <LiteralFields model={model} trans={trans} />
-      {model.copyCount > 0 && (
-        <label className="jp-sane-ExtractForm-option">
-          <input
-            type="checkbox"
-            checked={model.replaceCopies}
-            onChange={event => {
-              model.replaceCopies = event.target.checked;
-            }}
-          />
-          {trans._n(
-            'Also replace the copy of this cell with a call',
-            'Also replace the %1 copies of this cell with calls',
-            model.copyCount
-          )}
-        </label>
-      )}
+      <CopiesOption model={model} trans={trans} />
       {model.hintsAvailable && (
         <label className="jp-sane-ExtractForm-option">
           <input
@@ -127,6 +112,50 @@ function ExtractForm({ model, trans }: IFormProps): JSX.Element {
           <span>{trans.__('none')}</span>
         )}
       </div>
+    </div>
+  );
+}
+
+/**
+ * "Also replace the copies": ticked when a copy flag opened the dialog; greyed out, with each
+ * copy's reason, when the cell has copies none of which can become a call.
+ */
+function CopiesOption({ model, trans }: IFormProps): JSX.Element | null {
+  const count = model.copyCount;
+  const skips = model.copySkips;
+  if (count === 0 && skips.length === 0) {
+    return null;
+  }
+  return (
+    <div className="jp-sane-ExtractForm-copies">
+      <label className="jp-sane-ExtractForm-option">
+        <input
+          type="checkbox"
+          checked={model.replaceCopies}
+          disabled={count === 0}
+          onChange={event => {
+            model.replaceCopies = event.target.checked;
+          }}
+        />
+        {trans._n(
+          'Also replace the copy of this cell with a call',
+          'Also replace the %1 copies of this cell with calls',
+          count || skips.length
+        )}
+      </label>
+      {skips.length > 0 && (
+        <ul className="jp-sane-ExtractForm-skips" role="note">
+          {skips.map(skip => (
+            <li key={skip.index}>
+              {trans.__(
+                'Cell %1 stays as it is: %2.',
+                skip.index + 1,
+                skip.reason
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
     </div>
   );
 }

@@ -1,5 +1,10 @@
 import { VDomModel } from '@jupyterlab/ui-components';
-import { copiesOf, ICopyCall, planWithCopies } from '../analysis/copies.js';
+import {
+  copiesOf,
+  ICopyCall,
+  ICopySkip,
+  planWithCopies
+} from '../analysis/copies.js';
 import {
   ExtractResult,
   IExtractOptions,
@@ -63,6 +68,11 @@ export namespace ExtractModel {
     /** Start with the copies replaced by calls (opened from a copy flag). */
     replaceCopies?: boolean;
     /**
+     * The positions of the copies a copy flag named: those that can't become calls are
+     * listed with the reason, so the option the flag promised is never silently missing.
+     */
+    flaggedCopies?: readonly number[];
+    /**
      * Plans something else than the flow's one cell (a block of cells) with the dialog's
      * options; then neither copies nor values as keyword parameters are offered.
      */
@@ -72,6 +82,25 @@ export namespace ExtractModel {
     /** Asks the kernel, silently, whether it can import jaxtyping. */
     askJaxtyping?: () => Promise<boolean>;
   }
+}
+
+/**
+ * The copies that can't become calls: those the analysis skipped, and those a flag named that
+ * are no copies by names and values (near-copies, whose code differs).
+ */
+function skipsOf(
+  skipped: readonly ICopySkip[],
+  flows: readonly ICellFlow[],
+  flagged: readonly number[] = []
+): ICopySkip[] {
+  const known = new Set(flows.map(f => f.cell.index));
+  const near = flagged
+    .filter(index => !known.has(index))
+    .map(index => ({
+      index,
+      reason: 'its code differs in more than names and values'
+    }));
+  return [...skipped, ...near].sort((a, b) => a.index - b.index);
 }
 
 /** The literals the dialog lists, at most: a long cell's every number would drown the form. */
@@ -93,9 +122,11 @@ export class ExtractModel extends VDomModel {
     const single = !options.plan;
     // Only the cell and its copies matter for re-planning: found once, not on every keystroke.
     this._flows = single ? [flow, ...copiesOf(options.flows ?? [], flow)] : [];
-    this.copyCount = single
-      ? planWithCopies(this._flows, flow).copies.length
-      : 0;
+    const withCopies = single ? planWithCopies(this._flows, flow) : null;
+    this.copyCount = withCopies?.copies.length ?? 0;
+    this.copySkips = single
+      ? skipsOf(withCopies?.skipped ?? [], this._flows, options.flaggedCopies)
+      : [];
     this._plan = this._planner({});
     this._name = this._plan.ok ? this._plan.name : '';
     this.parameters = this._plan.ok ? [...this._plan.params] : [];
@@ -185,6 +216,9 @@ export class ExtractModel extends VDomModel {
 
   /** How many copies of the cell could become calls too. */
   readonly copyCount: number;
+
+  /** The copies that stay as they are, each with the reason, by position in the notebook. */
+  readonly copySkips: readonly ICopySkip[];
 
   get replaceCopies(): boolean {
     return this._replaceCopies;
