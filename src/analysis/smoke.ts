@@ -259,34 +259,72 @@ export function functionAtLine(
   return null;
 }
 
-/** The plain names each notebook function's body calls, by function (its last definition). */
-function callsByFunction(
+interface IFunctionFacts {
+  /** The plain names the body calls. */
+  calls: Set<string>;
+  /** The names the body declares `global` or `nonlocal`: a call may rebind them. */
+  rebinds: Set<string>;
+}
+
+/** What each notebook function's body calls and rebinds, by function (its last definition). */
+function functionFacts(
   cells: readonly ICellAnalysis[]
-): Map<string, Set<string>> {
-  const calls = new Map<string, Set<string>>();
+): Map<string, IFunctionFacts> {
+  const facts = new Map<string, IFunctionFacts>();
   for (const analysis of cells) {
     if (analysis.syntaxErrorLine !== null) {
       continue;
     }
     const python = analysis.ipython.python;
     for (const { name, node } of topFunctions(analysis)) {
-      const called = new Set<string>();
+      const found: IFunctionFacts = { calls: new Set(), rebinds: new Set() };
       analysis.tree.iterate({
         from: node.from,
         to: node.to,
         enter: n => {
-          const inside = n.from >= node.from && n.to <= node.to;
-          const callee =
-            inside && n.name === 'CallExpression' ? n.node.firstChild : null;
+          if (n.from < node.from || n.to > node.to) {
+            return;
+          }
+          const callee = n.name === 'CallExpression' ? n.node.firstChild : null;
           if (callee?.name === 'VariableName') {
-            called.add(python.slice(callee.from, callee.to));
+            found.calls.add(python.slice(callee.from, callee.to));
+          }
+          if (n.name === 'ScopeStatement') {
+            for (const v of n.node.getChildren('VariableName')) {
+              found.rebinds.add(python.slice(v.from, v.to));
+            }
           }
         }
       });
-      calls.set(name, called);
+      facts.set(name, found);
     }
   }
-  return calls;
+  return facts;
+}
+
+/**
+ * The notebook names a call of `fn` may rebind: those its body declares `global` (or
+ * `nonlocal`), and those of the notebook functions it calls, through any depth. A smoke test
+ * of such a function would change the notebook's state.
+ */
+export function namesRebound(
+  cells: readonly ICellAnalysis[],
+  fn: string
+): string[] {
+  const facts = functionFacts(cells);
+  const out = new Set<string>();
+  const seen = new Set<string>();
+  const visit = (name: string) => {
+    const found = facts.get(name);
+    if (!found || seen.has(name)) {
+      return;
+    }
+    seen.add(name);
+    found.rebinds.forEach(n => out.add(n));
+    found.calls.forEach(visit);
+  };
+  visit(fn);
+  return [...out];
 }
 
 /**
@@ -297,7 +335,9 @@ export function findCallThrough(
   cells: readonly ICellAnalysis[],
   fn: string
 ): { site: ICallSite; via: string } | null {
-  const calls = callsByFunction(cells);
+  const calls = new Map(
+    [...functionFacts(cells)].map(([name, f]) => [name, f.calls])
+  );
   const seen = new Set([fn]);
   let wave = [fn];
   while (wave.length > 0) {

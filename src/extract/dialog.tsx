@@ -96,6 +96,7 @@ function ExtractForm({ model, trans }: IFormProps): JSX.Element {
         <input
           type="checkbox"
           checked={model.smokeTest}
+          disabled={model.smokeRebinds.length > 0}
           onChange={event => {
             model.smokeTest = event.target.checked;
           }}
@@ -104,6 +105,14 @@ function ExtractForm({ model, trans }: IFormProps): JSX.Element {
           'Add a smoke-test cell that calls it with the current values'
         )}
       </label>
+      {model.smokeRebinds.length > 0 && (
+        <div className="jp-sane-ExtractForm-skips" role="note">
+          {trans.__(
+            "No smoke test: the function rebinds the notebook's %1 (global), and a test must not change the notebook's state.",
+            model.smokeRebinds.join(', ')
+          )}
+        </div>
+      )}
       <div className="jp-sane-ExtractForm-results">
         {trans.__('Results: ')}
         {plan.ok && plan.returns.length > 0 ? (

@@ -20,7 +20,13 @@ import {
 import { isIdentifier } from '../analysis/naming.js';
 import { ICellFlow } from '../analysis/notebook.js';
 import { jaxtypingHints } from '../analysis/shapes.js';
-import { ICallSite, IKernelValue, renderSmokeTest } from '../analysis/smoke.js';
+import { analyzeCell } from '../analysis/cell.js';
+import {
+  ICallSite,
+  IKernelValue,
+  namesRebound,
+  renderSmokeTest
+} from '../analysis/smoke.js';
 
 /** jaxtyping's names spelled through the module: `jaxtyping.Float[...]`. */
 function qualified(
@@ -122,6 +128,7 @@ export class ExtractModel extends VDomModel {
     const single = !options.plan;
     // Only the cell and its copies matter for re-planning: found once, not on every keystroke.
     this._flows = single ? [flow, ...copiesOf(options.flows ?? [], flow)] : [];
+    this._allFlows = options.flows ?? [];
     const withCopies = single ? planWithCopies(this._flows, flow) : null;
     this.copyCount = withCopies?.copies.length ?? 0;
     this.copySkips = single
@@ -238,7 +245,26 @@ export class ExtractModel extends VDomModel {
 
   /** Whether the edit also adds a test cell that calls the new function (see smokeTestFor). */
   get smokeTest(): boolean {
-    return this._smokeTest;
+    return this._smokeTest && this.smokeRebinds.length === 0;
+  }
+
+  /**
+   * The notebook names the new function rebinds (`global`, itself or through the notebook
+   * functions it calls): a smoke test would change them, so none is offered.
+   */
+  get smokeRebinds(): readonly string[] {
+    const plan = this._plan;
+    if (!plan.ok) {
+      return [];
+    }
+    if (this._rebinds?.plan !== plan) {
+      const cells = [
+        ...this._allFlows.map(f => f.analysis),
+        analyzeCell(plan.source)
+      ];
+      this._rebinds = { plan, names: namesRebound(cells, plan.name) };
+    }
+    return this._rebinds.names;
   }
 
   set smokeTest(on: boolean) {
@@ -256,7 +282,7 @@ export class ExtractModel extends VDomModel {
    * holds (asked once per name); null when the option is off or nothing can call the function.
    */
   get smokeSource(): string | null {
-    return this._smokeTest ? this.smokeTestFor(this._smokeValues) : null;
+    return this.smokeTest ? this.smokeTestFor(this._smokeValues) : null;
   }
 
   /** Settles once the kernel has said (or failed to say) what the smoke test's names hold. */
@@ -445,6 +471,8 @@ export class ExtractModel extends VDomModel {
   private _flow: ICellFlow;
   private _planner: (options: IExtractOptions) => ExtractResult;
   private _flows: readonly ICellFlow[];
+  private _allFlows: readonly ICellFlow[];
+  private _rebinds: { plan: ExtractResult; names: string[] } | null = null;
   private _replaceCopies = false;
   private _smokeTest = false;
   private _smokeValues: Record<string, IKernelValue> = {};

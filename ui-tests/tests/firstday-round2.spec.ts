@@ -1,6 +1,6 @@
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import * as path from 'path';
-import { onCell, openCells } from './notebookJSON';
+import { cellsJSON, onCell, openCells, text } from './notebookJSON';
 import { SHOTS } from './screenshots';
 
 // Issue 27, a researcher's first day, round two: a numpy logistic regression as the issue had it.
@@ -15,6 +15,23 @@ const evaluation = (part: string) =>
   `p_${part} = sigmoid(X_${part} @ w + b)\nacc_${part} = np.mean((p_${part} > 0.5) == y_${part})\nprint(f"${part} accuracy {acc_${part}:.3f}")`;
 
 const dialog = (page: IJupyterLabPageFixture) => page.locator('.jp-Dialog');
+
+/** The training loop as a function that writes the model to the notebook's globals. */
+const TRAIN_FN =
+  'def train_model(X, y, lr=0.5):\n    global w, b\n    w = np.zeros(3)\n    b = 0.0\n    for epoch in range(50):\n        p = sigmoid(X @ w + b)\n        w -= lr * X.T @ (p - y) / len(y)\n        b -= lr * np.mean(p - y)';
+const ACCURACY = 'def accuracy(p, y):\n    return np.mean((p > 0.5) == y)';
+const TEST_CELL =
+  'def test_perfect_accuracy():\n    assert accuracy(np.ones(2), np.ones(2)) == 1.0';
+
+/** Right-clicks a cell's prompt and picks an item of the cell context menu. */
+async function fromContextMenu(
+  page: IJupyterLabPageFixture,
+  index: number,
+  item: string
+): Promise<void> {
+  await onCell(page, index, '.jp-InputPrompt').click({ button: 'right' });
+  await page.locator('.lm-Menu').getByText(item, { exact: true }).click();
+}
 
 test.describe('Extract', () => {
   test('opened from a copy flag, the dialog offers to replace the copies, and says why one stays', async ({
@@ -47,5 +64,53 @@ test.describe('Extract', () => {
       path: path.join(SHOTS, 'extract-copy-flag.png')
     });
     await dialog(page).getByRole('button', { name: 'Cancel' }).click();
+  });
+});
+
+test.describe('Test cells', () => {
+  const NOTEBOOK: [type: 'code', source: string][] = [
+    ['code', DATA],
+    ['code', SIGMOID],
+    ['code', TRAIN_FN],
+    ['code', 'train_model(X_train, y_train, lr=0.5)'],
+    ['code', ACCURACY],
+    ['code', 'acc = accuracy(sigmoid(X_test @ w + b), y_test)'],
+    ['code', TEST_CELL]
+  ];
+
+  test('Add Smoke Test from the context menu acts on the cell right-clicked, not the active one', async ({
+    page,
+    tmpPath
+  }) => {
+    await openCells(page, tmpPath, 'rightclick.ipynb', NOTEBOOK);
+    // The test cell is the active one; the user right-clicks accuracy's cell.
+    await page.notebook.selectCells(6);
+    await fromContextMenu(page, 4, 'Add Smoke Test for Function');
+    await expect.poll(async () => (await cellsJSON(page)).length).toBe(8);
+    await expect(dialog(page)).toHaveCount(0);
+    expect(text((await cellsJSON(page))[6].source)).toContain(
+      'def test_accuracy_smoke():\n    acc = accuracy(sigmoid(X_test @ w + b), y_test)'
+    );
+  });
+
+  test('a function that writes globals gets no smoke test: the reason is said, the notebook unchanged', async ({
+    page,
+    tmpPath
+  }) => {
+    await openCells(page, tmpPath, 'globals.ipynb', NOTEBOOK);
+    await fromContextMenu(page, 2, 'Add Smoke Test for Function');
+    await expect(dialog(page)).toContainText('No smoke test added');
+    await expect(dialog(page)).toContainText(
+      "train_model rebinds the notebook's w, b (global)"
+    );
+    await dialog(page).getByRole('button', { name: 'OK' }).click();
+    expect(await cellsJSON(page)).toHaveLength(7);
+    // Its caller, tested through it, is refused the same way.
+    await fromContextMenu(page, 1, 'Add Smoke Test for Function');
+    await expect(dialog(page)).toContainText(
+      "train_model rebinds the notebook's w, b (global)"
+    );
+    await dialog(page).getByRole('button', { name: 'OK' }).click();
+    expect(await cellsJSON(page)).toHaveLength(7);
   });
 });
