@@ -1,6 +1,12 @@
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import * as path from 'path';
-import { cellsJSON, onCell, openCells, text } from './notebookJSON';
+import {
+  cellsJSON,
+  onCell,
+  openCells,
+  text,
+  waitForIdleKernel
+} from './notebookJSON';
 import { SHOTS } from './screenshots';
 
 // Issue 27, a researcher's first day, round two: a numpy logistic regression as the issue had it.
@@ -112,5 +118,65 @@ test.describe('Test cells', () => {
     );
     await dialog(page).getByRole('button', { name: 'OK' }).click();
     expect(await cellsJSON(page)).toHaveLength(7);
+  });
+});
+
+test.describe('The tests panel after a restart', () => {
+  // A real restart: Galata's kernel mock never completes one.
+  test.use({ kernels: null });
+
+  test('a known failure stays failed; after the tests run again the banner goes', async ({
+    page,
+    tmpPath
+  }) => {
+    await openCells(page, tmpPath, 'restart.ipynb', [
+      ['code', 'w = [1, 1, 1]'],
+      [
+        'code',
+        'def accuracy(p, y):\n    return sum((a > 0.5) == b for a, b in zip(p, y)) / len(y)'
+      ],
+      ['code', 'assert accuracy([1, 1], [1, 1]) == 1.0'],
+      [
+        'code',
+        'def test_perfect_accuracy():\n    assert accuracy([0, 0], [1, 1]) == 1.0\n\ndef test_w():\n    assert sum(w) == 3'
+      ]
+    ]);
+    await page.locator('.jp-SideBar [title="Test cells"]').click();
+    const panel = page.locator('.jp-sane-TestsPanel');
+    const summary = panel.locator('.jp-sane-TestsPanel-summary');
+    const banner = panel.locator('[data-notice="kernel"]');
+    await page.menu.clickMenuItem('Run>Run All Cells');
+    await expect(summary).toHaveText(
+      '2 passed · 1 failed · 0 errors · 0 not run'
+    );
+
+    await page.menu.clickMenuItem('Kernel>Restart Kernel…');
+    await dialog(page)
+      .getByRole('button', { name: 'Confirm Kernel Restart' })
+      .click();
+    await expect(banner).toBeVisible();
+    // The failure is still known: counted failed, said to be from the earlier kernel.
+    await expect(summary).toHaveText(
+      '0 passed · 1 failed · 0 errors · 2 not run'
+    );
+    const failed = panel.locator('.jp-sane-TestsPanel-test', {
+      hasText: 'test_perfect_accuracy'
+    });
+    await expect(failed).toHaveAttribute('data-outcome', 'failed');
+    await expect(failed).toContainText('(in an earlier kernel)');
+    await expect(onCell(page, 3, '.jp-sane-TestMarker')).toHaveText(
+      '✗ 1 failed in an earlier kernel'
+    );
+    await panel.screenshot({
+      path: path.join(SHOTS, 'tests-panel-after-restart.png')
+    });
+
+    await waitForIdleKernel(page);
+    await page.menu.clickMenuItem('Run>Run All Cells');
+    await expect(summary).toHaveText(
+      '2 passed · 1 failed · 0 errors · 0 not run'
+    );
+    await expect(banner).toHaveCount(0);
+    await expect(failed).not.toContainText('earlier kernel');
   });
 });
