@@ -222,12 +222,14 @@ function isTopGlobal(analysis: ICellAnalysis, node: SyntaxNode): boolean {
  */
 export function parameters(flow: ICellFlow): string[] {
   const { analysis, earlier, usedLater } = flow;
-  // A function may rebind a name it declares `global`: the cell must read the notebook's.
+  // A function the cell calls may rebind a name it declares `global`: the cell must read the
+  // notebook's. A name only functions it does not call rebind is data like any other.
+  const rebound = flow.rebindsByCalls ?? flow.writtenLateBefore;
   const params = analysis.reads.filter(
     name =>
       earlier.has(name) &&
       !analysis.lateReads.has(name) &&
-      !flow.writtenLateBefore.has(name) &&
+      !rebound.has(name) &&
       (earlier.get(name) === 'data' || analysis.binds.has(name))
   );
   for (const name of analysis.binds.keys()) {

@@ -1,6 +1,9 @@
 import { SyntaxNode } from '@lezer/common';
 import { ICellAnalysis, topStatements } from './cell.js';
 import { annotationFor, IValueType } from './hints.js';
+import { notebookFunctions, topFunctions } from './rebinds.js';
+
+export { namesRebound } from './rebinds.js';
 
 /** A call of a notebook function, as a cell wrote it: `a, b = f(x, lr=0.1)`. */
 export interface ICallSite {
@@ -208,26 +211,6 @@ export function renderSmokeTest(options: ISmokeOptions): string {
   ].join('\n');
 }
 
-/** A top-level function definition of a cell, decorators included, with its name. */
-function topFunctions(
-  analysis: ICellAnalysis
-): { name: string; node: SyntaxNode }[] {
-  const python = analysis.ipython.python;
-  const out: { name: string; node: SyntaxNode }[] = [];
-  for (const statement of topStatements(analysis)) {
-    const def =
-      statement.name === 'DecoratedStatement'
-        ? statement.getChild('FunctionDefinition')
-        : statement;
-    const name =
-      def?.name === 'FunctionDefinition' ? def.getChild('VariableName') : null;
-    if (name) {
-      out.push({ name: python.slice(name.from, name.to), node: statement });
-    }
-  }
-  return out;
-}
-
 /** The 0-based line an offset is on. */
 function lineAt(text: string, offset: number): number {
   let line = 0;
@@ -259,74 +242,6 @@ export function functionAtLine(
   return null;
 }
 
-interface IFunctionFacts {
-  /** The plain names the body calls. */
-  calls: Set<string>;
-  /** The names the body declares `global` or `nonlocal`: a call may rebind them. */
-  rebinds: Set<string>;
-}
-
-/** What each notebook function's body calls and rebinds, by function (its last definition). */
-function functionFacts(
-  cells: readonly ICellAnalysis[]
-): Map<string, IFunctionFacts> {
-  const facts = new Map<string, IFunctionFacts>();
-  for (const analysis of cells) {
-    if (analysis.syntaxErrorLine !== null) {
-      continue;
-    }
-    const python = analysis.ipython.python;
-    for (const { name, node } of topFunctions(analysis)) {
-      const found: IFunctionFacts = { calls: new Set(), rebinds: new Set() };
-      analysis.tree.iterate({
-        from: node.from,
-        to: node.to,
-        enter: n => {
-          if (n.from < node.from || n.to > node.to) {
-            return;
-          }
-          const callee = n.name === 'CallExpression' ? n.node.firstChild : null;
-          if (callee?.name === 'VariableName') {
-            found.calls.add(python.slice(callee.from, callee.to));
-          }
-          if (n.name === 'ScopeStatement') {
-            for (const v of n.node.getChildren('VariableName')) {
-              found.rebinds.add(python.slice(v.from, v.to));
-            }
-          }
-        }
-      });
-      facts.set(name, found);
-    }
-  }
-  return facts;
-}
-
-/**
- * The notebook names a call of `fn` may rebind: those its body declares `global` (or
- * `nonlocal`), and those of the notebook functions it calls, through any depth. A smoke test
- * of such a function would change the notebook's state.
- */
-export function namesRebound(
-  cells: readonly ICellAnalysis[],
-  fn: string
-): string[] {
-  const facts = functionFacts(cells);
-  const out = new Set<string>();
-  const seen = new Set<string>();
-  const visit = (name: string) => {
-    const found = facts.get(name);
-    if (!found || seen.has(name)) {
-      return;
-    }
-    seen.add(name);
-    found.rebinds.forEach(n => out.add(n));
-    found.calls.forEach(visit);
-  };
-  visit(fn);
-  return [...out];
-}
-
 /**
  * The last call that runs `fn` through other notebook functions: the nearest caller (then
  * its callers, and so on) that the notebook calls at the top level. `via` is that caller.
@@ -336,7 +251,7 @@ export function findCallThrough(
   fn: string
 ): { site: ICallSite; via: string } | null {
   const calls = new Map(
-    [...functionFacts(cells)].map(([name, f]) => [name, f.calls])
+    [...notebookFunctions(cells)].map(([name, f]) => [name, f.calls])
   );
   const seen = new Set([fn]);
   let wave = [fn];

@@ -73,6 +73,50 @@ test.describe('Extract', () => {
   });
 });
 
+test.describe('Extract after the training cell became a function', () => {
+  test('w and b, written by the function through `global`, stay parameters of a later extraction', async ({
+    page,
+    tmpPath
+  }) => {
+    await openCells(page, tmpPath, 'globals-extract.ipynb', [
+      ['code', DATA],
+      [
+        'code',
+        `${SIGMOID}\n\ndef evaluate(X, y):\n    return np.mean((sigmoid(X @ w + b) > 0.5) == y)`
+      ],
+      ['code', TRAIN],
+      ['code', 'print(evaluate(X_test, y_test))'],
+      ['code', evaluation('train')]
+    ]);
+    // The training cell: evaluate() reads w and b when called, so they stay the notebook's.
+    await onCell(page, 2, '.jp-InputPrompt').click();
+    await page.keyboard.press('Control+Alt+e');
+    const preview = dialog(page).locator('.jp-sane-ExtractPreview');
+    await expect(preview).toContainText('global w, b');
+    // Its smoke test would retrain the notebook's model: not offered, and the dialog says why.
+    await expect(
+      dialog(page).getByRole('checkbox', { name: /smoke-test cell/ })
+    ).toBeDisabled();
+    await expect(dialog(page)).toContainText(
+      "No smoke test: the function rebinds the notebook's w, b (global)"
+    );
+    await dialog(page).getByRole('button', { name: 'Extract' }).click();
+    await expect
+      .poll(async () => text((await cellsJSON(page))[2].source))
+      .toContain('global w, b');
+
+    await onCell(page, 4, '.jp-InputPrompt').click();
+    await page.keyboard.press('Control+Alt+e');
+    for (const name of ['X_train', 'w', 'b', 'y_train']) {
+      await expect(
+        dialog(page).getByRole('checkbox', { name, exact: true })
+      ).toBeChecked();
+    }
+    await expect(preview).toContainText('(X_train, w, b, y_train');
+    await dialog(page).getByRole('button', { name: 'Cancel' }).click();
+  });
+});
+
 test.describe('Test cells', () => {
   const NOTEBOOK: [type: 'code', source: string][] = [
     ['code', DATA],
