@@ -1,9 +1,11 @@
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import * as path from 'path';
 import {
+  activeCell,
   cellsJSON,
   onCell,
   openCells,
+  restartKernel,
   text,
   waitForIdleKernel
 } from './notebookJSON';
@@ -222,5 +224,32 @@ test.describe('The tests panel after a restart', () => {
     );
     await expect(banner).toHaveCount(0);
     await expect(failed).not.toContainText('earlier kernel');
+  });
+});
+
+test.describe('Cell numbers', () => {
+  test.use({ kernels: null });
+
+  test("the popover's lost-state list names cells by position, never in a prompt's brackets", async ({
+    page,
+    tmpPath
+  }) => {
+    await openCells(page, tmpPath, 'lost.ipynb', [
+      ['markdown', '# Training'],
+      ['code', 'a = 1'],
+      ['code', 'b = a + 1']
+    ]);
+    await page.notebook.runCell(1);
+    await page.notebook.runCell(2);
+    await restartKernel(page);
+    await page.locator('.jp-sane-HealthStatus').click();
+    const lost = page.locator('.jp-sane-HealthPopover-cell');
+    await expect(lost).toHaveText(['cell 2', 'cell 3']);
+    await page
+      .locator('.jp-sane-HealthPopover-lost')
+      .screenshot({ path: path.join(SHOTS, 'health-lost-cells.png') });
+    // "cell 3" is the third cell, as the status bar's "Cell 3/3" counts.
+    await lost.nth(1).click();
+    await expect.poll(() => activeCell(page)).toBe(2);
   });
 });
