@@ -253,3 +253,24 @@ test.describe('Cell numbers', () => {
     await expect.poll(() => activeCell(page)).toBe(2);
   });
 });
+
+test.describe('Units', () => {
+  test('memory and disk in one binary unit system; the uptime part says what it is', async ({
+    page,
+    tmpPath
+  }) => {
+    await openCells(page, tmpPath, 'units.ipynb', [['code', 'x = 1']]);
+    await page.notebook.runCell(0);
+    const item = page.locator('.jp-sane-HealthStatus');
+    await expect(item).toContainText(/\d(\.\d)? GiB free/);
+    await expect(item).not.toContainText(/\d (kB|MB|GB|TB)\b/);
+    await expect(item.locator('[data-check="kernel"]')).toHaveAttribute(
+      'title',
+      /^Kernel running for \d+s since it last started or restarted$/
+    );
+    await item.click();
+    const disk = page.locator('.jp-sane-HealthPopover tr[data-check="disk"]');
+    await expect(disk).toContainText(/GiB/);
+    await expect(disk).not.toContainText(/\d (kB|MB|GB|TB)\b/);
+  });
+});
