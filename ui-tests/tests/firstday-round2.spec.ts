@@ -5,6 +5,7 @@ import {
   cellsJSON,
   onCell,
   openCells,
+  openSettings,
   restartKernel,
   text,
   waitForIdleKernel
@@ -272,5 +273,33 @@ test.describe('Units', () => {
     const disk = page.locator('.jp-sane-HealthPopover tr[data-check="disk"]');
     await expect(disk).toContainText(/GiB/);
     await expect(disk).not.toContainText(/\d (kB|MB|GB|TB)\b/);
+  });
+});
+
+test.describe('Hints', () => {
+  test('Dismiss is no destructive button; with repeated work off, no hint counter in the toolbar', async ({
+    page,
+    tmpPath
+  }) => {
+    await openCells(page, tmpPath, 'hints.ipynb', [
+      ['code', DATA],
+      ['code', SIGMOID],
+      ['code', TRAIN],
+      ['code', evaluation('train')],
+      ['code', evaluation('test')]
+    ]);
+    const hints = page.locator('.jp-NotebookPanel-toolbar .jp-sane-Hints');
+    await expect(hints).toContainText('2 hints');
+    await onCell(page, 3, '.jp-sane-Flag').click();
+    const dismiss = dialog(page).getByRole('button', { name: 'Dismiss' });
+    await expect(dismiss).not.toHaveClass(/jp-mod-warn/);
+    await dismiss.click();
+    await expect(onCell(page, 3, '.jp-sane-Flag')).toHaveCount(0);
+
+    await openSettings(page, 'Sane: repeated work');
+    await page.getByRole('checkbox', { name: /^Enabled/ }).uncheck();
+    await page.getByRole('tab', { name: 'hints.ipynb' }).click();
+    await expect(page.locator('.jp-sane-Flag')).toHaveCount(0);
+    await expect(hints).toBeHidden();
   });
 });
