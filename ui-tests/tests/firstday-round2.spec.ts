@@ -303,3 +303,26 @@ test.describe('Hints', () => {
     await expect(hints).toBeHidden();
   });
 });
+
+test.describe('Names', () => {
+  test('a function is named after what later cells use, or what the cell shows; not its first assignment, not cell_N', async ({
+    page,
+    tmpPath
+  }) => {
+    await openCells(page, tmpPath, 'names.ipynb', [
+      ['code', 'X = [1.0, 2.0]'],
+      ['code', 'lr = 1.0\nlosses = []\nfor x in X:\n    losses.append(lr * x)'],
+      ['code', 'acc = sum(losses) / len(losses)\nprint(f"accuracy {acc:.2f}")'],
+      ['code', 'print(lr, losses[-1])']
+    ]);
+    const name = dialog(page).getByLabel('Function name');
+    await onCell(page, 1, '.jp-InputPrompt').click();
+    await page.keyboard.press('Control+Alt+e');
+    await expect(name).toHaveValue('compute_losses');
+    await dialog(page).getByRole('button', { name: 'Cancel' }).click();
+    await onCell(page, 2, '.jp-InputPrompt').click();
+    await page.keyboard.press('Control+Alt+e');
+    await expect(name).toHaveValue('show_acc');
+    await dialog(page).getByRole('button', { name: 'Cancel' }).click();
+  });
+});
