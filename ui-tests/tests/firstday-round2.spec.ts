@@ -70,7 +70,7 @@ test.describe('Extract', () => {
       'Cell 5 stays as it is: a multi-line string or an f-string differs.'
     );
     await dialog(page).screenshot({
-      path: path.join(SHOTS, 'extract-copy-flag.png')
+      path: path.join(SHOTS, 'extract-copy-flag-after.png')
     });
     await dialog(page).getByRole('button', { name: 'Cancel' }).click();
   });
@@ -136,8 +136,12 @@ test.describe('Test cells', () => {
     tmpPath
   }) => {
     await openCells(page, tmpPath, 'rightclick.ipynb', NOTEBOOK);
-    // The test cell is the active one; the user right-clicks accuracy's cell.
-    await page.notebook.selectCells(6);
+    // Cells 5-7 are selected, the test cell active; the user right-clicks accuracy's cell in
+    // the selection (a right-click there keeps the selection and the active cell).
+    await page.notebook.selectCells(4);
+    await page.keyboard.press('Shift+ArrowDown');
+    await page.keyboard.press('Shift+ArrowDown');
+    await expect.poll(() => activeCell(page)).toBe(6);
     await fromContextMenu(page, 4, 'Add Smoke Test for Function');
     await expect.poll(async () => (await cellsJSON(page)).length).toBe(8);
     await expect(dialog(page)).toHaveCount(0);
@@ -215,7 +219,7 @@ test.describe('The tests panel after a restart', () => {
       '✗ 1 failed in an earlier kernel'
     );
     await panel.screenshot({
-      path: path.join(SHOTS, 'tests-panel-after-restart.png')
+      path: path.join(SHOTS, 'tests-panel-after-restart-after.png')
     });
 
     await waitForIdleKernel(page);
@@ -248,7 +252,7 @@ test.describe('Cell numbers', () => {
     await expect(lost).toHaveText(['cell 2', 'cell 3']);
     await page
       .locator('.jp-sane-HealthPopover-lost')
-      .screenshot({ path: path.join(SHOTS, 'health-lost-cells.png') });
+      .screenshot({ path: path.join(SHOTS, 'health-lost-cells-after.png') });
     // "cell 3" is the third cell, as the status bar's "Cell 3/3" counts.
     await lost.nth(1).click();
     await expect.poll(() => activeCell(page)).toBe(2);
