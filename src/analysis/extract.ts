@@ -222,12 +222,14 @@ function isTopGlobal(analysis: ICellAnalysis, node: SyntaxNode): boolean {
  */
 export function parameters(flow: ICellFlow): string[] {
   const { analysis, earlier, usedLater } = flow;
-  // A function may rebind a name it declares `global`: the cell must read the notebook's.
+  // A function the cell calls may rebind a name it declares `global`: the cell must read the
+  // notebook's. A name only functions it does not call rebind is data like any other.
+  const rebound = flow.rebindsByCalls ?? flow.writtenLateBefore;
   const params = analysis.reads.filter(
     name =>
       earlier.has(name) &&
       !analysis.lateReads.has(name) &&
-      !flow.writtenLateBefore.has(name) &&
+      !rebound.has(name) &&
       (earlier.get(name) === 'data' || analysis.binds.has(name))
   );
   for (const name of analysis.binds.keys()) {
@@ -417,10 +419,60 @@ function defaultName(
   const comment = firstComment(analysis);
   const base =
     (comment && nameFromComment(comment)) ??
-    (returns.length > 0
-      ? `compute_${returns[0].replace(/^_+/, '')}`
-      : `cell_${index + 1}`);
+    nameFromCode(analysis, returns) ??
+    `cell_${index + 1}`;
   return freeName(base, taken);
+}
+
+const LITERAL_VALUES = new Set(['Number', 'String', 'Boolean', 'None']);
+
+/**
+ * A name from what the cell makes: the result later cells use (a setting such as `lr = 1.0`
+ * is no product: the next result is), else, for a cell that shows something, what it
+ * computed last, else its main call. Null when the code says nothing.
+ */
+function nameFromCode(
+  analysis: ICellAnalysis,
+  returns: string[]
+): string | null {
+  const python = analysis.ipython.python;
+  const statements = topStatements(analysis);
+  const settings = new Set<string>();
+  for (const s of statements) {
+    const target = s.name === 'AssignStatement' ? s.firstChild : null;
+    if (
+      target?.name === 'VariableName' &&
+      LITERAL_VALUES.has(s.lastChild?.name ?? '')
+    ) {
+      settings.add(python.slice(target.from, target.to));
+    }
+  }
+  const bare = (name: string) => name.replace(/^_+/, '');
+  const product = returns.find(r => !settings.has(r)) ?? returns[0];
+  if (product) {
+    return `compute_${bare(product)}`;
+  }
+  const data = [...analysis.binds]
+    .filter(([name, kind]) => kind === 'data' && !settings.has(name))
+    .map(([name]) => name);
+  const last = statements[statements.length - 1];
+  if (data.length > 0) {
+    const made = bare(data[data.length - 1]);
+    return last?.name === 'ExpressionStatement'
+      ? `show_${made}`
+      : `compute_${made}`;
+  }
+  const callee =
+    last?.name === 'ExpressionStatement' &&
+    last.firstChild?.name === 'CallExpression'
+      ? last.firstChild.firstChild
+      : null;
+  const called = callee
+    ? python.slice(callee.from, callee.to).split('.').pop()
+    : undefined;
+  return called && /^\w+$/.test(called) && called !== 'print'
+    ? `run_${bare(called)}`
+    : null;
 }
 
 function summaryOf(analysis: ICellAnalysis, index: number): string {

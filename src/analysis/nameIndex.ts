@@ -1,5 +1,6 @@
 import { ICellAnalysis } from './cell.js';
 import { BindKind } from './frames.js';
+import { callsOfCell, rebindingFunctions } from './rebinds.js';
 
 interface IPositions {
   /** Cells that bind the name, with the kind, ascending. */
@@ -25,9 +26,12 @@ function firstAfter(list: number[], after: number): number {
   return lo < list.length ? list[lo] : Infinity;
 }
 
+const EMPTY: ReadonlySet<string> = new Set();
+
 /** Where each name of a notebook is bound and read, cell by cell. */
 export class NameIndex {
   constructor(analyses: readonly ICellAnalysis[]) {
+    const writers = rebindingFunctions(analyses);
     analyses.forEach((analysis, at) => {
       for (const name of analysis.lateReads) {
         if (!this._firstLateRead.has(name)) {
@@ -50,7 +54,40 @@ export class NameIndex {
           entry.kills.push(at);
         }
       }
+      this._bindByCalls(analysis, at, writers);
     });
+  }
+
+  /**
+   * A cell that calls a function declaring `global w` binds `w` as data: later cells read
+   * the `w` it leaves, and extracting them must pass it in.
+   */
+  private _bindByCalls(
+    analysis: ICellAnalysis,
+    at: number,
+    writers: ReadonlyMap<string, ReadonlySet<string>>
+  ): void {
+    if (writers.size === 0) {
+      return;
+    }
+    const rebound = new Set<string>();
+    for (const fn of callsOfCell(analysis)) {
+      writers.get(fn)?.forEach(name => rebound.add(name));
+    }
+    for (const name of rebound) {
+      if (!analysis.binds.has(name)) {
+        this._names.add(name);
+        this._entry(name).binds.push({ at, kind: 'data' });
+      }
+    }
+    if (rebound.size > 0) {
+      this._callBinds.set(at, rebound);
+    }
+  }
+
+  /** Names the functions a cell calls may rebind (`global` in their bodies). */
+  rebindsByCalls(at: number): ReadonlySet<string> {
+    return this._callBinds.get(at) ?? EMPTY;
   }
 
   /** Every name some cell binds. */
@@ -96,6 +133,8 @@ export class NameIndex {
   lateWriteBefore(name: string, at: number): boolean {
     return (this._firstLateWrite.get(name) ?? Infinity) < at;
   }
+
+  private _callBinds = new Map<number, ReadonlySet<string>>();
 
   private _entry(name: string): IPositions {
     let entry = this._index.get(name);

@@ -36,6 +36,8 @@ export interface ICellFlow {
   readLateBefore: ILaterUses;
   /** Names that functions defined in earlier cells declare `global`: a call may rebind them. */
   writtenLateBefore: ILaterUses;
+  /** Of those, the names the functions this cell calls may rebind (the cell binds them). */
+  rebindsByCalls?: ReadonlySet<string>;
   /** Names bound anywhere in the notebook: a new function's name must avoid them. */
   notebookNames: ReadonlySet<string>;
 }
@@ -61,6 +63,7 @@ export class NotebookAnalyzer {
       usedLater: { has: name => index.usedAfter(name, i) },
       readLateBefore: { has: name => index.lateReadBefore(name, i) },
       writtenLateBefore: { has: name => index.lateWriteBefore(name, i) },
+      rebindsByCalls: index.rebindsByCalls(i),
       notebookNames: index.names
     }));
   }

@@ -1,6 +1,9 @@
 import { SyntaxNode } from '@lezer/common';
 import { ICellAnalysis, topStatements } from './cell.js';
 import { annotationFor, IValueType } from './hints.js';
+import { notebookFunctions, topFunctions } from './rebinds.js';
+
+export { namesRebound } from './rebinds.js';
 
 /** A call of a notebook function, as a cell wrote it: `a, b = f(x, lr=0.1)`. */
 export interface ICallSite {
@@ -208,26 +211,6 @@ export function renderSmokeTest(options: ISmokeOptions): string {
   ].join('\n');
 }
 
-/** A top-level function definition of a cell, decorators included, with its name. */
-function topFunctions(
-  analysis: ICellAnalysis
-): { name: string; node: SyntaxNode }[] {
-  const python = analysis.ipython.python;
-  const out: { name: string; node: SyntaxNode }[] = [];
-  for (const statement of topStatements(analysis)) {
-    const def =
-      statement.name === 'DecoratedStatement'
-        ? statement.getChild('FunctionDefinition')
-        : statement;
-    const name =
-      def?.name === 'FunctionDefinition' ? def.getChild('VariableName') : null;
-    if (name) {
-      out.push({ name: python.slice(name.from, name.to), node: statement });
-    }
-  }
-  return out;
-}
-
 /** The 0-based line an offset is on. */
 function lineAt(text: string, offset: number): number {
   let line = 0;
@@ -259,36 +242,6 @@ export function functionAtLine(
   return null;
 }
 
-/** The plain names each notebook function's body calls, by function (its last definition). */
-function callsByFunction(
-  cells: readonly ICellAnalysis[]
-): Map<string, Set<string>> {
-  const calls = new Map<string, Set<string>>();
-  for (const analysis of cells) {
-    if (analysis.syntaxErrorLine !== null) {
-      continue;
-    }
-    const python = analysis.ipython.python;
-    for (const { name, node } of topFunctions(analysis)) {
-      const called = new Set<string>();
-      analysis.tree.iterate({
-        from: node.from,
-        to: node.to,
-        enter: n => {
-          const inside = n.from >= node.from && n.to <= node.to;
-          const callee =
-            inside && n.name === 'CallExpression' ? n.node.firstChild : null;
-          if (callee?.name === 'VariableName') {
-            called.add(python.slice(callee.from, callee.to));
-          }
-        }
-      });
-      calls.set(name, called);
-    }
-  }
-  return calls;
-}
-
 /**
  * The last call that runs `fn` through other notebook functions: the nearest caller (then
  * its callers, and so on) that the notebook calls at the top level. `via` is that caller.
@@ -297,7 +250,9 @@ export function findCallThrough(
   cells: readonly ICellAnalysis[],
   fn: string
 ): { site: ICallSite; via: string } | null {
-  const calls = callsByFunction(cells);
+  const calls = new Map(
+    [...notebookFunctions(cells)].map(([name, f]) => [name, f.calls])
+  );
   const seen = new Set([fn]);
   let wave = [fn];
   while (wave.length > 0) {

@@ -123,6 +123,11 @@ export function addExtractCommand(
             : undefined,
         keywords: stringsOf(args.keywords),
         replaceCopies: args.replaceCopies === true,
+        flaggedCopies: stringsOf(args.copyIds)
+          .map(id =>
+            found.panel.content.widgets.findIndex(w => w.model.id === id)
+          )
+          .filter(i => i >= 0),
         plan: span
           ? o => planBlock(cells, span.first, span.last, o, analyzer)
           : undefined,

@@ -71,22 +71,7 @@ function ExtractForm({ model, trans }: IFormProps): JSX.Element {
         ))}
       </fieldset>
       <LiteralFields model={model} trans={trans} />
-      {model.copyCount > 0 && (
-        <label className="jp-sane-ExtractForm-option">
-          <input
-            type="checkbox"
-            checked={model.replaceCopies}
-            onChange={event => {
-              model.replaceCopies = event.target.checked;
-            }}
-          />
-          {trans._n(
-            'Also replace the copy of this cell with a call',
-            'Also replace the %1 copies of this cell with calls',
-            model.copyCount
-          )}
-        </label>
-      )}
+      <CopiesOption model={model} trans={trans} />
       {model.hintsAvailable && (
         <label className="jp-sane-ExtractForm-option">
           <input
@@ -111,6 +96,7 @@ function ExtractForm({ model, trans }: IFormProps): JSX.Element {
         <input
           type="checkbox"
           checked={model.smokeTest}
+          disabled={model.smokeRebinds.length > 0}
           onChange={event => {
             model.smokeTest = event.target.checked;
           }}
@@ -119,6 +105,14 @@ function ExtractForm({ model, trans }: IFormProps): JSX.Element {
           'Add a smoke-test cell that calls it with the current values'
         )}
       </label>
+      {model.smokeRebinds.length > 0 && (
+        <div className="jp-sane-ExtractForm-skips" role="note">
+          {trans.__(
+            "No smoke test: the function rebinds the notebook's %1 (global), and a test must not change the notebook's state.",
+            model.smokeRebinds.join(', ')
+          )}
+        </div>
+      )}
       {model.stateChanges.length > 0 && (
         <div className="jp-sane-ExtractForm-state" role="note">
           {trans.__(
@@ -135,6 +129,50 @@ function ExtractForm({ model, trans }: IFormProps): JSX.Element {
           <span>{trans.__('none')}</span>
         )}
       </div>
+    </div>
+  );
+}
+
+/**
+ * "Also replace the copies": ticked when a copy flag opened the dialog; greyed out, with each
+ * copy's reason, when the cell has copies none of which can become a call.
+ */
+function CopiesOption({ model, trans }: IFormProps): JSX.Element | null {
+  const count = model.copyCount;
+  const skips = model.copySkips;
+  if (count === 0 && skips.length === 0) {
+    return null;
+  }
+  return (
+    <div className="jp-sane-ExtractForm-copies">
+      <label className="jp-sane-ExtractForm-option">
+        <input
+          type="checkbox"
+          checked={model.replaceCopies}
+          disabled={count === 0}
+          onChange={event => {
+            model.replaceCopies = event.target.checked;
+          }}
+        />
+        {trans._n(
+          'Also replace the copy of this cell with a call',
+          'Also replace the %1 copies of this cell with calls',
+          count || skips.length
+        )}
+      </label>
+      {skips.length > 0 && (
+        <ul className="jp-sane-ExtractForm-skips" role="note">
+          {skips.map(skip => (
+            <li key={skip.index}>
+              {trans.__(
+                'Cell %1 stays as it is: %2.',
+                skip.index + 1,
+                skip.reason
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
     </div>
   );
 }

@@ -1,6 +1,11 @@
 import { VDomModel } from '@jupyterlab/ui-components';
 import { ICellAnalysis } from '../analysis/cell.js';
-import { copiesOf, ICopyCall, planWithCopies } from '../analysis/copies.js';
+import {
+  copiesOf,
+  ICopyCall,
+  ICopySkip,
+  planWithCopies
+} from '../analysis/copies.js';
 import {
   ExtractResult,
   IExtractOptions,
@@ -17,7 +22,13 @@ import { stateChangingLines } from '../analysis/interpreterState.js';
 import { isIdentifier } from '../analysis/naming.js';
 import { ICellFlow } from '../analysis/notebook.js';
 import { jaxtypingHints } from '../analysis/shapes.js';
-import { ICallSite, IKernelValue, renderSmokeTest } from '../analysis/smoke.js';
+import { analyzeCell } from '../analysis/cell.js';
+import {
+  ICallSite,
+  IKernelValue,
+  namesRebound,
+  renderSmokeTest
+} from '../analysis/smoke.js';
 
 /** jaxtyping's names spelled through the module: `jaxtyping.Float[...]`. */
 function qualified(
@@ -65,6 +76,11 @@ export namespace ExtractModel {
     /** Start with the copies replaced by calls (opened from a copy flag). */
     replaceCopies?: boolean;
     /**
+     * The positions of the copies a copy flag named: those that can't become calls are
+     * listed with the reason, so the option the flag promised is never silently missing.
+     */
+    flaggedCopies?: readonly number[];
+    /**
      * Plans something else than the flow's one cell (a block of cells) with the dialog's
      * options; then neither copies nor values as keyword parameters are offered.
      */
@@ -76,6 +92,25 @@ export namespace ExtractModel {
     /** The cells the edit turns into the function, in order; the flow's cell when omitted. */
     extracted?: readonly ICellAnalysis[];
   }
+}
+
+/**
+ * The copies that can't become calls: those the analysis skipped, and those a flag named that
+ * are no copies by names and values (near-copies, whose code differs).
+ */
+function skipsOf(
+  skipped: readonly ICopySkip[],
+  flows: readonly ICellFlow[],
+  flagged: readonly number[] = []
+): ICopySkip[] {
+  const known = new Set(flows.map(f => f.cell.index));
+  const near = flagged
+    .filter(index => !known.has(index))
+    .map(index => ({
+      index,
+      reason: 'its code differs in more than names and values'
+    }));
+  return [...skipped, ...near].sort((a, b) => a.index - b.index);
 }
 
 /** The literals the dialog lists, at most: a long cell's every number would drown the form. */
@@ -97,9 +132,12 @@ export class ExtractModel extends VDomModel {
     const single = !options.plan;
     // Only the cell and its copies matter for re-planning: found once, not on every keystroke.
     this._flows = single ? [flow, ...copiesOf(options.flows ?? [], flow)] : [];
-    this.copyCount = single
-      ? planWithCopies(this._flows, flow).copies.length
-      : 0;
+    this._allFlows = options.flows ?? [];
+    const withCopies = single ? planWithCopies(this._flows, flow) : null;
+    this.copyCount = withCopies?.copies.length ?? 0;
+    this.copySkips = single
+      ? skipsOf(withCopies?.skipped ?? [], this._flows, options.flaggedCopies)
+      : [];
     this.stateChanges = [
       ...new Set(
         (options.extracted ?? [flow.analysis]).flatMap(a =>
@@ -202,6 +240,8 @@ export class ExtractModel extends VDomModel {
    * function still does it when called, where the cell ran; the dialog says so.
    */
   readonly stateChanges: readonly string[];
+  /** The copies that stay as they are, each with the reason, by position in the notebook. */
+  readonly copySkips: readonly ICopySkip[];
 
   get replaceCopies(): boolean {
     return this._replaceCopies;
@@ -221,7 +261,26 @@ export class ExtractModel extends VDomModel {
 
   /** Whether the edit also adds a test cell that calls the new function (see smokeTestFor). */
   get smokeTest(): boolean {
-    return this._smokeTest;
+    return this._smokeTest && this.smokeRebinds.length === 0;
+  }
+
+  /**
+   * The notebook names the new function rebinds (`global`, itself or through the notebook
+   * functions it calls): a smoke test would change them, so none is offered.
+   */
+  get smokeRebinds(): readonly string[] {
+    const plan = this._plan;
+    if (!plan.ok) {
+      return [];
+    }
+    if (this._rebinds?.plan !== plan) {
+      const cells = [
+        ...this._allFlows.map(f => f.analysis),
+        analyzeCell(plan.source)
+      ];
+      this._rebinds = { plan, names: namesRebound(cells, plan.name) };
+    }
+    return this._rebinds.names;
   }
 
   set smokeTest(on: boolean) {
@@ -239,7 +298,7 @@ export class ExtractModel extends VDomModel {
    * holds (asked once per name); null when the option is off or nothing can call the function.
    */
   get smokeSource(): string | null {
-    return this._smokeTest ? this.smokeTestFor(this._smokeValues) : null;
+    return this.smokeTest ? this.smokeTestFor(this._smokeValues) : null;
   }
 
   /** Settles once the kernel has said (or failed to say) what the smoke test's names hold. */
@@ -428,6 +487,8 @@ export class ExtractModel extends VDomModel {
   private _flow: ICellFlow;
   private _planner: (options: IExtractOptions) => ExtractResult;
   private _flows: readonly ICellFlow[];
+  private _allFlows: readonly ICellFlow[];
+  private _rebinds: { plan: ExtractResult; names: string[] } | null = null;
   private _replaceCopies = false;
   private _smokeTest = false;
   private _smokeValues: Record<string, IKernelValue> = {};

@@ -77,7 +77,7 @@ describe('health checks', () => {
   it('make the compact status text', () => {
     const parts = summary(evaluate(input()));
     expect(parts.map(p => p.text).join(' · ')).toBe(
-      '2h13m · 2.9 GiB · 42 GB free · nfs4 · git +3'
+      '2h13m · 2.9 GiB · 39 GiB free · nfs4 · git +3'
     );
     // The icons are the views' (LabIcons): the parts say which, and each part's level.
     expect(parts.map(p => p.mark ?? p.level)).toEqual([
@@ -357,11 +357,13 @@ describe('a remote kernel', () => {
 describe('format', () => {
   it('bytes and durations', () => {
     expect(formatBytes(512)).toBe('512 B');
-    expect(formatBytes(3.14e9)).toBe('3.1 GB');
-    expect(formatBytes(42e9)).toBe('42 GB');
+    // One unit system, as df -h and free -h count: powers of 1024.
+    expect(formatBytes(3.14e9)).toBe('2.9 GiB');
+    expect(formatBytes(270.6e9)).toBe('252 GiB');
+    expect(formatBytes(42e9, 'si')).toBe('42 GB');
     expect(formatBytes(8 * 2 ** 30, 'iec')).toBe('8.0 GiB');
     expect(formatBytes(512 * 2 ** 20, 'iec')).toBe('512 MiB');
-    expect(formatBytes(2500)).toBe('2.5 kB');
+    expect(formatBytes(2500, 'si')).toBe('2.5 kB');
     expect(formatDuration(45_000)).toBe('45s');
     expect(formatDuration(12 * 60_000)).toBe('12m');
     expect(formatDuration((2 * 3600 + 13 * 60) * 1000)).toBe('2h13m');

@@ -1,6 +1,7 @@
 /**
- * How a size is counted: `si` in powers of 1000 (kB, MB, GB: disks), `iec` in powers of 1024
- * (KiB, MiB, GiB: memory, which limits and RAM are counted in). The unit always says which.
+ * How a size is counted: `iec` in powers of 1024 (KiB, MiB, GiB), as `df -h` and `free -h`
+ * count disks and memory: one unit system for both, so the numbers match those tools. `si`
+ * (powers of 1000) stays for callers that need it. The unit always says which.
  */
 export type ByteUnits = 'si' | 'iec';
 
@@ -9,8 +10,8 @@ const UNITS: Record<ByteUnits, { base: number; names: string[] }> = {
   iec: { base: 1024, names: ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'] }
 };
 
-/** Bytes as people read them: `3.1 GB` (si, the default) or `8.0 GiB` (iec). */
-export function formatBytes(bytes: number, units: ByteUnits = 'si'): string {
+/** Bytes as people read them: `8.0 GiB` (iec, the default) or `3.1 GB` (si). */
+export function formatBytes(bytes: number, units: ByteUnits = 'iec'): string {
   const { base, names } = UNITS[units];
   let value = bytes;
   let unit = 0;

@@ -171,8 +171,10 @@ export class HealthPopover extends VDomRenderer<HealthModel> {
                   key={cell.id}
                   className="jp-sane-HealthPopover-cell"
                   onClick={() => this._actions.goTo(cell.index)}
+                  title={trans.__('Go to cell %1', cell.index + 1)}
                 >
-                  [{cell.index + 1}]
+                  {/* Its position, as the status bar's "Cell N/M" counts: brackets are prompts'. */}
+                  {trans.__('cell %1', cell.index + 1)}
                 </button>
               ))}
             </p>

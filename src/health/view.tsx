@@ -83,14 +83,32 @@ export function LevelIcon(props: {
   );
 }
 
+/** What a marked part means, for its tooltip and screen readers: "⟳3m" alone says little. */
+function markTitle(part: IPart, trans: TranslationBundle): string | undefined {
+  switch (part.mark) {
+    case 'uptime':
+      return trans.__(
+        'Kernel running for %1 since it last started or restarted',
+        part.text
+      );
+    case 'clean':
+      return trans.__('Git: nothing uncommitted');
+    default:
+      return undefined;
+  }
+}
+
 function Part(props: { part: IPart; trans: TranslationBundle }): JSX.Element {
   const { part } = props;
   const Mark = part.mark ? MARKS[part.mark] : null;
+  const title = markTitle(part, props.trans);
   return (
     <span
       className="jp-sane-HealthStatus-part"
       data-check={part.id}
       data-level={part.level}
+      title={title}
+      aria-label={title}
     >
       <LevelIcon level={part.level} trans={props.trans} />
       {Mark && <Mark.react tag="span" className="jp-sane-HealthStatus-mark" />}

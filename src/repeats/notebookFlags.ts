@@ -247,6 +247,7 @@ export class NotebookFlags implements IDisposable {
         cellId,
         keywords,
         replaceCopies: flags.some(f => f.kind === 'clone'),
+        copyIds: flags.flatMap(f => (f.kind === 'clone' ? f.others : [])),
         // A sequence's Extract takes the whole sequence.
         cellIds: flags.find(f => f.kind === 'sequence')?.cellIds ?? []
       });

@@ -67,7 +67,7 @@ export const repeatsPlugin: JupyterFrontEndPlugin<void> = {
     toolbarRegistry?.addFactory<NotebookPanel>(
       'Notebook',
       'sane-hints',
-      panel => hintsButton(flags.get(panel), trans)
+      panel => hintsButton(flags.get(panel), feature, trans)
     );
     // The command's place in the View menu is declared in schema/repeats.json.
     addRestoreCommand(app.commands, tracker, panel => flags.get(panel), trans);

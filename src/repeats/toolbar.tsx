@@ -5,11 +5,17 @@ import {
   ToolbarButtonComponent,
   UseSignal
 } from '@jupyterlab/ui-components';
+import { FeatureModel } from '../common/featureModel.js';
 import { NotebookFlags } from './notebookFlags.js';
+import { IRepeatsSettings } from './settings.js';
 
-/** The notebook toolbar's hint counter: how many cells are flagged; a click goes to the next. */
+/**
+ * The notebook toolbar's hint counter: how many cells are flagged; a click goes to the next.
+ * Hidden while repeated work is switched off: a feature that is off shows nothing.
+ */
 export function hintsButton(
   flags: NotebookFlags,
+  feature: FeatureModel<IRepeatsSettings>,
   trans: TranslationBundle
 ): ReactWidget {
   const widget = ReactWidget.create(
@@ -44,5 +50,9 @@ export function hintsButton(
     </UseSignal>
   );
   widget.addClass('jp-sane-Hints');
+  const follow = () => widget.setHidden(!feature.enabled);
+  follow();
+  feature.stateChanged.connect(follow);
+  widget.disposed.connect(() => feature.stateChanged.disconnect(follow));
   return widget;
 }

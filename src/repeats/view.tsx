@@ -140,12 +140,16 @@ export async function openFlags(
     ),
     buttons: [
       Dialog.cancelButton({ label: trans.__('Close') }),
-      Dialog.warnButton({ label: trans.__('Dismiss') }),
+      // Dismissing can be undone (Show Dismissed Hints): not a destructive, red button.
+      Dialog.createButton({
+        label: trans.__('Dismiss'),
+        displayType: 'default'
+      }),
       Dialog.okButton({ label: trans.__('Extract to function') })
     ]
   });
   const result = await dialog.launch();
-  if (result.button.accept && result.button.displayType === 'warn') {
+  if (result.button.label === trans.__('Dismiss')) {
     return 'dismiss';
   }
   return result.button.accept ? 'extract' : null;

@@ -10,7 +10,7 @@ import { commandTarget } from '../notebook/navigate.js';
 import { INotebookAnalysis } from '../tokens.js';
 import { NotebookTests } from './notebookTests.js';
 import { ITestsSettings } from './settings.js';
-import { insertSmokeTest, planSmokeTest } from './smokeTest.js';
+import { insertSmokeTest, planSmokeTest, SmokePlan } from './smokeTest.js';
 
 /** The test cells' command ids, for other plugins and menus to invoke. */
 export namespace CommandIDs {
@@ -31,14 +31,15 @@ export interface ITestsCommandOptions {
   trans: TranslationBundle;
 }
 
-const target = commandTarget;
-
 /** Registers the test cells' commands; the returned disposable removes them. */
 export function addTestCommands(options: ITestsCommandOptions): IDisposable {
   const { app, tracker, feature, testsOf, trans } = options;
+  // From the cell context menu, the cell right-clicked (not the active one).
+  const target = (args: ReadonlyPartialJSONObject) =>
+    commandTarget(tracker, args, app);
   const set = new DisposableSet();
   const testsFor = (args: ReadonlyPartialJSONObject) =>
-    testsOf(target(tracker, args).panel);
+    testsOf(target(args).panel);
   // The run commands say why they are greyed out in a notebook whose kernel is not Python.
   const label = (text: string) => (args: ReadonlyPartialJSONObject) =>
     testsFor(args)?.isPython === false
@@ -64,11 +65,11 @@ export function addTestCommands(options: ITestsCommandOptions): IDisposable {
     label: label(trans.__('Run Tests of This Cell')),
     isEnabled: args => {
       const tests = testsFor(args);
-      const cell = target(tracker, args).cell;
+      const cell = target(args).cell;
       return !!tests?.canRun && !!cell && !!tests.model.cell(cell.model.id);
     },
     execute: args => {
-      const cell = target(tracker, args).cell;
+      const cell = target(args).cell;
       options.showPanel();
       return cell ? testsFor(args)?.run([cell.model.id]) : undefined;
     }
@@ -84,11 +85,11 @@ export function addTestCommands(options: ITestsCommandOptions): IDisposable {
   add(CommandIDs.toggle, {
     label: trans.__('Test Cell'),
     caption: trans.__('Add or remove the "%1" tag of the cell', TEST_TAG),
-    isEnabled: args => feature.enabled && !!target(tracker, args).cell,
+    isEnabled: args => feature.enabled && !!target(args).cell,
     isToggled: args =>
-      hasTestTag(target(tracker, args).cell?.model.getMetadata(TAGS_KEY)),
+      hasTestTag(target(args).cell?.model.getMetadata(TAGS_KEY)),
     execute: args => {
-      const cell = target(tracker, args).cell;
+      const cell = target(args).cell;
       if (cell) {
         const tags = tagList(cell.model.getMetadata(TAGS_KEY));
         cell.model.setMetadata(
@@ -106,9 +107,9 @@ export function addTestCommands(options: ITestsCommandOptions): IDisposable {
     caption: trans.__(
       'Add a test cell that calls the function as it was last called and checks what it gives'
     ),
-    isEnabled: args => feature.enabled && !!target(tracker, args).panel,
+    isEnabled: args => feature.enabled && !!target(args).panel,
     execute: async args => {
-      const { panel, cell } = target(tracker, args);
+      const { panel, cell } = target(args);
       if (!panel?.model) {
         return;
       }
@@ -121,15 +122,7 @@ export function addTestCommands(options: ITestsCommandOptions): IDisposable {
       if (!plan.ok) {
         await showDialog({
           title: trans.__('No smoke test added'),
-          body:
-            plan.reason === 'no-function'
-              ? trans.__(
-                  'Select a cell that defines or calls a function of this notebook.'
-                )
-              : trans.__(
-                  '%1 is never called in this notebook: call it once, then add its smoke test.',
-                  plan.fn ?? ''
-                ),
+          body: smokeRefusal(plan, trans),
           buttons: [Dialog.okButton({ label: trans.__('OK') })]
         });
         return;
@@ -138,6 +131,30 @@ export function addTestCommands(options: ITestsCommandOptions): IDisposable {
     }
   });
   return set;
+}
+
+/** Why no smoke test was added, in words. */
+function smokeRefusal(
+  plan: Exclude<SmokePlan, { ok: true }>,
+  trans: TranslationBundle
+): string {
+  switch (plan.reason) {
+    case 'no-function':
+      return trans.__(
+        'Select a cell that defines or calls a function of this notebook.'
+      );
+    case 'no-call':
+      return trans.__(
+        '%1 is never called in this notebook: call it once, then add its smoke test.',
+        plan.fn ?? ''
+      );
+    case 'rebinds':
+      return trans.__(
+        "A smoke test must not change the notebook's state, and %1 rebinds the notebook's %2 (global): running the test would overwrite them. Make them its results instead, then add its smoke test.",
+        plan.callee,
+        plan.names.join(', ')
+      );
+  }
 }
 
 function hasTestTag(tags: unknown): boolean {

@@ -26,7 +26,9 @@ export function markerText(
     case 'passed':
       return trans._n('✓ %1 passed', '✓ %1 passed', counts.passed);
     case 'failed':
-      return trans.__('✗ %1 failed, %2 passed', bad, counts.passed);
+      return cell.stale === 'kernel'
+        ? trans.__('✗ %1 failed in an earlier kernel', bad)
+        : trans.__('✗ %1 failed, %2 passed', bad, counts.passed);
     default:
       return cell.tests.length > 0
         ? trans.__('○ %1 not run', counts.notrun)

@@ -7,6 +7,8 @@ export interface ITestState extends Omit<ITestResult, 'outcome'> {
   outcome: Outcome | 'pending' | 'running';
   /** For a result no longer current (see `ICellTests.stale`): what it was. */
   was?: Outcome;
+  /** A failure from an earlier kernel: still counted failed until a run says otherwise. */
+  earlier?: boolean;
 }
 
 /** Why a cell's last results are no longer current: it was edited, or the kernel is another. */
@@ -261,13 +263,20 @@ export function shownTests(cell: ICellTests): ITestState[] {
   }
   if (cell.state === 'done' && cell.stale !== null) {
     // A test that did not run says why (e.g. the kernel died under it): that stays true.
+    // A restart fixes no failure: a known one stays failed, not "not run", until a new run.
     return cell.tests.map(t =>
       t.outcome === 'notrun'
         ? t
-        : { name: t.name, outcome: 'notrun', was: t.outcome as Outcome }
+        : cell.stale === 'kernel' && isBad(t.outcome)
+          ? { ...t, earlier: true }
+          : { name: t.name, outcome: 'notrun', was: t.outcome as Outcome }
     );
   }
   return cell.tests;
+}
+
+function isBad(outcome: ITestState['outcome']): boolean {
+  return outcome === 'failed' || outcome === 'error';
 }
 
 /** Tests the runner planned but never reported (it reports all): not run. */
@@ -286,11 +295,14 @@ export function cellStatus(
   if (cell.state === 'queued' || cell.state === 'running') {
     return 'running';
   }
-  if (cell.tests.length === 0 || cell.stale !== null) {
+  if (cell.tests.length === 0 || cell.stale === 'edited') {
     return 'notrun';
   }
-  if (cell.tests.some(t => t.outcome === 'failed' || t.outcome === 'error')) {
+  if (cell.tests.some(t => isBad(t.outcome))) {
     return 'failed';
+  }
+  if (cell.stale !== null) {
+    return 'notrun';
   }
   return cell.tests.every(t => t.outcome === 'passed') ? 'passed' : 'notrun';
 }

@@ -239,6 +239,11 @@ function TestItem(props: {
             {trans.__('(was %1)', words[test.was])}
           </span>
         )}
+        {test.earlier && (
+          <span className="jp-sane-TestsPanel-was">
+            {trans.__('(in an earlier kernel)')}
+          </span>
+        )}
         {test.duration !== undefined && (
           <span className="jp-sane-TestsPanel-duration">
             {test.duration < 1

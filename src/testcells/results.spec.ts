@@ -79,6 +79,24 @@ describe('results belong to their source and kernel', () => {
     expect(model.cell('a')!.stale).toBeNull();
     expect(model.counts()).toMatchObject({ passed: 1, notrun: 0 });
   });
+
+  it('after a new kernel, a known failure stays failed, not "not run"', () => {
+    const model = new TestsModel();
+    model.setCells([cell('assert 0')]);
+    model.stamp('a', 'assert 0');
+    model.start(['a']);
+    model.apply({ kind: 'plan', cell: 'a', tests: ['cell'] });
+    model.apply({ kind: 'result', cell: 'a', name: 'cell', outcome: 'failed' });
+    model.apply({ kind: 'end', cell: 'a', interrupted: false });
+    model.finish();
+    model.newKernel();
+    expect(model.counts()).toMatchObject({ failed: 1, notrun: 0 });
+    expect(cellStatus(model.cell('a')!)).toBe('failed');
+    expect(shownTests(model.cell('a')!)[0]).toMatchObject({
+      outcome: 'failed',
+      earlier: true
+    });
+  });
 });
 
 describe('executionEvents', () => {

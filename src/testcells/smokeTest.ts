@@ -7,6 +7,7 @@ import {
   functionAtLine,
   ICallSite,
   IKernelValue,
+  namesRebound,
   renderSmokeTest
 } from '../analysis/smoke.js';
 import { askValueTypes } from '../extract/kernelTypes.js';
@@ -16,7 +17,14 @@ import { INotebookFlows } from '../tokens.js';
 /** A smoke test to insert, or why there is none. */
 export type SmokePlan =
   | { ok: true; fn: string; source: string; after: number; fromKernel: boolean }
-  | { ok: false; reason: 'no-function' | 'no-call'; fn?: string };
+  | { ok: false; reason: 'no-function' | 'no-call'; fn?: string }
+  | {
+      ok: false;
+      reason: 'rebinds';
+      fn: string;
+      callee: string;
+      names: string[];
+    };
 
 /**
  * The function a cell is about: the one it defines under the cursor, else the first it
@@ -71,6 +79,12 @@ export async function planSmokeTest(
   const site = direct ?? through?.site;
   if (!site) {
     return { ok: false, reason: 'no-call', fn };
+  }
+  // A smoke test never changes the notebook's state: a call that rebinds its names is refused.
+  const callee = through?.via ?? fn;
+  const rebound = namesRebound(cells, callee);
+  if (rebound.length > 0) {
+    return { ok: false, reason: 'rebinds', fn, callee, names: rebound };
   }
   const kernel = panel.sessionContext.session?.kernel;
   const names = [...site.targets, ...site.nameArgs.map(a => a.name)];

@@ -102,7 +102,7 @@ test.describe('Several cells, one function', () => {
     // The two cells are one now (running the last cell by hand had added an empty one).
     await expect
       .poll(async () => (await sources(page))[1])
-      .toMatch(/^def cell_2\(data\):[^]*print\(total \* 2\)/);
+      .toMatch(/^def show_total\(data\):[^]*print\(total \* 2\)/);
     expect((await sources(page)).slice(2)).toEqual(['']);
   });
 

@@ -60,7 +60,7 @@ test.describe('Extraction keeps what the notebook computes', () => {
     const preview = dialog.locator('.jp-sane-ExtractPreview');
     // The preview is an editor: its lines' text runs together.
     await expect(preview).toContainText(
-      /def f\(a\):\s*return a \* k\s*def cell_2\(\)/
+      /def f\(a\):\s*return a \* k\s*def run_f\(\)/
     );
     await expect(preview).not.toContainText('f = ');
     await dialog.getByRole('button', { name: 'Extract' }).click();

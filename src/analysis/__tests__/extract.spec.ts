@@ -139,3 +139,30 @@ describe('generated source', () => {
     expect(r).toEqual(expect.objectContaining({ ok: false, line: 2 }));
   });
 });
+
+describe('names a called function writes', () => {
+  const TRAIN =
+    'def train(X, lr=0.5):\n    global w, b\n    w = X * lr\n    b = 0.0';
+
+  it('are bound by the calling cell: a later cell gets them as parameters', () => {
+    const r = extractAt(
+      [
+        'X = 2.0',
+        TRAIN,
+        'train(X)',
+        'p = w * X + b\nq = p + 1\nprint(q)',
+        'print(p)'
+      ],
+      3
+    );
+    expect(r.ok && r.params).toEqual(['w', 'X', 'b']);
+  });
+
+  it('stay the notebook names in a cell that calls the function itself', () => {
+    const r = extractAt(
+      ['X = 2.0', TRAIN, 'w = 1\ntrain(X)\np = w * X\nprint(p)', 'print(p)'],
+      2
+    );
+    expect(r.ok && r.params).not.toContain('w');
+  });
+});

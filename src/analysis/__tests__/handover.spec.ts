@@ -9,7 +9,7 @@ function plan(cells: string[], after = 0) {
 
 /** The new cell's lines before its `def`: what moved to module level. */
 function moved(source: string): string {
-  return source.slice(0, source.indexOf('def cell_'));
+  return source.slice(0, source.search(/^def (cell|compute|show|run)_/m));
 }
 
 // Cases shrunk from fastcore's 01_basics and 03a_parallel, where the differential tester saw

@@ -4,6 +4,7 @@ import {
   findCallThrough,
   findLastCall,
   functionAtLine,
+  namesRebound,
   renderSmokeTest
 } from '../smoke.js';
 
@@ -150,5 +151,18 @@ describe('the function under the cursor, and calls through other functions', () 
       '    p = predict_proba(xs, 2.0)'
     ]);
     expect(findCallThrough([model], 'sigmoid')).toBeNull();
+  });
+});
+
+describe('namesRebound', () => {
+  it('finds the globals a function writes, itself or through the functions it calls', () => {
+    const cells = [
+      'def train(X, lr=0.5):\n    global w, b\n    w, b = X * lr, 0',
+      'def run(X):\n    train(X)\n    return 1',
+      'def pure(x):\n    return x + 1'
+    ].map(analyzeCell);
+    expect(namesRebound(cells, 'train')).toEqual(['w', 'b']);
+    expect(namesRebound(cells, 'run')).toEqual(['w', 'b']);
+    expect(namesRebound(cells, 'pure')).toEqual([]);
   });
 });
