@@ -210,10 +210,37 @@ function canDrop(
   const alone =
     text[first - 1].slice(0, columnOf(python, statement.from)).trim() === '' &&
     !/;\s*\S/.test(python.slice(statement.to, lineEnd(python, statement.to)));
-  // The statement's own lines hold nothing else, and nothing before it mentions the name.
-  const before = python.slice(0, statement.from);
-  const mentioned = new RegExp(`(^|[^\\w.])${name}(?!\\w)`).test(before);
-  return alone && first === last && !mentioned;
+  // The statement's own lines hold nothing else, and no code before it names it (a comment that
+  // says "run me again with another lr" is no use of `lr`).
+  return (
+    alone && first === last && !namedBefore(analysis, name, statement.from)
+  );
+}
+
+/** Whether code before `end` names `name` (a variable, not an attribute nor text). */
+function namedBefore(
+  analysis: ICellAnalysis,
+  name: string,
+  end: number
+): boolean {
+  const python = analysis.ipython.python;
+  let found = false;
+  analysis.tree.iterate({
+    to: end,
+    enter: node => {
+      if (found || node.from >= end) {
+        return false;
+      }
+      if (
+        node.name === 'VariableName' &&
+        python.slice(node.from, node.to) === name
+      ) {
+        found = true;
+      }
+      return undefined;
+    }
+  });
+  return found;
 }
 
 function columnOf(text: string, offset: number): number {

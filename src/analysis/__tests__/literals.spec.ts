@@ -75,6 +75,19 @@ describe('literal parameters', () => {
     expect(plan.ok && plan.source).toContain('k = k_2');
   });
 
+  it('takes the name when only a comment mentions it before (the demo: "another lr")', () => {
+    const cells = [...TRAIN];
+    cells[1] = cells[1].replace(
+      '# train',
+      '# train: run me again with another lr'
+    );
+    const plan = planWith(cells, 1, ['lr']);
+    expect(plan.ok && plan.source).toContain(
+      'def train(X_train, y_train, lr=0.5):'
+    );
+    expect(plan.ok && plan.source).not.toContain('lr_2');
+  });
+
   it('keeps a name that a function of the cell reads when called global, its literal renamed', () => {
     const plan = planWith(
       ['lr = 0.5\ndef step(w):\n    return w * lr\nprint(step(2))'],
