@@ -34,21 +34,6 @@ SECONDS = float(os.environ.get("SANE_STALE_SECONDS", "45"))
 # The generated notebooks always checked, however long they take (the first ones, by seed).
 LEAST = min(GENERATED, 50)
 
-# Today's analysis counts reading calls (`np.zeros(3)`, `a.min()`) as changes, so a clean run
-# leaves cells marked: issue #26, branch `stale`. Remove once that is merged (strict=False: the
-# test passes as soon as the analysis does).
-CLEAN_RUN_TODAY = pytest.mark.xfail(
-    strict=False, reason="#26: today's analysis marks cells stale after a clean run"
-)
-
-# Today's analysis misses changes made through an alias a later cell made or through a container
-# that holds the object: re-running `b[0] = 9` after `b = a` ran leaves `print(a)` unmarked, and
-# re-running `b.append(4)` leaves `d` (`d = {'k': b}`) unmarked. Issue #26 ("through aliases
-# too"), branch `stale`: remove once that is merged.
-ALIASES_TODAY = pytest.mark.xfail(
-    strict=False, reason="#26: today's analysis misses changes through aliases and containers"
-)
-
 pytestmark = [
     pytest.mark.skipif(not CLI.is_file(), reason="lib/ is not built: run `jlpm build:lib`"),
     pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed"),
@@ -106,7 +91,6 @@ def test_corpus_marks_miss_no_cell_whose_output_changes(workers, corpus, capsys)
     )
 
 
-@CLEAN_RUN_TODAY
 def test_corpus_has_no_stale_mark_after_a_clean_run(corpus):
     assert corpus.notebooks > 0
     assert corpus.clean_marks == [], "\n".join(m.describe() for m in corpus.clean_marks[:20])
@@ -121,7 +105,6 @@ def test_generated_cells_run_the_same_after_their_slice(generated, capsys):
     assert generated.slice_different == [], "\n\n".join(generated.slice_different[:3])
 
 
-@ALIASES_TODAY
 def test_generated_marks_miss_no_cell_whose_output_changes(workers, generated):
     assert generated.checks > 0
     assert generated.missed == [], "\n\n".join(
@@ -129,7 +112,6 @@ def test_generated_marks_miss_no_cell_whose_output_changes(workers, generated):
     )
 
 
-@CLEAN_RUN_TODAY
 def test_generated_have_no_stale_mark_after_a_clean_run(generated):
     assert generated.notebooks > 0
     assert generated.clean_marks == [], "\n".join(m.describe() for m in generated.clean_marks[:20])
@@ -167,7 +149,6 @@ def test_the_issue_examples_mark_what_changes(workers, cells):
     assert tally.missed == [], tally.missed[0].describe()
 
 
-@CLEAN_RUN_TODAY
 @pytest.mark.parametrize("cells", list(EXAMPLES.values()), ids=list(EXAMPLES))
 def test_the_issue_examples_have_no_stale_mark_after_a_clean_run(workers, cells):
     tally = run_notebooks_stale(workers[:1], [cells])

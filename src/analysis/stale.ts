@@ -141,7 +141,9 @@ export class StaleTracker {
    * Whether cell `cellId`'s run read what `byCellId` just changed. A cell below the one that
    * ran: yes. A cell above it: only once the cell that ran had run since (a top-to-bottom
    * pass runs each cell once, so after Run All nothing is stale; a second run changes what the
-   * cell above would read now), or when no cell above it binds the name (it read it from below).
+   * cell above would read now), or when it read the name from below: no cell above it binds
+   * the name, and a cell below bound it before it ran. A name no cell bound (a builtin, a star
+   * import's) came from outside the cells: a first run below can't have made it stale.
    */
   private _reads(cellId: string, byCellId: string, name: string): boolean {
     const at = this._position(cellId);
@@ -149,20 +151,29 @@ export class StaleTracker {
     if (at === undefined || by === undefined || at > by) {
       return true;
     }
+    const readAt = this._order.get(cellId) ?? -1;
     const since = this._previous.get(byCellId);
-    if (since !== undefined && since > (this._order.get(cellId) ?? -1)) {
+    if (since !== undefined && since > readAt) {
       return true;
     }
     if (name === '*') {
       return false;
     }
+    let fromBelow = false;
     for (const other of this._bindersOf.get(name) ?? []) {
       const pos = this._position(other);
       if (pos !== undefined && pos < at) {
         return false;
       }
+      fromBelow ||= this._ranBefore(other, readAt);
     }
-    return true;
+    return fromBelow;
+  }
+
+  /** Whether a run of `cellId` before the one now running came before run number `at`. */
+  private _ranBefore(cellId: string, at: number): boolean {
+    const runs = [this._order.get(cellId), this._previous.get(cellId)];
+    return runs.some(n => n !== undefined && n < at && n < this._count - 1);
   }
 
   private _isModule(name: string): boolean {

@@ -274,6 +274,18 @@ describe('stale marks that mean it', () => {
     expect(nb.stale).toEqual([{ cellId: 'show', name: 'z', byCellId: 'def' }]);
   });
 
+  it('leaves no mark after Run All on names no cell binds: builtins, a star import', () => {
+    // fastcore's notebooks: `test_eq` from `from fastcore.test import *`, read above a cell
+    // that hands it to a call; `bool` patched below.
+    expect(
+      notebook(
+        ['star', 'from fastcore.test import *'],
+        ['use', 'test_eq(1, 1)\nprint(bool(0))'],
+        ['later', 'check(test_eq)\nbool.flag = 1']
+      ).run().stale
+    ).toEqual([]);
+  });
+
   it('names a seed only when nothing was rebound', () => {
     const nb = notebook(
       ['imp', 'import numpy as np'],
