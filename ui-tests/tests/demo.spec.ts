@@ -86,8 +86,8 @@ test('the demo shows every feature its markdown promises', async ({
   await expect(page.locator('.jp-sane-StaleButton')).toHaveCount(0);
 
   // Step 2: a third lr flags the re-runs; Extract makes lr a keyword parameter; undo restores.
-  const original = await cellSource(page, TRAINING);
   await trainWith(page, '0.03');
+  const original = await cellSource(page, TRAINING);
   const flag = onCell(page, TRAINING, '.jp-sane-Flag');
   await expect(flag).toHaveAttribute('aria-label', /lr/);
   await flag.click();
