@@ -12,6 +12,7 @@ import { planBlock } from './analysis/block.js';
 import { analyzeNotebooks, INotebookInput } from './analysis/report.js';
 import { INotebookCell } from './analysis/notebook.js';
 import { sliceCell } from './cliSlice.js';
+import { moveCells } from './cliMove.js';
 
 class UsageError extends Error {}
 
@@ -80,9 +81,10 @@ function readNotebook(path: string): INotebookInput {
 const USAGE = `usage: node lib/cli.js analyze NOTEBOOK.ipynb [NOTEBOOK.ipynb ...]
        node lib/cli.js extract NOTEBOOK.ipynb --cells I,J[,K...] [--name NAME]
        node lib/cli.js slice NOTEBOOK.ipynb --cell I
+       node lib/cli.js move NOTEBOOK.ipynb --cells I[,J...] --module PATH [--tests]
 `;
 
-const VERBS = ['analyze', 'extract', 'slice'];
+const VERBS = ['analyze', 'extract', 'slice', 'move'];
 
 export function main(argv: string[]): number {
   const [command, ...rest] = argv;
@@ -96,7 +98,9 @@ export function main(argv: string[]): number {
         ? analyzeNotebooks(rest.map(readNotebook))
         : command === 'extract'
           ? extractCells(rest)
-          : sliceCell(rest, readNotebook, m => new UsageError(m));
+          : command === 'move'
+            ? moveCells(rest, readNotebook, m => new UsageError(m))
+            : sliceCell(rest, readNotebook, m => new UsageError(m));
     process.stdout.write(JSON.stringify(answer, null, 1) + '\n');
     return 0;
   } catch (error) {

@@ -36,7 +36,6 @@ export function planMove(
     const flows = analyzer.analyze(cells);
     const positions = selection.map(index => codePosition(flows, index));
     const selected = new Set(positions);
-    const kept = positions.map(p => checkCell(flows[p], options));
     const start = positions.flatMap(p => ClosureWalker.units(flows[p], p));
     if (start.length === 0) {
       refuse(
@@ -45,6 +44,7 @@ export function planMove(
         null
       );
     }
+    const kept = positions.map(p => checkCell(flows[p], options));
     const closure = new ClosureWalker(flows, selected).walk(start);
     const text = moduleText(closure, options.existing ?? null, moduleName);
     const names = importedNames(closure, text.source);
