@@ -16,9 +16,7 @@ const answers = requests.map(({ cells, selections, module, tests }) => {
   }));
   return selections.map(selection => {
     const plan = planMove(notebook, selection, { module, tests }, analyzer);
-    return plan.ok
-      ? plan
-      : { ok: false, code: plan.code, reason: plan.reason };
+    return plan.ok ? plan : { ok: false, code: plan.code, reason: plan.reason };
   });
 });
 process.stdout.write(JSON.stringify(answers));
