@@ -38,6 +38,8 @@ export interface IClosure {
   imports: Map<string, string>;
   /** Code-cell positions of cells that move whole because a moved definition needs them. */
   dependencyCells: number[];
+  /** The globals each function takes as new keyword parameters, when asked. */
+  params: Map<string, string[]>;
 }
 
 /** A refusal carried out of the walk. */
@@ -96,7 +98,8 @@ export function isImport(node: SyntaxNode): boolean {
 export class ClosureWalker {
   constructor(
     private readonly flows: readonly ICellFlow[],
-    private readonly selected: ReadonlySet<number>
+    private readonly selected: ReadonlySet<number>,
+    private readonly parameters: ReadonlySet<string> = new Set()
   ) {}
 
   walk(start: IUnit[]): IClosure {
@@ -113,7 +116,8 @@ export class ClosureWalker {
       units: [...this._moved.values()],
       constants: [...this._constants.values()],
       imports: this._imports,
-      dependencyCells: [...this._dependencyCells].sort((a, b) => a - b)
+      dependencyCells: [...this._dependencyCells].sort((a, b) => a - b),
+      params: this._params
     };
   }
 
@@ -259,6 +263,10 @@ export class ClosureWalker {
     name: string,
     whenDefined: boolean
   ): IUnit[] {
+    if (this.parameters.has(name)) {
+      // Asked for: a parameter even where a copy would do.
+      return this._global(unit, name, whenDefined, 'is data');
+    }
     const flow = this.flows[code];
     const python = flow.analysis.ipython.python;
     const binders = topStatements(flow.analysis).filter(s =>
@@ -294,7 +302,14 @@ export class ClosureWalker {
     name: string,
     whenDefined: boolean,
     why: string
-  ): never {
+  ): IUnit[] {
+    if (!whenDefined && !unit.isClass && this.parameters.has(name)) {
+      this._params.set(unit.name, [
+        ...(this._params.get(unit.name) ?? []),
+        name
+      ]);
+      return [];
+    }
     const saying =
       why === 'is data' ? 'which is data' : `which ${why} it later`;
     if (whenDefined) {
@@ -331,6 +346,7 @@ export class ClosureWalker {
   }
 
   private _queue: IUnit[] = [];
+  private _params = new Map<string, string[]>();
   private _moved = new Map<string, IUnit>();
   private _constants = new Map<string, IConstant>();
   private _imports = new Map<string, string>();

@@ -18,6 +18,7 @@ import {
 } from './closure.js';
 import { moduleText } from './moduleText.js';
 import { importCell } from './notebookAfter.js';
+import { callEdits, withParameters } from './params.js';
 import { movedTests } from './tests.js';
 import { IMoveOptions, MoveResult } from './types.js';
 
@@ -45,12 +46,26 @@ export function planMove(
       );
     }
     const kept = positions.map(p => checkCell(flows[p], options));
-    const closure = new ClosureWalker(flows, selected).walk(start);
+    const closure = new ClosureWalker(
+      flows,
+      selected,
+      new Set(options.parameters ?? [])
+    ).walk(start);
+    addParameters(closure);
     const text = moduleText(closure, options.existing ?? null, moduleName);
     const names = importedNames(closure, text.source);
     const moved = [...positions, ...closure.dependencyCells];
     const indexes = moved.map(p => flows[p].cell.index).sort((a, b) => a - b);
     const work = kept.flatMap(k => k.work);
+    const movingCells = new Set([...positions, ...closure.dependencyCells]);
+    const edits = callEdits(flows, movingCells, closure.params);
+    if (work.some(w => [...closure.params.keys()].some(f => w.includes(f)))) {
+      refuse(
+        'reads-global',
+        'the rest of the cell calls a function that takes new parameters',
+        null
+      );
+    }
     if (work.length > 0 && indexes[0] < flows[positions[0]].cell.index) {
       refuse(
         'does-work',
@@ -58,10 +73,14 @@ export function planMove(
         null
       );
     }
+    const edited = new Set(edits.map(e => e.index));
+    const untested = flows.flatMap((f, p) =>
+      edited.has(f.cell.index) ? [p] : []
+    );
     const tests = options.tests
       ? movedTests(
           flows,
-          new Set(moved),
+          new Set([...moved, ...untested]),
           names,
           options.module,
           options.existingTests ?? null
@@ -87,7 +106,8 @@ export function planMove(
           work
         )
       },
-      tests
+      tests,
+      edits
     };
   } catch (error) {
     if (error instanceof Refused) {
@@ -218,4 +238,25 @@ function importedNames(closure: IClosure, source: string): string[] {
     return found < 0 ? Number.MAX_SAFE_INTEGER : found;
   };
   return [...closure.units].sort((a, b) => at(a) - at(b)).map(u => u.name);
+}
+
+/**
+ * The moved functions with their new keyword parameters. A moved function that calls one of
+ * them would have to pass them too: refused rather than guessed.
+ */
+function addParameters(closure: IClosure): void {
+  closure.units = closure.units.map(unit => {
+    const names = closure.params.get(unit.name);
+    const caller = closure.units.find(
+      u => u.bodyReads.has(unit.name) || u.defReads.includes(unit.name)
+    );
+    if (names && caller) {
+      refuse(
+        'reads-global',
+        `${caller.name} calls ${unit.name}, which would take ${names.join(', ')} as a parameter`,
+        unit.name
+      );
+    }
+    return names ? withParameters(unit, names) : unit;
+  });
 }

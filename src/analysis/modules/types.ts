@@ -11,6 +11,8 @@ export interface IMoveOptions {
   existingTests?: string | null;
   /** Move only the definitions of a cell that also does work, and keep the rest as a cell. */
   definitionsOnly?: boolean;
+  /** Notebook globals the moved functions read, to become their keyword parameters. */
+  parameters?: readonly string[];
 }
 
 export type MoveRefusalCode =
@@ -68,6 +70,8 @@ export interface IMovePlan {
     source: string;
   };
   tests: { path: string; source: string; cells: number[] } | null;
+  /** Other cells whose calls pass the new keyword parameters (empty unless asked). */
+  edits: { index: number; source: string }[];
 }
 
 export type MoveResult = IMovePlan | IMoveRefusal;

@@ -225,3 +225,52 @@ describe('planMove', () => {
     expect(p.cells.remove).toEqual([3, 5]);
   });
 });
+
+describe('planMove with a global made a keyword parameter', () => {
+  const cells = [
+    'device = "cpu"',
+    'def train(X, **kw):\n    return (X, device, kw)',
+    'train(1)\nprint(train(2, a=3,))',
+    'device = "cuda"\n[train(x) for x in (1, 2)]'
+  ];
+
+  it('adds the parameter and passes it at every call', () => {
+    const p = plan(move(cells.slice(0, 3), [1], { parameters: ['device'] }));
+    expect(p.moduleSource).toContain('def train(X, *, device, **kw):\n');
+    expect(p.edits).toEqual([
+      {
+        index: 2,
+        source: 'train(1, device=device)\nprint(train(2, a=3,device=device))'
+      }
+    ]);
+  });
+
+  it('refuses a call where the name may mean another one, naming the cell', () => {
+    const r = refusal(move(cells, [1], { parameters: ['device'] }));
+    expect(r.code).toBe('reads-global');
+    expect(r.reason).toContain('cell 3 calls train');
+  });
+
+  it('refuses a function handed to other code, and one a moved function calls', () => {
+    const handed = refusal(
+      move(
+        ['k = 1', 'def f():\n    return k', 'list(map(f, []))', 'k = 2'],
+        [1],
+        {
+          parameters: ['k']
+        }
+      )
+    );
+    expect(handed.reason).toContain('hands f to other code');
+    const called = refusal(
+      move(
+        ['k = 1', 'def f():\n    return k\ndef g():\n    return f()', 'k = 2'],
+        [1],
+        {
+          parameters: ['k']
+        }
+      )
+    );
+    expect(called.reason).toContain('g calls f');
+  });
+});
