@@ -121,11 +121,21 @@ class MoveTally:
     errored: int = 0
     unstable: int = 0
     with_tests: int = 0
+    # Moves done with a global made a keyword parameter, every call passing it.
+    parameters: int = 0
     changed: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
 
     def merge(self, other: MoveTally) -> None:
-        for name in ("notebooks", "tried", "done", "errored", "unstable", "with_tests"):
+        for name in (
+            "notebooks",
+            "tried",
+            "done",
+            "errored",
+            "unstable",
+            "with_tests",
+            "parameters",
+        ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.changed += other.changed
         self.failed += other.failed
@@ -137,7 +147,8 @@ class MoveTally:
         refused = ", ".join(f"{c} {n}" for c, n in by_count)
         return (
             f"{label}: {self.notebooks} notebooks, {self.tried} moves tried, {self.done} moved "
-            f"and run ({self.with_tests} with tests run by pytest), "
+            f"and run ({self.with_tests} with tests run by pytest, {self.parameters} with a "
+            "global made a keyword parameter), "
             f"{sum(self.refused.values())} refused ({refused}), {self.errored} not reached or "
             f"raising in the original run, {len(self.changed)} changed outputs, "
             f"{len(self.failed)} runs failed, {self.unstable} cells that vary by themselves"
@@ -191,6 +202,8 @@ def compare_move(base: list[dict], plan: dict, result, unstable: set[int]) -> st
 
 def check_moves(worker: Worker, cells: list[str], plans: list[dict], tally: MoveTally) -> None:
     tally.notebooks += 1
+    if not cells:
+        return
     variants = [{"start": 0, "stop": 1, "source": cells[0]}]
     done = []
     for plan in plans:
@@ -210,6 +223,13 @@ def check_moves(worker: Worker, cells: list[str], plans: list[dict], tally: Move
         if plan["tests"]:
             files[plan["tests"]["path"]] = plan["tests"]["source"]
             variant["pytest"] = plan["tests"]["path"]
+        edits = {e["index"]: e["source"] for e in plan.get("edits", [])}
+        if any(i < cells_plan["replace"] for i in edits):
+            # A call above the import cell ran before the variant starts: nothing to compare.
+            tally.refused["call-above"] = tally.refused.get("call-above", 0) + 1
+            continue
+        if edits:
+            variant["sources"] = edits
         variants.append(variant)
         done.append(plan)
     answer = worker.run(cells, variants)
@@ -229,6 +249,7 @@ def check_moves(worker: Worker, cells: list[str], plans: list[dict], tally: Move
             continue
         tally.done += 1
         tally.with_tests += bool(plan["tests"])
+        tally.parameters += bool(plan.get("edits"))
         diff = compare_move(base, plan, result, unstable)
         if diff is not None:
             tally.changed.append(_describe(cells, plan, diff))

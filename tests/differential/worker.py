@@ -16,8 +16,9 @@ slices cost the cells of the tree, not the sum of the slices' lengths.
 Protocol: one JSON object per line on stdin, one per line on stdout.
   in:  {"cells": [source, ...], "variants": [{"start": i, "stop": j, "source": s}, ...],
         "timeout": seconds per cell}
-        (a move's variant also has "drop": [later cells that leave], "files": {path: text} to
-        write first, "pytest": a tests file to run at its end)
+        (a move's variant also has "drop": [later cells that leave], "sources": {later cell:
+        its new source}, "files": {path: text} to write first, "pytest": a tests file to run
+        at its end)
   out: {"base": [output, ...], "variants": [[output, ...] | {"failed": why}, ...]}
   in:  {"cells": [source, ...], "paths": [[i, j, ...], ...], "timeout": seconds per cell}
   out: {"paths": [[output, ...] | {"failed": why}, ...]} (each path's outputs stop at its first
@@ -132,16 +133,26 @@ def _run_variant(shell, rest: list[str], variant: dict, timeout: float) -> list[
     there (the module, its tests), imports from that folder as a kernel does, and ends with
     `pytest` on its tests (one more output, marked "pytest")."""
     files: dict[str, str] = variant.get("files", {})
-    for path, text in files.items():
-        os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
-        with open(path, "w") as out:
-            out.write(text)
-    if files and "" not in sys.path:
-        sys.path.insert(0, "")
-    out = _run_rest(shell, rest, timeout)
-    if variant.get("pytest"):
-        out.append(_pytest(variant["pytest"]))
-    return out
+    if not files:
+        return _run_rest(shell, rest, timeout)
+    # Its own folder even when the notebook's was empty (then variants share it, uncopied).
+    folder = tempfile.mkdtemp(prefix="move-")
+    shutil.copytree(os.getcwd(), folder, dirs_exist_ok=True, symlinks=True)
+    os.chdir(folder)
+    try:
+        for path, text in files.items():
+            os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+            with open(path, "w") as out:
+                out.write(text)
+        if "" not in sys.path:
+            sys.path.insert(0, "")
+        out = _run_rest(shell, rest, timeout)
+        if variant.get("pytest"):
+            out.append(_pytest(variant["pytest"]))
+        return out
+    finally:
+        os.chdir(tempfile.gettempdir())
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _pytest(path: str) -> dict:
@@ -187,7 +198,12 @@ def _run_cells(
         for k in by_start.get(i, []):
             variant = variants[k]
             drop = set(variant.get("drop", []))
-            later = [c for j, c in enumerate(cells) if j >= variant["stop"] and j not in drop]
+            edited = {int(j): c for j, c in variant.get("sources", {}).items()}
+            later = [
+                edited.get(j, c)
+                for j, c in enumerate(cells)
+                if j >= variant["stop"] and j not in drop
+            ]
             rest = [variant["source"], *later]
             flights.start(
                 k, lambda rest=rest, v=variant: _run_variant(shell, rest, v, timeout), True
