@@ -4,6 +4,7 @@
  * from it, runnable by plain `pytest` in that folder.
  */
 import { topStatements } from '../cell.js';
+import { BUILTINS } from '../naming.js';
 import { ICellFlow } from '../notebook.js';
 import { detectTestCell, plannedTests } from '../testcells.js';
 import { importLines } from './moduleText.js';
@@ -82,6 +83,12 @@ function testNeeds(
     ) {
       imports.set(name, binders[0].analysis.imports.get(name) ?? name);
     } else if (binders.length > 0) {
+      return null;
+    } else if (
+      !BUILTINS.has(name) &&
+      flows.some(f => f.analysis.flags.starImport)
+    ) {
+      // `test_eq` from `from fastcore.test import *`: the tests file would not have it.
       return null;
     }
   }

@@ -274,3 +274,19 @@ describe('planMove with a global made a keyword parameter', () => {
     expect(called.reason).toContain('g calls f');
   });
 });
+
+it('leaves a test cell reading a name a star import may give', () => {
+  const p = plan(
+    move(
+      [
+        'from fastcore.test import *',
+        'def f():\n    return 1',
+        'test_eq(f(), 1)\nassert f() == 1'
+      ],
+      [1],
+      { tests: true }
+    )
+  );
+  expect(p.tests).toBeNull();
+  expect(p.cells.remove).toEqual([]);
+});
