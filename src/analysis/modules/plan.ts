@@ -57,23 +57,10 @@ export function planMove(
     const moved = [...positions, ...closure.dependencyCells];
     const indexes = moved.map(p => flows[p].cell.index).sort((a, b) => a - b);
     const work = kept.flatMap(k => k.work);
-    const movingCells = new Set([...positions, ...closure.dependencyCells]);
-    const edits = callEdits(flows, movingCells, closure.params);
-    if (work.some(w => [...closure.params.keys()].some(f => w.includes(f)))) {
-      refuse(
-        'reads-global',
-        'the rest of the cell calls a function that takes new parameters',
-        null
-      );
-    }
-    if (work.length > 0 && indexes[0] < flows[positions[0]].cell.index) {
-      refuse(
-        'does-work',
-        'the rest of the cell would run before the cells above it: move the definitions it needs first',
-        null
-      );
-    }
+    checkWork(work, closure, indexes[0] < flows[positions[0]].cell.index);
+    const edits = callEdits(flows, new Set(moved), closure.params);
     const edited = new Set(edits.map(e => e.index));
+    // A test cell whose calls change stays: the tests file would call without the parameter.
     const untested = flows.flatMap((f, p) =>
       edited.has(f.cell.index) ? [p] : []
     );
@@ -259,4 +246,27 @@ function addParameters(closure: IClosure): void {
     }
     return names ? withParameters(unit, names) : unit;
   });
+}
+
+/** The rest of a cell whose definitions alone move: it must still run after what it needs. */
+function checkWork(
+  work: readonly string[],
+  closure: IClosure,
+  movesUp: boolean
+): void {
+  const changed = [...closure.params.keys()];
+  if (work.some(w => changed.some(f => new RegExp(`\\b${f}\\b`).test(w)))) {
+    refuse(
+      'reads-global',
+      'the rest of the cell calls a function that takes new parameters',
+      null
+    );
+  }
+  if (work.length > 0 && movesUp) {
+    refuse(
+      'does-work',
+      'the rest of the cell would run before the cells above it: move the definitions it needs first',
+      null
+    );
+  }
 }
