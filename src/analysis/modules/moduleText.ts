@@ -36,14 +36,15 @@ export function importLines(imports: ReadonlyMap<string, string>): string[] {
       : a.toLowerCase() > b.toLowerCase()
         ? 1
         : 0;
+  const fromLine = (head: string) =>
+    `from ${head} import ${[...from.get(head)!].sort(byModule).join(', ')}`;
+  const heads = [...from.keys()].sort(byModule);
+  // `from __future__ import ...` must come first in a module.
+  const future = heads.filter(h => h === '__future__');
   return [
+    ...future.map(fromLine),
     ...plain.sort(byModule),
-    ...[...from.keys()]
-      .sort(byModule)
-      .map(
-        head =>
-          `from ${head} import ${[...from.get(head)!].sort(byModule).join(', ')}`
-      )
+    ...heads.filter(h => h !== '__future__').map(fromLine)
   ];
 }
 
@@ -108,6 +109,14 @@ export function moduleText(
   const reused = new Set<string>();
   const imports = new Map<string, string>();
   closure.imports.forEach((path, bound) => {
+    if (old && !old.binds.has(bound) && path.startsWith('__future__.')) {
+      refuse(
+        'bad-module',
+        `the notebook runs with from __future__ import ${bound} and ${moduleName} does not: ` +
+          'add it at the top of the module first',
+        bound
+      );
+    }
     if (!old || !old.binds.has(bound)) {
       imports.set(bound, path);
     } else if (old.imports.get(bound) !== path) {

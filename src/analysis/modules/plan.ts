@@ -52,6 +52,7 @@ export function planMove(
       new Set(options.parameters ?? [])
     ).walk(start);
     addParameters(closure);
+    keepFuture(flows, closure);
     const text = moduleText(closure, options.existing ?? null, moduleName);
     const names = importedNames(closure, text.source);
     const moved = [...positions, ...closure.dependencyCells];
@@ -268,5 +269,19 @@ function checkWork(
       'the rest of the cell would run before the cells above it: move the definitions it needs first',
       null
     );
+  }
+}
+
+/**
+ * `from __future__ import annotations` in the notebook leaves annotations unevaluated; the
+ * module must compile the moved definitions the same way.
+ */
+function keepFuture(flows: readonly ICellFlow[], closure: IClosure): void {
+  for (const flow of flows) {
+    flow.analysis.imports.forEach((path, bound) => {
+      if (path.startsWith('__future__.')) {
+        closure.imports.set(bound, path);
+      }
+    });
   }
 }

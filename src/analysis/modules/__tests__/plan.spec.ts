@@ -290,3 +290,17 @@ it('leaves a test cell reading a name a star import may give', () => {
   expect(p.tests).toBeNull();
   expect(p.cells.remove).toEqual([]);
 });
+
+it('compiles the module as the notebook does: from __future__ first', () => {
+  const cells = [
+    'from __future__ import annotations\nimport os',
+    'def f(p: Later) -> os.PathLike:\n    return p'
+  ];
+  const p = plan(move(cells, [1]));
+  expect(p.moduleSource.split('\n').slice(0, 2)).toEqual([
+    'from __future__ import annotations',
+    'import os'
+  ]);
+  const r = refusal(move(cells, [1], { existing: 'import sys\n' }));
+  expect([r.code, r.name]).toEqual(['bad-module', 'annotations']);
+});
