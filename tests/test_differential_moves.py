@@ -21,7 +21,7 @@ from .differential.moves import MoveTally, generated, run_moves
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT / ".build" / "differential-moves.txt"
 # Each notebook tries about 17 moves (blocks included), some with pytest runs: a few dozen
-# notebooks keep make test's added time near a minute; `python -m tests.differential --moves
+# notebooks keep make test's added time near a minute; `python -m tests.differential.moves
 # --generated N` runs more.
 GENERATED = int(os.environ.get("SANE_DIFFERENTIAL_MOVE_NOTEBOOKS", "24"))
 

@@ -1,11 +1,10 @@
 """`python -m tests.differential [--generated N] [--seed S] [--corpus DIR] [--blocks]
-[--literals] [--slice] [--moves]`.
+[--literals] [--slice]`.
 
 Prints the tester's figures (and every change, shrunk); exits 1 when an output changed.
 `make bench` runs a larger generated set than `make test`. `--slice` with `--corpus` runs the
 slice tester on every code cell of the corpus notebooks that run offline (tests/test_slice.py
-runs a part of it). `--moves` runs moves to a module instead (tests/differential/moves.py),
-on the generated move notebooks and/or the corpus.
+runs a part of it).
 """
 
 from __future__ import annotations
@@ -41,10 +40,7 @@ def main() -> int:
         "--literals", action="store_true", help="also every value as a keyword parameter"
     )
     parser.add_argument("--slice", action="store_true")
-    parser.add_argument("--moves", action="store_true", help="moves to a module")
     args = parser.parse_args()
-    if args.moves:
-        return _moves(args)
     workers = [Worker() for _ in range(min(2, os.cpu_count() or 1))]
     worker = workers[0]
     ok = True
@@ -71,30 +67,6 @@ def main() -> int:
             for name, why in skipped:
                 print(f"  skipped {name}: {why}")
             ok &= report(tally, "corpus", worker)
-    finally:
-        for w in workers:
-            w.close()
-    return 0 if ok else 1
-
-
-def _moves(args) -> int:
-    from .moves import generated, run_corpus_moves, run_moves
-
-    workers = [Worker() for _ in range(min(2, os.cpu_count() or 1))]
-    ok = True
-    try:
-        if args.generated:
-            tally = run_moves(workers, generated(args.generated, args.seed))
-            print(tally.summary("generated moves"))
-            print("\n".join(tally.changed[:5]))
-            ok &= not tally.changed
-        if args.corpus:
-            tally, skipped = run_corpus_moves(workers, args.corpus)
-            for name, why in skipped:
-                print(f"  skipped {name}: {why}")
-            print(tally.summary("corpus moves"))
-            print("\n".join(tally.changed[:5]))
-            ok &= not tally.changed
     finally:
         for w in workers:
             w.close()

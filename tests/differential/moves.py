@@ -295,3 +295,39 @@ def run_corpus_moves(
         else:
             runnable.append(cells)
     return run_moves(workers, runnable, blocks), skipped
+
+
+def main() -> int:
+    """`python -m tests.differential.moves [--generated N] [--seed S] [--corpus DIR]`: the
+    figures (and the first changes); exit 1 when an output changed."""
+    import argparse
+    import os
+
+    parser = argparse.ArgumentParser(prog="python -m tests.differential.moves")
+    parser.add_argument("--generated", type=int, default=0)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--corpus", type=Path)
+    args = parser.parse_args()
+    workers = [Worker() for _ in range(min(2, os.cpu_count() or 1))]
+    ok = True
+    try:
+        if args.generated:
+            tally = run_moves(workers, generated(args.generated, args.seed))
+            print(tally.summary("generated moves"))
+            print("\n".join(tally.changed[:5]))
+            ok &= not tally.changed
+        if args.corpus:
+            tally, skipped = run_corpus_moves(workers, args.corpus)
+            for name, why in skipped:
+                print(f"  skipped {name}: {why}")
+            print(tally.summary("corpus moves"))
+            print("\n".join(tally.changed[:5]))
+            ok &= not tally.changed
+    finally:
+        for w in workers:
+            w.close()
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
