@@ -20,10 +20,10 @@ from .differential.moves import MoveTally, generated, run_moves
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT / ".build" / "differential-moves.txt"
-# Each notebook tries about 17 moves (blocks included), some with pytest runs: a few dozen
+# Each notebook tries about 17 moves (blocks included), some with pytest runs: a dozen or two
 # notebooks keep make test's added time near a minute; `python -m tests.differential.moves
 # --generated N` runs more.
-GENERATED = int(os.environ.get("SANE_DIFFERENTIAL_MOVE_NOTEBOOKS", "24"))
+GENERATED = int(os.environ.get("SANE_DIFFERENTIAL_MOVE_NOTEBOOKS", "16"))
 
 pytestmark = [
     pytest.mark.skipif(not CLI.is_file(), reason="lib/cli.js is not built: run `jlpm build:lib`"),
