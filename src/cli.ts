@@ -16,6 +16,7 @@ import { analyzeNotebooks, INotebookInput } from './analysis/report.js';
 import { INotebookCell } from './analysis/notebook.js';
 import { importsOf } from './cliImports.js';
 import { sliceCell } from './cliSlice.js';
+import { moveCells } from './cliMove.js';
 
 class UsageError extends Error {}
 
@@ -86,6 +87,7 @@ const USAGE = `usage: node lib/cli.js analyze NOTEBOOK.ipynb [NOTEBOOK.ipynb ...
        node lib/cli.js slice NOTEBOOK.ipynb --cell I
        node lib/cli.js imports NOTEBOOK.ipynb
        node lib/cli.js data NOTEBOOK.ipynb
+       node lib/cli.js move NOTEBOOK.ipynb --cells I[,J...] --module PATH [--tests]
 `;
 
 /** Each verb and what answers it, given the arguments after the verb. */
@@ -94,7 +96,8 @@ const VERBS: Record<string, (args: string[]) => object> = {
   extract: args => extractCells(args),
   slice: args => sliceCell(args, readNotebook, m => new UsageError(m)),
   imports: args => importsOf(args, readNotebook, m => new UsageError(m)),
-  data: args => dataOf(args)
+  data: args => dataOf(args),
+  move: args => moveCells(args, readNotebook, m => new UsageError(m))
 };
 
 export function main(argv: string[]): number {

@@ -16,6 +16,9 @@ slices cost the cells of the tree, not the sum of the slices' lengths.
 Protocol: one JSON object per line on stdin, one per line on stdout.
   in:  {"cells": [source, ...], "variants": [{"start": i, "stop": j, "source": s}, ...],
         "timeout": seconds per cell}
+        (a move's variant also has "drop": [later cells that leave], "sources": {later cell:
+        its new source}, "files": {path: text} to write first, "pytest": a tests file to run
+        at its end)
   out: {"base": [output, ...], "variants": [[output, ...] | {"failed": why}, ...]}
   in:  {"cells": [source, ...], "paths": [[i, j, ...], ...], "timeout": seconds per cell}
   out: {"paths": [[output, ...] | {"failed": why}, ...]} (each path's outputs stop at its first
@@ -125,6 +128,50 @@ def _run_rest(shell, sources: list[str], timeout: float) -> list[dict]:
     return out
 
 
+def _run_variant(shell, rest: list[str], variant: dict, timeout: float) -> list[dict]:
+    """A variant's cells, in its own copy of the folder; a move's variant first writes its files
+    there (the module, its tests), imports from that folder as a kernel does, and ends with
+    `pytest` on its tests (one more output, marked "pytest")."""
+    files: dict[str, str] = variant.get("files", {})
+    if not files:
+        return _run_rest(shell, rest, timeout)
+    # Its own folder even when the notebook's was empty (then variants share it, uncopied).
+    folder = tempfile.mkdtemp(prefix="move-")
+    shutil.copytree(os.getcwd(), folder, dirs_exist_ok=True, symlinks=True)
+    os.chdir(folder)
+    try:
+        for path, text in files.items():
+            os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+            with open(path, "w") as out:
+                out.write(text)
+        if "" not in sys.path:
+            sys.path.insert(0, "")
+        out = _run_rest(shell, rest, timeout)
+        if variant.get("pytest"):
+            out.append(_pytest(variant["pytest"]))
+        return out
+    finally:
+        os.chdir(tempfile.gettempdir())
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _pytest(path: str) -> dict:
+    import subprocess
+
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", path],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    except subprocess.TimeoutExpired:
+        return {"text": "", "shown": [], "error": "pytest: Timeout", "pytest": True}
+    failed = f"pytest: exit {done.returncode}: {done.stdout[-400:]}"
+    error = None if done.returncode == 0 else failed
+    return {"text": "", "shown": [], "error": error, "pytest": True}
+
+
 def run_notebook(shell, request: dict) -> dict:
     cells: list[str] = request["cells"]
     variants: list[dict] = request.get("variants", [])
@@ -149,8 +196,18 @@ def _run_cells(
     base: list[dict] = []
     for i, source in enumerate(cells):
         for k in by_start.get(i, []):
-            rest = [variants[k]["source"], *cells[variants[k]["stop"] :]]
-            flights.start(k, lambda rest=rest: _run_rest(shell, rest, timeout), own_folder=True)
+            variant = variants[k]
+            drop = set(variant.get("drop", []))
+            edited = {int(j): c for j, c in variant.get("sources", {}).items()}
+            later = [
+                edited.get(j, c)
+                for j, c in enumerate(cells)
+                if j >= variant["stop"] and j not in drop
+            ]
+            rest = [variant["source"], *later]
+            flights.start(
+                k, lambda rest=rest, v=variant: _run_variant(shell, rest, v, timeout), True
+            )
         output = run_cell(shell, source, timeout)
         base.append(output)
         if output["error"]:
@@ -219,6 +276,9 @@ def _flights(request: dict | None = None) -> int:
 def main() -> None:
     os.environ.setdefault("MPLBACKEND", "Agg")
     shell = _make_shell()
+    # A move's variants load autoreload: imported once here, each fork has it for free.
+    import IPython.extensions.autoreload  # noqa: F401
+
     real_stdout = sys.stdout
     for line in sys.stdin:
         request = json.loads(line)
