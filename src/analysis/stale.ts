@@ -127,7 +127,7 @@ export class StaleTracker {
     analysis.binds.forEach((_, name) => out.set(name, false));
     analysis.deletedOuter.forEach(name => out.set(name, false));
     const inPlace = [
-      ...effects.mutates,
+      ...effects.mayMutate,
       ...analysis.lateWrites,
       ...callWrites
     ].filter(n => !effects.callRoots.has(n) || !this._isModule(n));

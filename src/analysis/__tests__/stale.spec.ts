@@ -286,6 +286,20 @@ describe('stale marks that mean it', () => {
     ).toEqual([]);
   });
 
+  it('marks the readers of what a notebook function was handed and may change: push(b)', () => {
+    // The generated stale tester's case: `def push(x): x.append(0)`; re-running `push(b)`
+    // changes what `print(b)` shows.
+    expect(
+      staleBy(
+        ['b', 'b = [0]'],
+        ['def', 'def push(x):\n    x.append(0)'],
+        ['push', 'push(b)'],
+        ['show', 'print(b)'],
+        ['push', 'push(b)']
+      )
+    ).toEqual(['show']);
+  });
+
   it('names a seed only when nothing was rebound', () => {
     const nb = notebook(
       ['imp', 'import numpy as np'],
