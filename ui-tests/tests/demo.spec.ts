@@ -22,7 +22,8 @@ const EVAL_TRAIN = 7;
 const EVAL_TEST = 8;
 const TESTS = 11;
 const ASSERTS = 12;
-const CODE = [1, 2, 3, TRAINING, EVAL_TRAIN, EVAL_TEST, TESTS, ASSERTS];
+const DATA = 14;
+const CODE = [1, 2, 3, TRAINING, EVAL_TRAIN, EVAL_TEST, TESTS, ASSERTS, DATA];
 
 test.use({ kernels: null });
 test.setTimeout(240000);
@@ -132,6 +133,42 @@ test('the demo shows every feature its markdown promises', async ({
   await expect(panel.locator('.jp-sane-TestsPanel-test')).not.toHaveCount(0);
   await expect(panel).toContainText('test_slope_is_close_to_three');
   await panel.screenshot({ path: shot('tests') });
+
+  // Step 5: the Data panel lists the file the last cell writes and reads, and jumps to the
+  // cell; the environment check lists what the notebook imports.
+  await page.evaluate(() =>
+    window.jupyterapp.shell.activateById('jp-sane-data')
+  );
+  const row = page.locator(
+    '#jp-sane-data .jp-sane-DataPanel-row[data-path="demo-points.json"]'
+  );
+  await expect(row).toBeVisible();
+  await page.locator('#jp-sane-data').screenshot({ path: shot('data') });
+  await row
+    .getByRole('button', { name: `cell ${DATA + 1}` })
+    .first()
+    .click();
+  await expect
+    .poll(() =>
+      page.evaluate(() => {
+        const panel = window.jupyterapp.shell.currentWidget as unknown as {
+          content?: { activeCellIndex: number };
+        };
+        return panel.content?.activeCellIndex;
+      })
+    )
+    .toBe(DATA);
+  await page.keyboard.press('Control+Shift+c');
+  await page.keyboard.type('Check Environment');
+  await page.keyboard.press('Enter');
+  const environment = page.locator('.jp-Dialog .jp-sane-Environment');
+  await expect(environment).toBeVisible();
+  await page.locator('.jp-Dialog').screenshot({ path: shot('environment') });
+  await page
+    .locator('.jp-Dialog')
+    .getByRole('button', { name: 'Close' })
+    .click();
+  await expect(page.locator('.jp-Dialog')).toHaveCount(0);
 
   // Health: the popover opens from the status item.
   await page.locator('.jp-sane-HealthStatus').click();

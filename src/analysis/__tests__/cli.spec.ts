@@ -19,7 +19,7 @@ function run(...args: string[]) {
     expect(Object.keys(report)).toEqual(['notebooks', 'clones']);
     const cells = report.notebooks[0].cells;
     expect(cells.map((c: { index: number }) => c.index)).toEqual([
-      1, 2, 3, 5, 7, 8, 11, 12
+      1, 2, 3, 5, 7, 8, 11, 12, 14
     ]);
     const training = cells.find((c: { id: string }) => c.id === 'training');
     expect(training.extract).toEqual(
