@@ -80,6 +80,17 @@ async def test_paths_relative_to_the_notebook_and_absolute_ones(jp_fetch, jp_roo
         assert set(place) == {"mount", "tier", "free_bytes", "read_mb_s", "wiped_at_job_end"}
 
 
+async def test_a_file_written_after_it_was_missing_is_found(jp_fetch, jp_root_dir, monkeypatch):
+    # The demo's cell writes its file after the panel first asked: the absence isn't kept.
+    monkeypatch.setattr(data_handler, "MISSING_TTL", 0.0)
+    (jp_root_dir / "nb").mkdir()
+    before = await _data(jp_fetch, "nb", "later.json")
+    assert before["paths"][0]["kind"] == "missing"
+    (jp_root_dir / "nb" / "later.json").write_text("[1, 2]")
+    after = await _data(jp_fetch, "nb", "later.json")
+    assert after["paths"][0] == {**after["paths"][0], "exists": True, "kind": "file", "bytes": 6}
+
+
 async def test_a_bad_path_is_a_reading_and_a_bad_folder_a_refusal(jp_fetch):
     reply = await _data(jp_fetch, "", "")
     assert reply["paths"][0]["error"] == "not a path: empty or with a NUL character"

@@ -27,6 +27,10 @@ PUBLIC = (
 )  # fmt: skip
 
 
+# Seconds a missing path's reading is reused: a few requests in a row share it.
+MISSING_TTL = 5.0
+
+
 class DataProbes(HealthProbes):
     """Settings of the data probe (`c.DataProbes.read_bytes = ...`)."""
 
@@ -152,8 +156,13 @@ class DataHandler(APIHandler):
         if path is None:
             return empty("not a path: empty or with a NUL character")
         key = ("data", path, may_leave, key_rules, tuple(sorted(options.items())))
+        ttl = probes.data_ttl
+        if (probes.peek(key, ttl) or {}).get("kind") == "missing":
+            # A file not there yet (the cell that writes it has not run): caching its absence
+            # saves no read, and would hide the file for an hour once it is written.
+            ttl = MISSING_TTL
         reading = await probes.get(
-            key, probes.data_ttl, probe_path, path, root, may_leave, mounts, rules, options
+            key, ttl, probe_path, path, root, may_leave, mounts, rules, options
         )
         if reading.get("status") == "unresponsive":
             waited = reading.get("timeout_s", probes.timeout)
