@@ -6,6 +6,7 @@
 import { SyntaxNode } from '@lezer/common';
 import { topStatements } from '../cell.js';
 import { definedName } from '../definitions.js';
+import { reindenter } from '../indent.js';
 import { ICellFlow } from '../notebook.js';
 import { lineOf } from '../parse.js';
 import { statementFacts } from '../statements.js';
@@ -124,6 +125,17 @@ export class ClosureWalker {
   /** The moved definitions of one code cell. */
   static units(flow: ICellFlow, code: number): IUnit[] {
     const python = flow.analysis.ipython.python;
+    // Four spaces a level in the module, whatever the cell used (tabs, two spaces).
+    const again = reindenter(python);
+    const reindented = (node: SyntaxNode) => {
+      const first = python.slice(0, node.from).split('\n').length - 1;
+      return python
+        .slice(node.from, node.to)
+        .trimEnd()
+        .split('\n')
+        .map((line, k) => again(first + k, line, 0))
+        .join('\n');
+    };
     return topStatements(flow.analysis).flatMap(node => {
       const name = definedName(node, python);
       if (name === null) {
@@ -139,7 +151,7 @@ export class ClosureWalker {
         {
           name,
           code,
-          text: python.slice(node.from, node.to).trimEnd(),
+          text: reindented(node),
           isClass: def?.name === 'ClassDefinition',
           defReads: facts.reads.filter(n => n !== name),
           bodyReads: facts.late

@@ -181,6 +181,25 @@ describe('planMove', () => {
     expect([r.code, r.name]).toEqual(['module-defines', 'sigmoid']);
   });
 
+  it('writes four spaces a level, whatever the cells used (a leading space, tabs, CRLF)', () => {
+    const source = plan(
+      move(
+        [
+          ' import math\n def sigmoid(x):\n     return 1 / (1 + math.exp(-x))',
+          '\f\r\ndef predict(w, x):\r\n\tif w:\r\n\t\treturn sigmoid(w * x)\r\n\treturn 0\r\n'
+        ],
+        [0, 1]
+      )
+    ).moduleSource;
+    expect(source).toContain(
+      'def sigmoid(x):\n    return 1 / (1 + math.exp(-x))'
+    );
+    expect(source).toContain(
+      'def predict(w, x):\n    if w:\n        return sigmoid(w * x)\n    return 0'
+    );
+    expect(source).not.toMatch(/\t|\r|\f/);
+  });
+
   it('merges and sorts imports', () => {
     const p = plan(
       move(
