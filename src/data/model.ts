@@ -1,6 +1,7 @@
 import { PathExt } from '@jupyterlab/coreutils';
 import { VDomModel } from '@jupyterlab/ui-components';
-import { dataPaths, IDataPath } from '../analysis/data/index.js';
+import { dataPathsByCell, IDataPath } from '../analysis/data/index.js';
+import { ICellAnalysis } from '../analysis/cell.js';
 import { INotebookCell } from '../analysis/notebook.js';
 import { IFeatureSettings } from '../common/featureModel.js';
 import { readSettings } from '../common/schemaSettings.js';
@@ -124,6 +125,9 @@ export function worstFinding(
     : null;
 }
 
+/** How long the walk over the cells runs before it yields to the page, in milliseconds. */
+const SLICE_MS = 30;
+
 export type DataFetch = (query: URLSearchParams) => Promise<IDataReply>;
 
 /**
@@ -151,11 +155,32 @@ export class DataModel extends VDomModel {
     return this._loading;
   }
 
+  /**
+   * `analyze`: a cell's analysis from the notebook's analysis service, whose cache the
+   * notebook's own pass has filled (parsing every cell here again held the page for a second
+   * on a notebook of big cells).
+   */
   async refresh(
     cells: readonly INotebookCell[],
-    settings: IDataSettings
+    settings: IDataSettings,
+    analyze?: (source: string) => ICellAnalysis
   ): Promise<void> {
-    const rows = rowsOf(dataPaths(cells));
+    const generation = ++this._generation;
+    const steps = dataPathsByCell(cells, analyze);
+    let step = steps.next();
+    let since = Date.now();
+    while (!step.done) {
+      if (Date.now() - since > SLICE_MS) {
+        // Let the page breathe between cells; a newer refresh wins.
+        await new Promise(resolve => setTimeout(resolve, 0));
+        if (generation !== this._generation) {
+          return;
+        }
+        since = Date.now();
+      }
+      step = steps.next();
+    }
+    const rows = rowsOf(step.value);
     this._rows = rows;
     this._loading = true;
     this._error = null;
@@ -193,4 +218,5 @@ export class DataModel extends VDomModel {
   private _rows: IDataRow[] = [];
   private _error: string | null = null;
   private _loading = false;
+  private _generation = 0;
 }

@@ -18,7 +18,12 @@ import { PluginIDs, TRANSLATION_DOMAIN } from '../common/pluginIds.js';
 import { requestAPI } from '../common/server.js';
 import { followSettings } from '../common/settings.js';
 import { goToCell } from '../notebook/navigate.js';
-import { IDataFinding, IDataFindings } from '../tokens.js';
+import {
+  IDataFinding,
+  IDataFindings,
+  INotebookAnalysis,
+  INotebookFlows
+} from '../tokens.js';
 import {
   DataModel,
   DEFAULT_DATA_SETTINGS,
@@ -45,6 +50,20 @@ function cellsOf(panel: NotebookPanel): INotebookCell[] {
   return out;
 }
 
+/** Calls `then` once the notebook's analysis has made a pass (at once if it has). */
+function afterPass(flows: INotebookFlows, then: () => void): void {
+  if (flows.flows.length > 0) {
+    then();
+    return;
+  }
+  const once = () => {
+    flows.analysed.disconnect(once);
+    then();
+  };
+  flows.analysed.connect(once);
+  flows.schedule();
+}
+
 /** The Data side panel: the active notebook's files, where they live, how fast, their copies. */
 export const dataPlugin: JupyterFrontEndPlugin<IDataFindings> = {
   id: PluginIDs.data,
@@ -53,13 +72,14 @@ export const dataPlugin: JupyterFrontEndPlugin<IDataFindings> = {
   autoStart: true,
   provides: IDataFindings,
   requires: [INotebookTracker],
-  optional: [ISettingRegistry, ITranslator, ILayoutRestorer],
+  optional: [ISettingRegistry, ITranslator, ILayoutRestorer, INotebookAnalysis],
   activate: (
     app: JupyterFrontEnd,
     tracker: INotebookTracker,
     settingRegistry: ISettingRegistry | null,
     translator: ITranslator | null,
-    restorer: ILayoutRestorer | null
+    restorer: ILayoutRestorer | null,
+    analysis: INotebookAnalysis | null
   ): IDataFindings => {
     const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
     const feature = new FeatureModel<IDataSettings>(DEFAULT_DATA_SETTINGS);
@@ -73,7 +93,12 @@ export const dataPlugin: JupyterFrontEndPlugin<IDataFindings> = {
     let watched: NotebookPanel | null = null;
     const refresh = () => {
       if (model && watched && feature.enabled) {
-        void model.refresh(cellsOf(watched), feature.settings);
+        const flows = analysis?.of(watched);
+        void model.refresh(
+          cellsOf(watched),
+          feature.settings,
+          flows ? source => flows.cell(source) : undefined
+        );
       }
     };
     const onSaved = (
@@ -103,7 +128,13 @@ export const dataPlugin: JupyterFrontEndPlugin<IDataFindings> = {
         const current = watched;
         current.context.saveState.connect(onSaved);
         void current.context.ready.then(() => {
-          if (watched === current) {
+          const flows = analysis?.of(current);
+          if (watched !== current) {
+            return;
+          } else if (flows) {
+            // After a pass of the loaded notebook: its cells are analysed then, in slices.
+            afterPass(flows, () => watched === current && refresh());
+          } else {
             refresh();
           }
         });

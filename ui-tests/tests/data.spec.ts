@@ -39,7 +39,7 @@ test('the Data panel shows a tmpfs file and a disk file with their tiers, and ju
   await expect(memory).toHaveAttribute('data-tier', 'tmpfs');
   await expect(memory).toContainText('tmpfs · /dev/shm (tmpfs)');
   await expect(disk).toHaveAttribute('data-tier', /^(local|network|parallel)$/);
-  await expect(disk).toContainText('4.0 kB');
+  await expect(disk).toContainText('3.9 KiB');
   await expect(disk).toContainText('MB/s');
   await expect(disk.locator('.jp-sane-DataPanel-copies')).toHaveText(
     'one copy'

@@ -63,12 +63,32 @@ export function dataPaths(
   cells: readonly INotebookCell[],
   analyses?: readonly (ICellAnalysis | null)[]
 ): IDataPath[] {
+  const steps = dataPathsByCell(cells, (source, k) =>
+    analyses?.[k] ? analyses[k] : analyzeCell(source)
+  );
+  let step = steps.next();
+  while (!step.done) {
+    step = steps.next();
+  }
+  return step.value;
+}
+
+/**
+ * The same, a code cell at a step: a caller in the browser yields between steps, so that a
+ * notebook of big cells never holds the page.
+ */
+export function* dataPathsByCell(
+  cells: readonly INotebookCell[],
+  analyze: (source: string, k: number) => ICellAnalysis = analyzeCell
+): Generator<void, IDataPath[], void> {
   const walk = new NotebookWalk();
-  cells.forEach((cell, k) => {
+  for (let k = 0; k < cells.length; k++) {
+    const cell = cells[k];
     if (cell.cellType === 'code') {
-      walk.cell(cell.index, analyses?.[k] ?? analyzeCell(cell.source));
+      walk.cell(cell.index, analyze(cell.source, k));
+      yield;
     }
-  });
+  }
   return walk.found;
 }
 
