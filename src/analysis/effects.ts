@@ -34,6 +34,12 @@ export interface ICellEffects {
   readonly callRoots: ReadonlySet<string>;
   /** Names from outside whose objects its function bodies change in place when called. */
   readonly lateMutates: ReadonlySet<string>;
+  /**
+   * Names the top level updates by augmented assignment (`v += 1`): rebound, but to the same
+   * object changed in place when it is mutable (an array view, a list), so what shares it
+   * changes too and it keeps sharing.
+   */
+  readonly updates: ReadonlySet<string>;
   /** `mutates` and more: names passed to calls the table doesn't know (`shuffle(x)`). */
   readonly mayMutate: ReadonlySet<string>;
   /** The same for the function bodies. */
@@ -105,7 +111,8 @@ function computeEffects(analysis: ICellAnalysis): ICellEffects {
     top: new Set<string>(),
     late: new Set<string>(),
     topMay: new Set<string>(),
-    lateMay: new Set<string>()
+    lateMay: new Set<string>(),
+    updates: new Set<string>()
   };
   let topAlias = false;
   let lateAlias = false;
@@ -154,6 +161,14 @@ function computeEffects(analysis: ICellAnalysis): ICellEffects {
           targetsOf(node).forEach(n => note(n, true));
           break;
         case 'UpdateStatement':
+          if (
+            node.firstChild?.name === 'VariableName' &&
+            !insideFunction(node.firstChild)
+          ) {
+            sets.updates.add(text(node.firstChild));
+          }
+          memberChildren(node).forEach(n => note(n, true));
+          break;
         case 'DeleteStatement':
           memberChildren(node).forEach(n => note(n, true));
           break;
@@ -194,6 +209,7 @@ function computeEffects(analysis: ICellAnalysis): ICellEffects {
     callRoots: new Set([...byCall].filter(n => !notByCall.has(n))),
     lateMutates: sets.late,
     mayMutate: topMay,
+    updates: sets.updates,
     lateMayMutate: lateMay,
     lateUnknown: lateReflective,
     ...unknown,

@@ -124,7 +124,7 @@ export class StaleTracker {
   ): Map<string, boolean> {
     const effects = cellEffects(analysis);
     const out = new Map<string, boolean>();
-    analysis.binds.forEach((_, name) => out.set(name, false));
+    analysis.binds.forEach((_, name) => out.set(name, effects.updates.has(name)));
     analysis.deletedOuter.forEach(name => out.set(name, false));
     const inPlace = [
       ...effects.mayMutate,
@@ -199,8 +199,10 @@ export class StaleTracker {
   /** Adds a run's links between names that may share objects (not modules or definitions). */
   private _link(analysis: ICellAnalysis): void {
     const { pairs, definitions } = cellLinks(analysis);
-    // A name bound afresh no longer holds its old object; what shared it still share.
-    analysis.sure.forEach(name => this._unlink(name));
+    const { updates } = cellEffects(analysis);
+    // A name bound afresh no longer holds its old object; what shared it still share. `v += 1`
+    // may keep it.
+    analysis.sure.forEach(name => updates.has(name) || this._unlink(name));
     for (const [a, b] of pairs) {
       const skip = [a, b].some(
         n => definitions.has(n) || this._isDefinition(n)

@@ -236,6 +236,21 @@ describe('stale marks that mean it', () => {
     ]);
   });
 
+  it('`v += 1` on a view changes the base in place, run after run', () => {
+    // The generated notebook CI found: the first run of `v += 1` must not cut v from g.
+    const nb = notebook(
+      ['a', 'import numpy as np\ng = np.arange(6.0)'],
+      ['v', 'v = g[1:3]\nprint(g)'],
+      ['inc', 'v += 1'],
+      ['show', 'g.min()']
+    ).run();
+    expect(nb.stale).toEqual([]);
+    expect(nb.run('inc').stale).toEqual([
+      { cellId: 'v', name: 'g', byCellId: 'inc' },
+      { cellId: 'show', name: 'g', byCellId: 'inc' }
+    ]);
+  });
+
   it('marks a cell above once a cell below it ran again since: it would read the new value', () => {
     const nb = notebook(
       ['xs', 'xs = [1]'],
