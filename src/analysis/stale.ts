@@ -124,7 +124,9 @@ export class StaleTracker {
   ): Map<string, boolean> {
     const effects = cellEffects(analysis);
     const out = new Map<string, boolean>();
-    analysis.binds.forEach((_, name) => out.set(name, effects.updates.has(name)));
+    analysis.binds.forEach((_, name) =>
+      out.set(name, effects.updates.has(name))
+    );
     analysis.deletedOuter.forEach(name => out.set(name, false));
     const inPlace = [
       ...effects.mayMutate,
