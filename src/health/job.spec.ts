@@ -1,7 +1,7 @@
 import { Notification } from '@jupyterlab/apputils';
 import { evaluate, summary } from './checks';
 import { gpuAdvice, jobCheck, jobClock } from './job';
-import { IJobLosses, jobMessage, JobNotifier } from './jobNotify';
+import { IJobLosses, jobMessages, JobNotifier } from './jobNotify';
 import { HealthModel, IHealthReply } from './model';
 import { DEFAULT_HEALTH_SETTINGS } from './settings';
 import {
@@ -295,7 +295,7 @@ describe('the notification before the end', () => {
     expect(warning).toHaveBeenCalledTimes(1);
 
     notifier.dispose();
-    // Many names are cut so that what to do stays near the toast's 140 characters.
+    // Many names are cut so that the message fits the 140 characters JupyterLab shows.
     const long = new JobNotifier(
       model,
       trans,
@@ -313,7 +313,8 @@ describe('the notification before the end', () => {
     await model.refresh();
     await settle();
     const message = error.mock.calls[1][0];
-    expect(message).toMatch(/write out x{30}, y{7}…\. \$SLURM_TMPDIR/);
+    expect(message).toMatch(/write out x{20,}…\. \$SLURM_TMPDIR/);
+    expect(message.length).toBe(140);
     long.dispose();
     replies[0] = { version: '1', job: job({ id: 'other', time_left_s: 60 }) };
     await model.refresh();
@@ -342,7 +343,7 @@ describe('the notification before the end', () => {
           asked++;
           return [
             { name: 'model', bytes: 2 * GIB },
-            { name: 'emb', bytes: 3.5 * GIB }
+            { name: 'features', bytes: 3.5 * GIB }
           ];
         },
         wiped: () => ['$SLURM_TMPDIR/cache.npy', 'out/']
@@ -351,9 +352,10 @@ describe('the notification before the end', () => {
     await model.refresh();
     await settle();
     expect(asked).toBe(1);
-    expect(warning.mock.calls[0][0]).toBe(
-      'Job 77012 ends in 20m: save the notebook, commit, write out model (12m); emb (3.5 GiB). $SLURM_TMPDIR/$TMPDIR on the node is wiped at the end: copy $SLURM_TMPDIR/cache.npy, out/ to shared storage.'
-    );
+    expect(warning.mock.calls.map(call => call[0])).toEqual([
+      'Job 77012 ends in 20m: save the notebook, commit, write out model (12m); features (3.5 GiB).',
+      "Wiped at job 77012's end, on the node's $SLURM_TMPDIR/$TMPDIR: $SLURM_TMPDIR/cache.npy, out/. Copy what you need to shared storage."
+    ]);
     notifier.dispose();
   });
 
@@ -387,26 +389,30 @@ describe('the words of the notification', () => {
 
   it('names the largest values only, when nothing was slow', () => {
     expect(
-      jobMessage(
+      jobMessages(
         { ...base, largest: [{ name: 'df', bytes: 5 * 1024 ** 2 }] },
         trans
       )
-    ).toBe(
+    ).toEqual([
       'Job 9 ends in 10m: save the notebook, commit, write out df (5.0 MiB). $SLURM_TMPDIR/$TMPDIR on the node is wiped at the end.'
-    );
+    ]);
   });
 
-  it('keeps the files on scratch whole after names cut for the toast', () => {
-    const message = jobMessage(
+  it('keeps each message within the 140 characters JupyterLab shows', () => {
+    const messages = jobMessages(
       {
         ...base,
         largest: [{ name: 'z'.repeat(200), bytes: GIB }],
-        wiped: ['a.npy']
+        wiped: Array.from({ length: 20 }, (_, i) => `$TMPDIR/part-${i}.parquet`)
       },
       trans
     );
-    expect(message).toMatch(/z…\. \$SLURM_TMPDIR/);
-    expect(message).toMatch(/copy a\.npy to shared storage\.$/);
+    expect(messages).toHaveLength(2);
+    expect(messages[0]).toMatch(/write out z+…\.$/);
+    expect(messages[1]).toMatch(
+      /^Wiped at job 9's end, on the node's \$SLURM_TMPDIR\/\$TMPDIR: \$TMPDIR\/part-0\.parquet, .*…\. Copy what you need to shared storage\.$/
+    );
+    messages.forEach(m => expect(m.length).toBe(140));
   });
 });
 

@@ -8,13 +8,13 @@ import { ISlowCell } from './slowest.js';
 
 type Trans = Pick<TranslationBundle, '__'>;
 
-/** The characters a toast shows (JupyterLab cuts the rest). */
-const TOAST_MAX = 140;
 /**
- * The names get at least this many characters, even if the toast then cuts the sentence on
- * scratch (the notification center keeps it): a slow cell and a large value fit.
+ * The characters a notification shows: JupyterLab cuts the rest, in the toast and in the
+ * notification center alike.
  */
-const MIN_NAMES = 40;
+const TOAST_MAX = 140;
+/** The names get at least this many characters, even if the toast then cuts the end. */
+const MIN_NAMES = 16;
 
 /** What the active notebook would lose with the job, each part asked when the end is near. */
 export interface IJobLosses {
@@ -56,48 +56,51 @@ function namesToSave({ slowest, largest }: IJobMessage, trans: Trans): string {
   return [...slow, ...big].join('; ');
 }
 
+/** `text` cut to `room` characters, an ellipsis ending what was cut. */
+function cut(text: string, room: number): string {
+  return text.length > room ? text.slice(0, Math.max(1, room - 1)) + '…' : text;
+}
+
 /**
- * A toast shows the first 140 characters only: what to do comes first, and the names are cut
- * to fit; the files on the node's scratch come last (the notification center keeps them all).
+ * The notifications to show, each within what JupyterLab shows of one (140 characters): what
+ * to save, with the names cut to fit; and, when the notebook's data files live on the node's
+ * scratch, a second one that names them, cut to fit too.
  */
-export function jobMessage(message: IJobMessage, trans: Trans): string {
+export function jobMessages(message: IJobMessage, trans: Trans): string[] {
   const names = namesToSave(message, trans);
   const ends = formatDuration(message.left * 1000);
-  const scratch = message.wiped.length
-    ? trans.__(
-        '$SLURM_TMPDIR/$TMPDIR on the node is wiped at the end: copy %1 to shared storage.',
-        message.wiped.join(', ')
-      )
-    : trans.__('$SLURM_TMPDIR/$TMPDIR on the node is wiped at the end.');
-  if (!names) {
-    return trans.__(
-      'Job %1 ends in %2: save the notebook and commit. %3',
-      message.id,
-      ends,
-      scratch
+  const files = message.wiped.length > 0;
+  const scratch = files
+    ? ''
+    : ' ' + trans.__('$SLURM_TMPDIR/$TMPDIR on the node is wiped at the end.');
+  const words = (what: string) =>
+    what
+      ? trans.__(
+          'Job %1 ends in %2: save the notebook, commit, write out %3.',
+          message.id,
+          ends,
+          what
+        ) + scratch
+      : trans.__(
+          'Job %1 ends in %2: save the notebook and commit.',
+          message.id,
+          ends
+        ) + scratch;
+  const room = Math.max(MIN_NAMES, TOAST_MAX - words('…').length + 1);
+  const out = [words(cut(names, room))];
+  if (files) {
+    const where = (list: string) =>
+      trans.__(
+        "Wiped at job %1's end, on the node's $SLURM_TMPDIR/$TMPDIR: %2. Copy what you need to shared storage.",
+        message.id,
+        list
+      );
+    const list = message.wiped.join(', ');
+    out.push(
+      where(cut(list, Math.max(MIN_NAMES, TOAST_MAX - where('').length)))
     );
   }
-  const words = (what: string, last: string) =>
-    trans.__(
-      'Job %1 ends in %2: save the notebook, commit, write out %3. %4',
-      message.id,
-      ends,
-      what,
-      last
-    );
-  // The room is what the toast leaves with the generic sentence: the files may run past it.
-  const room = Math.max(
-    MIN_NAMES,
-    TOAST_MAX -
-      words(
-        '',
-        trans.__('$SLURM_TMPDIR/$TMPDIR on the node is wiped at the end.')
-      ).length
-  );
-  return words(
-    names.length > room ? names.slice(0, room - 1) + '…' : names,
-    scratch
-  );
+  return out;
 }
 
 /**
@@ -155,7 +158,9 @@ export class JobNotifier implements IDisposable {
     }
     const emit = critical ? Notification.error : Notification.warning;
     const message = { id, left, slowest, largest, wiped };
-    emit(jobMessage(message, this._trans), { autoClose: false });
+    for (const text of jobMessages(message, this._trans)) {
+      emit(text, { autoClose: false });
+    }
   }
 
   private _isDisposed = false;
