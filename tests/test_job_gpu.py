@@ -128,7 +128,7 @@ def fake_smi(folder, body):
 
 def test_a_real_process_that_hangs_is_cut_at_the_timeout(tmp_path, monkeypatch):
     monkeypatch.setattr(gpu_use, "SMI_TIMEOUT", 0.5)
-    smi = fake_smi(tmp_path, "sleep 30")
+    smi = fake_smi(tmp_path, "exec sleep 30")
     reading = GpuUse().sample(str(smi), {})
     assert reading["available"] is False
     assert reading["error"] == "nvidia-smi did not answer in 0.5 s"
