@@ -10,6 +10,7 @@ import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { PluginIDs, TRANSLATION_DOMAIN } from '../common/pluginIds.js';
 import { requestAPI } from '../common/server.js';
 import { followSettings } from '../common/settings.js';
+import { isPythonNotebook } from '../notebook/cells.js';
 import { PerNotebook } from '../notebook/perNotebook.js';
 import {
   IDataFindings,
@@ -189,7 +190,8 @@ function jobLosses(
     largest: async () => {
       const panel = live();
       const kernel = panel?.sessionContext.session?.kernel;
-      if (!panel || !kernel) {
+      // The sizes are Python expressions: another language's kernel is not asked.
+      if (!panel || !kernel || !isPythonNotebook(panel.model)) {
         return [];
       }
       const sizes = await askSizes(kernel, notebookDataNames(flowsOf(panel)));
