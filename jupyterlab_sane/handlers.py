@@ -6,6 +6,7 @@ import asyncio
 import json
 import os
 import re
+import shutil
 import time
 
 import tornado.web
@@ -21,7 +22,14 @@ from .health.disk import probe_disk
 from .health.environment import interpreter_of, probe_environment
 from .health.git import probe_git
 from .health.gpu import probe_gpu
-from .health.job import job_of, probe_job, probe_job_file, time_left_now
+from .health.gpu_use import GpuUse
+from .health.job import (
+    job_of,
+    probe_job,
+    probe_job_file,
+    read_environment_file,
+    time_left_now,
+)
 from .health.kernel_usage import KernelUsage, with_kernel_usage
 from .health.memory import probe_memory
 from .health.paths import confine
@@ -89,12 +97,26 @@ def _job_spec(probes: HealthProbes):
     return (("job",), probes.job_ttl, probe_job, os.environ, path, timeout)
 
 
-def _with_cpu(job, cpu):
-    """The job's reading with the CPUs each kernel kept busy lately (advice against `cpus`)."""
+def _with_use(job, cpu, gpu):
+    """The job's reading with what it uses of what it was given (advice against `cpus`,
+    `gpus`): the CPUs each kernel kept busy lately, how long each GPU has been idle."""
     if not job or job.get("status") != "ok":
         return job
     usable = isinstance(cpu, dict) and "status" not in cpu
-    return {**job, "kernel_cpu": cpu if usable else {}}
+    gpu_use = gpu if isinstance(gpu, dict) and gpu.get("status") == "ok" else None
+    return {**job, "kernel_cpu": cpu if usable else {}, "gpu_use": gpu_use}
+
+
+def _gpu_use(gpu_use: GpuUse, path, environment_file):
+    """The job's GPUs' utilisation (a probe: `which` and the file may wait on a mount)."""
+    environ = read_environment_file(environment_file) if environment_file else os.environ
+    return gpu_use.sample(shutil.which("nvidia-smi", path=path), environ)
+
+
+def _gpu_use_spec(probes: HealthProbes, gpu_use: GpuUse):
+    """nvidia-smi is looked up where the scheduler's commands are (the PATH when unset)."""
+    path, file = probes.scheduler_path or None, probes.job_environment
+    return (("job-gpu", path, file), probes.job_ttl, _gpu_use, gpu_use, path, file)
 
 
 def _relative(reading, root):
@@ -158,12 +180,16 @@ class HealthHandler(APIHandler):
         if job_spec is not None:  # last: popped from the readings below
             cpu_use: CpuUse = settings["sane_cpu_use"]
             cpu_key = ("job-cpu", *sorted(kernels.items()))
-            specs += [job_spec, (cpu_key, probes.job_ttl, cpu_use.sample, kernels)]
+            specs += [
+                job_spec,
+                (cpu_key, probes.job_ttl, cpu_use.sample, kernels),
+                _gpu_use_spec(probes, settings["sane_gpu_use"]),
+            ]
         readings = await _read(probes, specs)
         job = None
         if job_spec is not None:
-            cpu = readings.pop()
-            job = _with_cpu(time_left_now(readings.pop(), time.time()), cpu)
+            gpu_use, cpu = readings.pop(), readings.pop()
+            job = _with_use(time_left_now(readings.pop(), time.time()), cpu, gpu_use)
         memory, gpu, *directory_readings = readings
         memory = await with_kernel_usage(
             memory, kernel_id, settings["sane_kernel_usage"], self._kernel_manager_of(kernel_id)
@@ -241,6 +267,7 @@ def setup_handlers(server_app) -> None:
     web_app.settings["sane_probes"] = probes
     web_app.settings["sane_kernel_usage"] = KernelUsage(probes.memory_ttl, probes.timeout)
     web_app.settings["sane_cpu_use"] = CpuUse()
+    web_app.settings["sane_gpu_use"] = GpuUse()
     restarts = RestartCounter()
     restarts.listen(server_app.event_logger)
     web_app.settings["sane_restarts"] = restarts

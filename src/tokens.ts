@@ -94,10 +94,15 @@ export interface IDataFinding {
 /** What the data plugin found about the active notebook's files, for the health popover. */
 export interface IDataFindings {
   readonly finding: IDataFinding | null;
+  /**
+   * The active notebook's data paths, as its code writes them, that live where the batch
+   * job's end wipes them ($SLURM_TMPDIR, $TMPDIR in a job): the job's notification names them.
+   */
+  readonly wiped: readonly string[];
   readonly changed: ISignal<IDataFindings, void>;
 }
 
 export const IDataFindings = new Token<IDataFindings>(
   'jupyterlab-sane:IDataFindings',
-  "The worst finding about the active notebook's data files (slow storage, one copy, an LFS pointer): the health popover's Data line."
+  "The worst finding about the active notebook's data files (slow storage, one copy, an LFS pointer): the health popover's Data line; and its files on the job's scratch, for the job's notification."
 );

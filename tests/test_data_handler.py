@@ -16,7 +16,7 @@ from jupyterlab_sane.data import handler as data_handler
 FIELDS = {
     "path", "exists", "kind", "bytes", "files", "mount", "fstype", "tier", "evidence",
     "read_mb_s", "cached", "load_s", "copies", "second_copy", "purge_in_days", "notes",
-    "error", "copy_to",
+    "error", "copy_to", "wiped_at_job_end",
 }  # fmt: skip
 
 
@@ -78,6 +78,26 @@ async def test_paths_relative_to_the_notebook_and_absolute_ones(jp_fetch, jp_roo
     assert {p["mount"] for p in reply["faster"]} >= {"/dev/shm"}
     for place in reply["faster"]:
         assert set(place) == {"mount", "tier", "free_bytes", "read_mb_s", "wiped_at_job_end"}
+
+
+async def test_files_on_the_jobs_scratch_are_wiped_at_its_end(
+    jp_fetch, jp_root_dir, tmp_path, monkeypatch
+):
+    scratch = tmp_path / "slurm-4242"
+    scratch.mkdir()
+    (scratch / "features.npy").write_bytes(b"x" * 100)
+    (jp_root_dir / "kept.csv").write_bytes(b"x" * 100)
+    monkeypatch.setenv("SLURM_JOB_ID", "4242")
+    monkeypatch.setenv("SLURM_TMPDIR", str(scratch))
+    monkeypatch.delenv("TMPDIR", raising=False)
+    reply = await _data(
+        jp_fetch, "", "$SLURM_TMPDIR/features.npy", f"{scratch}/later.pt", "kept.csv"
+    )
+    features, later, kept = reply["paths"]
+    assert features["exists"] and features["wiped_at_job_end"] is True
+    # Not written yet: the cell that writes it puts it where the job's end wipes it.
+    assert not later["exists"] and later["wiped_at_job_end"] is True
+    assert kept["exists"] and kept["wiped_at_job_end"] is False
 
 
 async def test_a_file_written_after_it_was_missing_is_found(jp_fetch, jp_root_dir, monkeypatch):

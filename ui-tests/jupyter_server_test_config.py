@@ -33,3 +33,8 @@ if job:
     c.HealthProbes.job_environment = str(Path(job, "job.env"))
     c.HealthProbes.scheduler_path = str(Path(job, "bin"))
     c.HealthProbes.job_ttl = 1.0
+    # The job's node-local scratch, as Slurm names it: the Data panel's files there are the
+    # ones its end wipes (the server's environment: the data probe expands `$SLURM_TMPDIR`).
+    scratch = Path(job, "scratch")
+    scratch.mkdir(parents=True, exist_ok=True)
+    os.environ["SLURM_TMPDIR"] = str(scratch)

@@ -31,6 +31,15 @@ PUBLIC = (
 MISSING_TTL = 5.0
 
 
+def wiped_at_job_end(reading, path, places):
+    """Whether the path lies in a place the job's end wipes ($SLURM_TMPDIR, $TMPDIR in a job):
+    by its real path, or by its path when it does not exist yet (a file a cell will write)."""
+    where = reading.get("real") or path
+    return bool(where) and any(
+        place["wiped_at_job_end"] and inside(where, place["folder"]) for place in places
+    )
+
+
 class DataProbes(HealthProbes):
     """Settings of the data probe (`c.DataProbes.read_bytes = ...`)."""
 
@@ -120,9 +129,10 @@ class DataHandler(APIHandler):
         )
         places = places if isinstance(places, list) else []
         out = []
-        for text, reading in zip(requested, readings):
+        for text, path, reading in zip(requested, paths, readings):
             entry = {"path": text, **{k: reading.get(k) for k in PUBLIC}}
             entry["copy_to"] = advise(reading, places)
+            entry["wiped_at_job_end"] = wiped_at_job_end(reading, path, places)
             out.append(entry)
         faster = [
             {k: p[k] for k in ("mount", "tier", "free_bytes", "read_mb_s", "wiped_at_job_end")}

@@ -62,8 +62,8 @@ class HealthProbes(Configurable):
     ).tag(config=True)
     scheduler_path = Unicode(
         "",
-        help="Where squeue, scontrol, qstat and bjobs are looked up (os.pathsep-separated). "
-        "Empty: the server's PATH.",
+        help="Where squeue, scontrol, qstat, bjobs and nvidia-smi (for the job's GPUs) are "
+        "looked up (os.pathsep-separated). Empty: the server's PATH.",
     ).tag(config=True)
     job_environment = Unicode(
         "",

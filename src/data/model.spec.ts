@@ -6,6 +6,7 @@ import {
   IDataReply,
   parseDataSettings,
   rowsOf,
+  wipedPaths,
   worstFinding
 } from './model';
 
@@ -99,6 +100,37 @@ describe('the data model', () => {
       level: 'ok',
       text: '1 data files read'
     });
+  });
+
+  it("names the paths the job's end wipes, as the code writes them", () => {
+    const rows = rowsOf([
+      {
+        path: '$SLURM_TMPDIR/x.npy',
+        mode: 'read',
+        cell: 1,
+        call: 'np.load',
+        exact: true
+      },
+      {
+        path: 'kept.csv',
+        mode: 'read',
+        cell: 2,
+        call: 'pd.read_csv',
+        exact: true
+      },
+      {
+        path: 'later.pt',
+        mode: 'write',
+        cell: 3,
+        call: 'torch.save',
+        exact: true
+      }
+    ]);
+    rows[0].reading = reading({ wiped_at_job_end: true });
+    rows[1].reading = reading({ wiped_at_job_end: false });
+    // An older server says nothing: nothing is named.
+    rows[2].reading = reading({});
+    expect(wipedPaths(rows)).toEqual(['$SLURM_TMPDIR/x.npy']);
   });
 
   it('takes its settings from the schema, bounds kept', () => {

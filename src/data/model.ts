@@ -36,6 +36,8 @@ export interface IDataReading {
   purge_in_days: number | null;
   notes: string[];
   error: string | null;
+  /** It lies where the batch job's end wipes it (older servers: absent). */
+  wiped_at_job_end?: boolean;
   copy_to: {
     mount: string;
     tier: string;
@@ -77,6 +79,11 @@ export function rowsOf(paths: readonly IDataPath[]): IDataRow[] {
     rows.set(p.path, row);
   }
   return [...rows.values()];
+}
+
+/** The paths that live where the job's end wipes them, as the code names them. */
+export function wipedPaths(rows: readonly IDataRow[]): string[] {
+  return rows.filter(r => r.reading?.wiped_at_job_end).map(r => r.path);
 }
 
 /** What the health line says: the worst finding of the rows, or null when all is well. */

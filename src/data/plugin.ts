@@ -30,6 +30,7 @@ import {
   IDataReply,
   IDataSettings,
   parseDataSettings,
+  wipedPaths,
   worstFinding
 } from './model.js';
 import { DataPanel } from './view.js';
@@ -116,13 +117,13 @@ export const dataPlugin: JupyterFrontEndPlugin<IDataFindings> = {
       model = watched ? new DataModel(watched.context.path, fetch) : null;
       const shown = model;
       shown?.stateChanged.connect(() => {
+        const ready = feature.enabled && !shown.loading;
         findings.set(
-          feature.enabled && !shown.loading
-            ? worstFinding(shown.rows, feature.settings)
-            : null
+          ready ? worstFinding(shown.rows, feature.settings) : null,
+          ready ? wipedPaths(shown.rows) : []
         );
       });
-      findings.set(null);
+      findings.set(null, []);
       panel.update();
       if (watched) {
         const current = watched;
@@ -176,17 +177,26 @@ class Findings implements IDataFindings {
     return this._finding;
   }
 
+  get wiped(): readonly string[] {
+    return this._wiped;
+  }
+
   get changed(): ISignal<IDataFindings, void> {
     return this._changed;
   }
 
-  set(next: IDataFinding | null): void {
-    if (JSON.stringify(next) !== JSON.stringify(this._finding)) {
+  set(next: IDataFinding | null, wiped: readonly string[]): void {
+    const same =
+      JSON.stringify([next, wiped]) ===
+      JSON.stringify([this._finding, this._wiped]);
+    if (!same) {
       this._finding = next;
+      this._wiped = wiped;
       this._changed.emit();
     }
   }
 
   private _finding: IDataFinding | null = null;
+  private _wiped: readonly string[] = [];
   private _changed = new Signal<IDataFindings, void>(this);
 }

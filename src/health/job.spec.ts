@@ -1,10 +1,15 @@
 import { Notification } from '@jupyterlab/apputils';
 import { evaluate, summary } from './checks';
-import { jobCheck, jobClock } from './job';
-import { JobNotifier } from './jobNotify';
+import { gpuAdvice, jobCheck, jobClock } from './job';
+import { IJobLosses, jobMessages, JobNotifier } from './jobNotify';
 import { HealthModel, IHealthReply } from './model';
 import { DEFAULT_HEALTH_SETTINGS } from './settings';
-import { dataNames, lastDurations, slowestCells } from './slowest';
+import {
+  dataNames,
+  lastDurations,
+  notebookDataNames,
+  slowestCells
+} from './slowest';
 import { IJobReading, IKernelInfo } from './types';
 import { trans } from '../testing';
 
@@ -137,6 +142,52 @@ describe('what the job was given against what the kernel uses', () => {
   });
 });
 
+describe("the job's GPUs left idle", () => {
+  const idle = (...seconds: (number | null)[]) => ({
+    gpu_use: {
+      available: true,
+      gpus: seconds.map((idle_s, index) => ({
+        index,
+        utilization: idle_s === 0 ? 97 : 0,
+        idle_s
+      })),
+      error: null
+    }
+  });
+
+  it('advises when every GPU the job got has computed nothing for the setting', () => {
+    const check = jobCheck(input(job(idle(25 * 60, 31 * 60))))!;
+    expect(check.level).toBe('ok');
+    expect(check.remedy).toBe(
+      '2 GPUs allocated, idle for 25m: if the work no longer needs them, end the job or ask for fewer next time, so that others can use them.'
+    );
+  });
+
+  it('names how many of them when only some are idle', () => {
+    expect(
+      gpuAdvice(job(idle(0, 40 * 60)), DEFAULT_HEALTH_SETTINGS, trans)
+    ).toMatch(/^1 of the 2 GPUs allocated, idle for 40m:/);
+  });
+
+  it('says nothing under the setting, for unknown use, without nvidia-smi or without GPUs', () => {
+    const settings = DEFAULT_HEALTH_SETTINGS;
+    expect(gpuAdvice(job(idle(19 * 60, 19 * 60)), settings, trans)).toBe('');
+    expect(gpuAdvice(job(idle(null, null)), settings, trans)).toBe('');
+    expect(gpuAdvice(job({ gpu_use: null }), settings, trans)).toBe('');
+    const missing = {
+      gpu_use: { available: false, gpus: [], error: 'no nvidia-smi' }
+    };
+    expect(gpuAdvice(job(missing), settings, trans)).toBe('');
+    expect(gpuAdvice(job({ gpus: 0, ...idle(3600) }), settings, trans)).toBe(
+      ''
+    );
+    // The setting moves the line.
+    expect(
+      gpuAdvice(job(idle(6 * 60)), { jobGpuIdleMinutes: 5 }, trans)
+    ).toMatch(/^1 GPU allocated, idle for 6m/);
+  });
+});
+
 describe('the slowest cells to compute again', () => {
   const run = (cellId: string, start: number, end: number, success = true) => ({
     cellId,
@@ -194,6 +245,14 @@ describe('the notification before the end', () => {
     models.splice(0).forEach(m => m.dispose());
     jest.restoreAllMocks();
   });
+  /** The notifier awaits the kernel's sizes before it tells. */
+  const settle = () => new Promise(resolve => setTimeout(resolve, 0));
+  const losses = (over: Partial<IJobLosses> = {}): IJobLosses => ({
+    slowest: () => [],
+    largest: async () => [],
+    wiped: () => [],
+    ...over
+  });
 
   it('comes once at each threshold, with the slowest results named', async () => {
     const warning = jest.spyOn(Notification, 'warning').mockReturnValue('w');
@@ -205,15 +264,23 @@ describe('the notification before the end', () => {
       fetchHealth: async () => replies[0]
     });
     models.push(model);
-    const notifier = new JobNotifier(model, trans, () => [
-      { cellId: 'b', seconds: 754, names: ['model', 'history'] }
-    ]);
+    const notifier = new JobNotifier(
+      model,
+      trans,
+      losses({
+        slowest: () => [
+          { cellId: 'b', seconds: 754, names: ['model', 'history'] }
+        ]
+      })
+    );
     await model.refresh();
+    await settle();
     expect(warning).not.toHaveBeenCalled();
 
     replies[0] = { version: '1', job: job({ time_left_s: 29 * 60 }) };
     await model.refresh();
     await model.refresh();
+    await settle();
     expect(warning).toHaveBeenCalledTimes(1);
     expect(warning.mock.calls[0][0]).toBe(
       'Job 77012 ends in 29m: save the notebook, commit, write out model, history (12m). $SLURM_TMPDIR/$TMPDIR on the node is wiped at the end.'
@@ -222,23 +289,156 @@ describe('the notification before the end', () => {
     replies[0] = { version: '1', job: job({ time_left_s: 5 * 60 }) };
     await model.refresh();
     await model.refresh();
+    await settle();
     expect(error).toHaveBeenCalledTimes(1);
     expect(error.mock.calls[0][0]).toContain('Job 77012 ends in 5m:');
     expect(warning).toHaveBeenCalledTimes(1);
 
     notifier.dispose();
-    // Many names are cut so that what to do fits the toast's 140 characters.
-    const long = new JobNotifier(model, trans, () => [
-      { cellId: 'a', seconds: 3600, names: ['x'.repeat(30), 'y'.repeat(30)] }
-    ]);
+    // Many names are cut so that the message fits the 140 characters JupyterLab shows.
+    const long = new JobNotifier(
+      model,
+      trans,
+      losses({
+        slowest: () => [
+          {
+            cellId: 'a',
+            seconds: 3600,
+            names: ['x'.repeat(30), 'y'.repeat(30)]
+          }
+        ]
+      })
+    );
     replies[0] = { version: '1', job: job({ id: 'long', time_left_s: 60 }) };
     await model.refresh();
+    await settle();
     const message = error.mock.calls[1][0];
     expect(message).toMatch(/write out x{20,}…\. \$SLURM_TMPDIR/);
     expect(message.length).toBe(140);
     long.dispose();
     replies[0] = { version: '1', job: job({ id: 'other', time_left_s: 60 }) };
     await model.refresh();
+    await settle();
     expect(error).toHaveBeenCalledTimes(2);
+  });
+
+  it("names the kernel's largest values and the data files on the node's scratch", async () => {
+    const warning = jest.spyOn(Notification, 'warning').mockReturnValue('w');
+    const model = new HealthModel({
+      settings: DEFAULT_HEALTH_SETTINGS,
+      frontendVersion: '1',
+      fetchHealth: async () => ({
+        version: '1',
+        job: job({ time_left_s: 20 * 60 })
+      })
+    });
+    models.push(model);
+    let asked = 0;
+    const notifier = new JobNotifier(
+      model,
+      trans,
+      losses({
+        slowest: () => [{ cellId: 'b', seconds: 754, names: ['model'] }],
+        largest: async () => {
+          asked++;
+          return [
+            { name: 'model', bytes: 2 * GIB },
+            { name: 'features', bytes: 3.5 * GIB }
+          ];
+        },
+        wiped: () => ['$SLURM_TMPDIR/cache.npy', 'out/']
+      })
+    );
+    await model.refresh();
+    await settle();
+    expect(asked).toBe(1);
+    expect(warning.mock.calls.map(call => call[0])).toEqual([
+      'Job 77012 ends in 20m: save the notebook, commit, write out model (12m); features (3.5 GiB).',
+      "Wiped at job 77012's end, on the node's $SLURM_TMPDIR/$TMPDIR: $SLURM_TMPDIR/cache.npy, out/. Copy what you need to shared storage."
+    ]);
+    notifier.dispose();
+  });
+
+  it('tells without the sizes when the kernel does not say them', async () => {
+    const warning = jest.spyOn(Notification, 'warning').mockReturnValue('w');
+    const model = new HealthModel({
+      settings: DEFAULT_HEALTH_SETTINGS,
+      frontendVersion: '1',
+      fetchHealth: async () => ({
+        version: '1',
+        job: job({ time_left_s: 20 * 60 })
+      })
+    });
+    models.push(model);
+    const notifier = new JobNotifier(
+      model,
+      trans,
+      losses({ largest: () => Promise.reject(new Error('kernel gone')) })
+    );
+    await model.refresh();
+    await settle();
+    expect(warning.mock.calls[0][0]).toBe(
+      'Job 77012 ends in 20m: save the notebook and commit. $SLURM_TMPDIR/$TMPDIR on the node is wiped at the end.'
+    );
+    notifier.dispose();
+  });
+});
+
+describe('the words of the notification', () => {
+  const base = { id: '9', left: 600, slowest: [], largest: [], wiped: [] };
+
+  it('names the largest values only, when nothing was slow', () => {
+    expect(
+      jobMessages(
+        { ...base, largest: [{ name: 'df', bytes: 5 * 1024 ** 2 }] },
+        trans
+      )
+    ).toEqual([
+      'Job 9 ends in 10m: save the notebook, commit, write out df (5.0 MiB). $SLURM_TMPDIR/$TMPDIR on the node is wiped at the end.'
+    ]);
+  });
+
+  it('keeps each message within the 140 characters JupyterLab shows', () => {
+    const messages = jobMessages(
+      {
+        ...base,
+        largest: [{ name: 'z'.repeat(200), bytes: GIB }],
+        wiped: Array.from({ length: 20 }, (_, i) => `$TMPDIR/part-${i}.parquet`)
+      },
+      trans
+    );
+    expect(messages).toHaveLength(2);
+    expect(messages[0]).toMatch(/write out z+…\.$/);
+    expect(messages[1]).toMatch(
+      /^Wiped at job 9's end, on the node's \$SLURM_TMPDIR\/\$TMPDIR: \$TMPDIR\/part-0\.parquet, .*…\. Copy what you need to shared storage\.$/
+    );
+    messages.forEach(m => expect(m.length).toBe(140));
+  });
+});
+
+describe('the data names of a notebook', () => {
+  it('are every data name its cells bind, once each', () => {
+    const flows = [
+      {
+        cell: { id: 'a' },
+        analysis: {
+          binds: new Map([
+            ['df', 'data'],
+            ['np', 'import']
+          ])
+        }
+      },
+      {
+        cell: { id: null },
+        analysis: {
+          binds: new Map([
+            ['df', 'data'],
+            ['f', 'function'],
+            ['model', 'data']
+          ])
+        }
+      }
+    ];
+    expect(notebookDataNames(flows)).toEqual(['df', 'model']);
   });
 });

@@ -111,6 +111,36 @@ export function cpuAdvice(
 }
 
 /**
+ * Advice when GPUs the job got have computed nothing for `jobGpuIdleMinutes` (as nvidia-smi
+ * reads them): '' otherwise. Advice only: nothing is changed.
+ */
+export function gpuAdvice(
+  job: IJobReading,
+  settings: Pick<IHealthSettings, 'jobGpuIdleMinutes'>,
+  trans: Trans
+): string {
+  const gpus = job.gpu_use?.available ? job.gpu_use.gpus : [];
+  const least = settings.jobGpuIdleMinutes * 60;
+  const idle = gpus
+    .map(gpu => gpu.idle_s ?? 0)
+    .filter(seconds => seconds >= least);
+  if (!job.gpus || idle.length === 0) {
+    return '';
+  }
+  // The shortest idle time holds for every GPU named.
+  const since = formatDuration(Math.min(...idle) * 1000);
+  const which =
+    idle.length === gpus.length
+      ? trans._n('%1 GPU allocated', '%1 GPUs allocated', idle.length)
+      : trans.__('%1 of the %2 GPUs allocated', idle.length, gpus.length);
+  return trans.__(
+    '%1, idle for %2: if the work no longer needs them, end the job or ask for fewer next time, so that others can use them.',
+    which,
+    since
+  );
+}
+
+/**
  * The popover's line for the batch job, and the item's clock when the end is near; null
  * outside a job (the reply says null, or an older server says nothing).
  */
@@ -147,7 +177,8 @@ export function jobCheck({
     level: job.status === 'ok' ? level : 'warning',
     remedy: [
       level === 'ok' ? '' : jobRemedy(trans),
-      cpuAdvice(job, kernel.id, trans)
+      cpuAdvice(job, kernel.id, trans),
+      gpuAdvice(job, settings, trans)
     ]
       .filter(Boolean)
       .join(' '),

@@ -10,6 +10,7 @@ import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { PluginIDs, TRANSLATION_DOMAIN } from '../common/pluginIds.js';
 import { requestAPI } from '../common/server.js';
 import { followSettings } from '../common/settings.js';
+import { isPythonNotebook } from '../notebook/cells.js';
 import { PerNotebook } from '../notebook/perNotebook.js';
 import {
   IDataFindings,
@@ -23,8 +24,9 @@ import { addHealthToTopArea } from './notebook7.js';
 import { HealthModel, IHealthReply } from './model.js';
 import { popoverActions } from './actions.js';
 import { DeathNotifier } from './notify.js';
-import { JobNotifier } from './jobNotify.js';
-import { dataNames, slowestCells } from './slowest.js';
+import { IJobLosses, JobNotifier } from './jobNotify.js';
+import { askSizes, largestValues } from './kernelSizes.js';
+import { dataNames, notebookDataNames, slowestCells } from './slowest.js';
 import { HealthPopover } from './popover.js';
 import { DEFAULT_HEALTH_SETTINGS, parseHealthSettings } from './settings.js';
 import { HealthStatus } from './view.js';
@@ -108,18 +110,12 @@ export const healthPlugin: JupyterFrontEndPlugin<void> = {
     onCurrent(tracker?.currentWidget ?? null);
     // Lives as long as the page, like the model.
     new DeathNotifier(model, trans, () => current, app.commands);
-    // The slowest cells' results of the active notebook, named when the job ends soon.
-    const slowest = () => {
-      const panel = current?.panel;
-      if (!panel || panel.isDisposed || !log) {
-        return [];
-      }
-      const flows = analysis?.of(panel).flows ?? [];
-      return slowestCells(log.runs(panel.context.path), id =>
-        dataNames(flows, id)
-      );
-    };
-    new JobNotifier(model, trans, slowest);
+    // What the active notebook would lose with the job, named when it ends soon.
+    new JobNotifier(
+      model,
+      trans,
+      jobLosses(() => current?.panel, log, analysis, dataFindings)
+    );
     const acknowledge = () => model.acknowledgeDeath();
 
     if (!statusBar) {
@@ -164,3 +160,43 @@ export const healthPlugin: JupyterFrontEndPlugin<void> = {
     });
   }
 };
+
+/**
+ * The active notebook's losses at the job's end: its slowest results (the execution log's
+ * timings), its largest values (the kernel's sizes, asked then), its data files on scratch.
+ */
+function jobLosses(
+  panelOf: () => NotebookPanel | undefined,
+  log: IExecutionLog | null,
+  analysis: INotebookAnalysis | null,
+  dataFindings: IDataFindings | null
+): IJobLosses {
+  const live = () => {
+    const panel = panelOf();
+    return panel && !panel.isDisposed ? panel : null;
+  };
+  const flowsOf = (panel: NotebookPanel) => analysis?.of(panel).flows ?? [];
+  return {
+    slowest: () => {
+      const panel = live();
+      if (!panel || !log) {
+        return [];
+      }
+      const flows = flowsOf(panel);
+      return slowestCells(log.runs(panel.context.path), id =>
+        dataNames(flows, id)
+      );
+    },
+    largest: async () => {
+      const panel = live();
+      const kernel = panel?.sessionContext.session?.kernel;
+      // The sizes are Python expressions: another language's kernel is not asked.
+      if (!panel || !kernel || !isPythonNotebook(panel.model)) {
+        return [];
+      }
+      const sizes = await askSizes(kernel, notebookDataNames(flowsOf(panel)));
+      return sizes ? largestValues(sizes) : [];
+    },
+    wiped: () => dataFindings?.wiped ?? []
+  };
+}

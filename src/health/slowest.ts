@@ -71,3 +71,16 @@ export function dataNames(
     .filter(([, kind]) => kind === 'data')
     .map(([name]) => name);
 }
+
+/** Every data name the notebook's cells bind, once each, in notebook order. */
+export function notebookDataNames(flows: readonly IBindingCell[]): string[] {
+  const names = new Set<string>();
+  for (const flow of flows) {
+    for (const [name, kind] of flow.analysis.binds) {
+      if (kind === 'data') {
+        names.add(name);
+      }
+    }
+  }
+  return [...names];
+}

@@ -95,6 +95,19 @@ export interface IJobReading extends IReading {
    * minutes), by kernel id; `cpus` null until the window is long enough to say.
    */
   kernel_cpu?: Record<string, { cpus: number | null; window_s: number }>;
+  /**
+   * The job's GPUs as `nvidia-smi` reads them: `idle_s`, how long each has read (about) no
+   * utilisation, 0 while busy, null when the driver can't say. Null when the probe failed.
+   */
+  gpu_use?: {
+    available: boolean;
+    gpus: {
+      index: number;
+      utilization: number | null;
+      idle_s: number | null;
+    }[];
+    error: string | null;
+  } | null;
 }
 
 /** Why the server last saw a kernel die (see jupyterlab_sane/health/deaths.py). */

@@ -39,6 +39,7 @@ function simulateJob(left: string): void {
 test.afterEach(() => {
   // Outside this test the server runs in no job.
   fs.rmSync(path.join(JOB, 'job.env'), { force: true });
+  fs.rmSync(path.join(JOB, 'scratch', 'cache.bin'), { force: true });
 });
 
 test('inside a batch job the item shows the clock near the end, and a notification tells what to save at each threshold', async ({
@@ -47,10 +48,16 @@ test('inside a batch job the item shows the clock near the end, and a notificati
 }) => {
   await openCells(page, tmpPath, 'job.ipynb', [
     ['code', 'import time\ntime.sleep(5)\ntrained = 42'],
-    ['code', 'quick = 1']
+    ['code', 'quick = 1'],
+    ['code', 'buffer = bytearray(48 * 1024 ** 2)'],
+    [
+      'code',
+      "import os\nwith open(os.path.join(os.environ['SLURM_TMPDIR'], 'cache.bin'), 'wb') as f:\n    f.write(b'x')"
+    ]
   ]);
-  await page.notebook.runCell(0);
-  await page.notebook.runCell(1);
+  for (const index of [0, 1, 2, 3]) {
+    await page.notebook.runCell(index);
+  }
   // Far from the end: a row in the popover, nothing in the item.
   simulateJob('1:30:00');
   await item(page).click();
@@ -72,8 +79,17 @@ test('inside a batch job the item shows the clock near the end, and a notificati
     .locator('.Toastify__toast')
     .filter({ hasText: 'Job 4242 ends in 25m' });
   await expect(warning).toBeVisible();
+  // The slowest result by the execution log, the largest by the kernel's own sizes.
   await expect(warning).toContainText(
-    /save the notebook, commit, write out trained \(\d+s\)\. \$SLURM_TMPDIR\/\$TMPDIR on the node is wiped/
+    /save the notebook, commit, write out trained \(\d+s\); buffer \(48 MiB\)\./
+  );
+  // The Data panel's file on the job's scratch, in a notification of its own.
+  await expect(
+    page
+      .locator('.Toastify__toast')
+      .filter({ hasText: "Wiped at job 4242's end" })
+  ).toContainText(
+    "on the node's $SLURM_TMPDIR/$TMPDIR: $SLURM_TMPDIR/cache.bin. Copy what you need to shared storage."
   );
 
   // Under 10 minutes: critical, and a second notification.
