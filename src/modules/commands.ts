@@ -1,4 +1,5 @@
 import { JupyterFrontEnd } from '@jupyterlab/application';
+import { PathExt } from '@jupyterlab/coreutils';
 import { Dialog, Notification, showDialog } from '@jupyterlab/apputils';
 import { IEditorServices } from '@jupyterlab/codeeditor';
 import { DocumentWidget } from '@jupyterlab/docregistry';
@@ -164,6 +165,29 @@ function reader(options: IMoveCommandOptions, panel: NotebookPanel) {
   };
 }
 
+/** What the user should know about the notebook itself before it changes. */
+function notebookNotes(
+  panel: NotebookPanel,
+  trans: TranslationBundle
+): string[] {
+  const notes: string[] = [];
+  if (PathExt.basename(panel.context.path).startsWith('Untitled')) {
+    notes.push(
+      trans.__(
+        'This notebook is untitled: the module is written beside it now, so rename or move the notebook first if it is to live elsewhere.'
+      )
+    );
+  }
+  if (panel.model?.dirty) {
+    notes.push(
+      trans.__(
+        'The notebook has unsaved changes. The move writes the module at once and changes the notebook in the editor: save the notebook to keep its new import.'
+      )
+    );
+  }
+  return notes;
+}
+
 async function runMove(
   options: IMoveCommandOptions,
   panel: NotebookPanel,
@@ -176,7 +200,8 @@ async function runMove(
     selection: startSelection(options, panel, args),
     module: feature.settings.defaultModule,
     tests: feature.settings.moveTests,
-    read: reader(options, panel)
+    read: reader(options, panel),
+    notes: notebookNotes(panel, trans)
   });
   const body = new MoveBody(model, options.editorServices, trans);
   let record: IMoveRecord | null = null;
@@ -246,7 +271,11 @@ async function perform(
   const cells = applyMoveToCells(panel.model!, plan);
   panel.content.activeCellIndex = cells.written[0]?.index ?? 0;
   Notification.success(
-    trans.__('Moved %1 to %2', plan.names.join(', '), writes[0].path),
+    trans.__(
+      'Moved %1 to %2. Save the notebook to keep its import.',
+      plan.names.join(', '),
+      writes[0].path
+    ),
     {
       autoClose: 10000,
       actions: [

@@ -164,6 +164,11 @@ function MoveForm({ model, trans }: IFormProps): JSX.Element {
           )}
         </div>
       )}
+      {model.notes.map(note => (
+        <div key={note} className="jp-sane-MoveForm-note" role="note">
+          {note}
+        </div>
+      ))}
       <Status model={model} trans={trans} />
     </div>
   );

@@ -27,6 +27,8 @@ export namespace MoveModel {
      * can't be used: outside the root, not a file, unreadable.
      */
     read: (module: string) => Promise<IExisting>;
+    /** Sentences about the notebook to show before moving (unsaved, untitled). */
+    notes?: readonly string[];
   }
 }
 
@@ -47,6 +49,10 @@ export class MoveModel extends VDomModel {
 
   /** Settles when the current module's text has been read (and the plan made). */
   ready: Promise<void>;
+
+  get notes(): readonly string[] {
+    return this._options.notes ?? [];
+  }
 
   get candidates(): readonly ICandidate[] {
     return this._options.candidates;

@@ -176,4 +176,81 @@ test.describe('Move to module', () => {
     expect(await cellsJSON(page)).toEqual(original);
     expect(await page.contents.fileExists(`${tmpPath}/locked.py`)).toBe(false);
   });
+
+  test('tests move along into test_<module>.py, and "Undo move" removes both files', async ({
+    page,
+    tmpPath
+  }) => {
+    await openCells(page, tmpPath, 'tested.ipynb', [
+      ...CELLS,
+      ['code', 'def test_area():\n    assert round(area(1), 2) == 3.14']
+    ]);
+    await moveFromMenu(page, 2);
+    await setModule(page, 'geometry.py');
+    await dialog(page)
+      .getByRole('checkbox', { name: /Move the test cells/ })
+      .check();
+    await expect(
+      dialog(page).locator('.jp-sane-MovePreview-cells')
+    ).toContainText('# Tests moved to test_geometry.py');
+    await dialog(page).getByRole('button', { name: 'Move' }).click();
+    await expect
+      .poll(() => page.contents.fileExists(`${tmpPath}/test_geometry.py`))
+      .toBe(true);
+    expect(await sources(page)).toHaveLength(CELLS.length);
+    await page.evaluate(() =>
+      window.jupyterapp.commands.execute('sane:undo-move')
+    );
+    await expect
+      .poll(() => page.contents.fileExists(`${tmpPath}/test_geometry.py`))
+      .toBe(false);
+    expect(await page.contents.fileExists(`${tmpPath}/geometry.py`)).toBe(
+      false
+    );
+    expect(await sources(page)).toHaveLength(CELLS.length + 1);
+  });
+
+  test('a module defining the name differently is refused, naming it; unsaved changes are said', async ({
+    page,
+    tmpPath
+  }) => {
+    await page.contents.uploadContent(
+      'def area(r):\n    return 3 * r * r\n',
+      'text',
+      `${tmpPath}/geometry.py`
+    );
+    await openCells(page, tmpPath, 'clash.ipynb', CELLS);
+    await page.notebook.setCell(3, 'code', 'print(area(3))');
+    await moveFromMenu(page, 2);
+    await expect(dialog(page).getByRole('note')).toContainText(
+      'unsaved changes'
+    );
+    await dialog(page).getByLabel('Module path').fill('geometry.py');
+    await expect(
+      dialog(page).locator('.jp-sane-MoveForm-refusal')
+    ).toContainText('geometry already defines area differently');
+    await dialog(page).getByRole('button', { name: 'Cancel' }).click();
+    expect((await sources(page))[2]).toBe(CELLS[2][1]);
+  });
+
+  test('in a notebook of another language the command is off and says why', async ({
+    page,
+    tmpPath
+  }) => {
+    await openCells(page, tmpPath, 'other.ipynb', CELLS);
+    await page.evaluate(() => {
+      const panel = window.jupyterapp.shell.currentWidget as unknown as {
+        content: { model: { setMetadata(k: string, v: unknown): void } };
+      };
+      panel.content.model.setMetadata('language_info', { name: 'R' });
+    });
+    const state = await page.evaluate(() => ({
+      label: window.jupyterapp.commands.label('sane:move-to-module'),
+      enabled: window.jupyterapp.commands.isEnabled('sane:move-to-module')
+    }));
+    expect(state).toEqual({
+      label: 'Move to Module (Python kernels only)',
+      enabled: false
+    });
+  });
 });
