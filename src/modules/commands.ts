@@ -8,6 +8,7 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import { IDisposable } from '@lumino/disposable';
 import { definitionNames, IMovePlan } from '../analysis/modules/index.js';
+import { INotebookCell } from '../analysis/notebook.js';
 import { FeatureModel } from '../common/featureModel.js';
 import { SettingsOf } from '../common/schemaSettings.js';
 import { SCHEMAS } from '../common/schemas.js';
@@ -15,7 +16,14 @@ import { notebookCells } from '../notebook/cells.js';
 import { commandTarget } from '../notebook/navigate.js';
 import { INotebookAnalysis } from '../tokens.js';
 import { MoveBody } from './dialog.js';
-import { readText, serverPath, testsPathOf, writeAll } from './files.js';
+import {
+  changedBefore,
+  IFileWrite,
+  readText,
+  serverPath,
+  testsPathOf,
+  writeAll
+} from './files.js';
 import { ICandidate, IExisting, MoveModel } from './model.js';
 import { applyMoveToCells } from './notebookEdit.js';
 import { IMoveRecord, undoMove } from './undo.js';
@@ -194,8 +202,9 @@ async function runMove(
   args: ReadonlyPartialJSONObject
 ): Promise<IMoveRecord | null> {
   const { trans, feature } = options;
+  const cells = notebookCells(panel.model!);
   const model = new MoveModel({
-    cells: notebookCells(panel.model!),
+    cells,
     candidates: candidatesOf(options, panel),
     selection: startSelection(options, panel, args),
     module: feature.settings.defaultModule,
@@ -222,7 +231,7 @@ async function runMove(
     await model.ready;
     const plan = model.plan;
     if (plan?.ok && model.existing && !model.fileProblem) {
-      record = await perform(options, panel, plan, model.existing);
+      record = await perform(options, panel, plan, model.existing, cells);
       break;
     }
   }
@@ -233,6 +242,52 @@ async function runMove(
   return record;
 }
 
+async function nothingChanged(
+  trans: TranslationBundle,
+  title: string,
+  reason: string
+): Promise<void> {
+  await showDialog({
+    title,
+    body: trans.__(
+      '%1\n\nNothing was changed: the notebook and the files are as they were.',
+      reason
+    ),
+    buttons: [Dialog.okButton({ label: trans.__('OK') })]
+  });
+}
+
+/**
+ * Why the plan no longer fits, when the notebook or the files changed while the dialog was
+ * open (a collaborator, another tab): writing it would lose those edits.
+ */
+async function changedMeanwhile(
+  options: IMoveCommandOptions,
+  panel: NotebookPanel,
+  planned: readonly INotebookCell[],
+  writes: readonly IFileWrite[]
+): Promise<string | null> {
+  const { trans } = options;
+  const now = notebookCells(panel.model!);
+  if (JSON.stringify(now) !== JSON.stringify(planned)) {
+    return trans.__(
+      'The notebook changed while the dialog was open: run Move to Module again.'
+    );
+  }
+  let changed: string[];
+  try {
+    changed = await changedBefore(options.app.serviceManager.contents, writes);
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+  return changed.length > 0
+    ? trans.__(
+        '%1 changed while the dialog was open: run Move to Module again.',
+        changed.join(', ')
+      )
+    : null;
+}
+
 /**
  * Writes the module (and tests file) through the contents API, then edits the notebook in
  * one transaction. A write that fails leaves everything as it was, and says so.
@@ -241,9 +296,11 @@ async function perform(
   options: IMoveCommandOptions,
   panel: NotebookPanel,
   plan: IMovePlan,
-  existing: IExisting
+  existing: IExisting,
+  planned: readonly INotebookCell[]
 ): Promise<IMoveRecord | null> {
   const { app, trans } = options;
+  const contents = app.serviceManager.contents;
   const at = (p: string) => serverPath(panel.context.path, p)!;
   const writes = [
     { path: at(plan.module), before: existing.module, after: plan.moduleSource }
@@ -255,17 +312,19 @@ async function perform(
       after: plan.tests.source
     });
   }
+  const problem = await changedMeanwhile(options, panel, planned, writes);
+  if (problem) {
+    await nothingChanged(trans, trans.__('The move was not made'), problem);
+    return null;
+  }
   try {
-    await writeAll(app.serviceManager.contents, writes);
+    await writeAll(contents, writes);
   } catch (error) {
-    await showDialog({
-      title: trans.__('The module could not be written'),
-      body: trans.__(
-        '%1\n\nNothing was changed: the notebook and the files are as they were.',
-        error instanceof Error ? error.message : String(error)
-      ),
-      buttons: [Dialog.okButton({ label: trans.__('OK') })]
-    });
+    await nothingChanged(
+      trans,
+      trans.__('The module could not be written'),
+      error instanceof Error ? error.message : String(error)
+    );
     return null;
   }
   const cells = applyMoveToCells(panel.model!, plan);

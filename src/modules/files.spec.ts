@@ -1,9 +1,17 @@
-import { Contents } from '@jupyterlab/services';
-import { serverPath, testsPathOf, writeAll } from './files';
+import { Contents, ServerConnection } from '@jupyterlab/services';
+import { changedBefore, serverPath, testsPathOf, writeAll } from './files';
 
 /** A contents manager over a map; saving `locked/` fails as a read-only folder does. */
 function fakeContents(files: Map<string, string>): Contents.IManager {
   const fake = {
+    get: async (path: string) => {
+      if (!files.has(path)) {
+        throw new ServerConnection.ResponseError(
+          new Response(null, { status: 404 })
+        );
+      }
+      return { type: 'file', content: files.get(path) };
+    },
     save: async (path: string, options: { content: string }) => {
       if (path.startsWith('locked/')) {
         throw new Error('Permission denied: ' + path);
@@ -38,5 +46,16 @@ describe('the files of a move', () => {
       ])
     ).rejects.toThrow('locked/test_m.py: Permission denied');
     expect([...files]).toEqual([['m.py', 'old\n']]);
+  });
+
+  it('knows a file edited while the dialog was open', async () => {
+    const files = new Map([['m.py', 'edited\n']]);
+    const contents = fakeContents(files);
+    expect(
+      await changedBefore(contents, [
+        { path: 'm.py', before: 'old\n', after: 'new\n' },
+        { path: 'gone.py', before: null, after: 'x\n' }
+      ])
+    ).toEqual(['m.py']);
   });
 });

@@ -109,6 +109,20 @@ export async function restoreAll(
   }
 }
 
+/** The writes whose file no longer holds what the plan was made against (edited meanwhile). */
+export async function changedBefore(
+  contents: Contents.IManager,
+  writes: readonly IFileWrite[]
+): Promise<string[]> {
+  const changed: string[] = [];
+  for (const write of writes) {
+    if ((await readText(contents, write.path)) !== write.before) {
+      changed.push(write.path);
+    }
+  }
+  return changed;
+}
+
 /** The writes whose file no longer holds what the move wrote (edited since). */
 export async function changedSince(
   contents: Contents.IManager,
