@@ -18,6 +18,7 @@ import { INotebookAnalysis } from '../tokens.js';
 import { MoveBody } from './dialog.js';
 import {
   changedBefore,
+  existingFiles,
   IFileWrite,
   readText,
   serverPath,
@@ -26,6 +27,7 @@ import {
 } from './files.js';
 import { ICandidate, IExisting, MoveModel } from './model.js';
 import { applyMoveToCells } from './notebookEdit.js';
+import { importedModulePaths } from './suggestions.js';
 import { IMoveRecord, undoMove } from './undo.js';
 
 /** The move settings, typed from schema/modules.json. */
@@ -211,6 +213,15 @@ async function runMove(
     tests: feature.settings.moveTests,
     read: reader(options, panel),
     notes: notebookNotes(panel, trans)
+  });
+  void existingFiles(
+    options.app.serviceManager.contents,
+    panel.context.path,
+    importedModulePaths(options.analysis.of(panel).current())
+  ).then(found => {
+    if (!model.isDisposed) {
+      model.suggestions = found;
+    }
   });
   const body = new MoveBody(model, options.editorServices, trans);
   let record: IMoveRecord | null = null;

@@ -140,11 +140,17 @@ function MoveForm({ model, trans }: IFormProps): JSX.Element {
         <input
           className="jp-mod-styled"
           aria-label={trans.__('Module path')}
+          list="jp-sane-MoveForm-modules"
           value={model.module}
           onChange={event => {
             model.module = event.target.value;
           }}
         />
+        <datalist id="jp-sane-MoveForm-modules">
+          {model.suggestions.map(m => (
+            <option key={m} value={m} />
+          ))}
+        </datalist>
       </label>
       <label className="jp-sane-MoveForm-option">
         <input

@@ -136,3 +136,25 @@ export async function changedSince(
   }
   return changed;
 }
+
+/** Those of `modules` (relative to the notebook) that exist as files on the server. */
+export async function existingFiles(
+  contents: Contents.IManager,
+  notebookPath: string,
+  modules: readonly string[]
+): Promise<string[]> {
+  const found = await Promise.all(
+    modules.map(async module => {
+      const path = serverPath(notebookPath, module);
+      try {
+        const model = path
+          ? await contents.get(path, { type: 'file', content: false })
+          : null;
+        return model?.type === 'file' ? module : null;
+      } catch {
+        return null;
+      }
+    })
+  );
+  return found.filter((m): m is string => m !== null);
+}

@@ -54,6 +54,16 @@ export class MoveModel extends VDomModel {
     return this._options.notes ?? [];
   }
 
+  /** Modules the notebook already imports from: offered first for the module path. */
+  get suggestions(): readonly string[] {
+    return this._suggestions;
+  }
+
+  set suggestions(value: readonly string[]) {
+    this._suggestions = value;
+    this.stateChanged.emit(void 0);
+  }
+
   get candidates(): readonly ICandidate[] {
     return this._options.candidates;
   }
@@ -182,6 +192,7 @@ export class MoveModel extends VDomModel {
   private _tests: boolean;
   private _definitionsOnly = false;
   private _parameters: string[] = [];
+  private _suggestions: readonly string[] = [];
   private _existing: IExisting | null = null;
   private _fileProblem: string | null = null;
   private _plan: MoveResult | null = null;

@@ -210,7 +210,7 @@ test.describe('Move to module', () => {
     expect(await sources(page)).toHaveLength(CELLS.length + 1);
   });
 
-  test('a module defining the name differently is refused, naming it; unsaved changes are said', async ({
+  test('the imported module is offered; defining the name differently there is refused, naming it; unsaved changes are said', async ({
     page,
     tmpPath
   }) => {
@@ -219,12 +219,19 @@ test.describe('Move to module', () => {
       'text',
       `${tmpPath}/geometry.py`
     );
-    await openCells(page, tmpPath, 'clash.ipynb', CELLS);
+    await openCells(page, tmpPath, 'clash.ipynb', [
+      ['code', 'import math\nimport geometry'],
+      ...CELLS.slice(1)
+    ]);
     await page.notebook.setCell(3, 'code', 'print(area(3))');
     await moveFromMenu(page, 2);
     await expect(dialog(page).getByRole('note')).toContainText(
       'unsaved changes'
     );
+    // The module the notebook imports from is offered for the path.
+    await expect(
+      dialog(page).locator('datalist option[value="geometry.py"]')
+    ).toHaveCount(1);
     await dialog(page).getByLabel('Module path').fill('geometry.py');
     await expect(
       dialog(page).locator('.jp-sane-MoveForm-refusal')
