@@ -3,6 +3,7 @@ import { dataPlugin } from './data/plugin.js';
 import { executionPlugin } from './execution/plugin.js';
 import { extractPlugin } from './extract/plugin.js';
 import { healthPlugin } from './health/plugin.js';
+import { modulesPlugin } from './modules/plugin.js';
 import { notebookAnalysisPlugin } from './notebook/plugin.js';
 import { repeatsPlugin } from './repeats/plugin.js';
 import { slicePlugin } from './slice/plugin.js';
@@ -17,5 +18,6 @@ export default [
   healthPlugin,
   slicePlugin,
   environmentPlugin,
-  dataPlugin
+  dataPlugin,
+  modulesPlugin
 ];

@@ -8,6 +8,7 @@ export namespace PluginIDs {
   export const slice = 'jupyterlab-sane:slice';
   export const environment = 'jupyterlab-sane:environment';
   export const data = 'jupyterlab-sane:data';
+  export const modules = 'jupyterlab-sane:modules';
 }
 
 /** The translation domain of every user-facing string of the extension. */

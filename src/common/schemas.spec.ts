@@ -25,6 +25,7 @@ const PARSERS: Record<string, (composite: Raw) => Raw> = {
   data: c => parseDataSettings(c),
   execution: c => readSettings(SCHEMAS.execution, c),
   extract: c => readSettings(SCHEMAS.extract, c),
+  modules: c => readSettings(SCHEMAS.modules, c),
   health: c => parseHealthSettings(c),
   repeats: c => parseRepeatsSettings(c),
   slice: c => readSettings(SCHEMAS.slice, c),

@@ -1,0 +1,160 @@
+import { PathExt } from '@jupyterlab/coreutils';
+import { Contents, ServerConnection } from '@jupyterlab/services';
+
+/** A file the move reads or writes, with why it can't when it can't. */
+export class MoveFileError extends Error {}
+
+/**
+ * The server path of `module` (relative to the notebook's folder), or null when it leaves the
+ * server's root: the contents API can't reach it, and the notebook could not import it so.
+ */
+export function serverPath(
+  notebookPath: string,
+  module: string
+): string | null {
+  const joined = PathExt.join(PathExt.dirname(notebookPath), module);
+  return joined === '..' || joined.startsWith('../') ? null : joined;
+}
+
+/** `lib/ml.py` -> `lib/test_ml.py`, as the engine names the moved tests. */
+export function testsPathOf(module: string): string {
+  const slash = module.lastIndexOf('/');
+  return `${module.slice(0, slash + 1)}test_${module.slice(slash + 1)}`;
+}
+
+function status(error: unknown): number | null {
+  return error instanceof ServerConnection.ResponseError
+    ? error.response.status
+    : null;
+}
+
+function reason(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** A `.py` file's text, or null when it does not exist. */
+export async function readText(
+  contents: Contents.IManager,
+  path: string
+): Promise<string | null> {
+  let model: Contents.IModel;
+  try {
+    model = await contents.get(path, {
+      type: 'file',
+      format: 'text',
+      content: true
+    });
+  } catch (error) {
+    if (status(error) === 404) {
+      return null;
+    }
+    throw new MoveFileError(`${path}: ${reason(error)}`);
+  }
+  if (model.type !== 'file' || typeof model.content !== 'string') {
+    throw new MoveFileError(`${path} exists and is not a text file`);
+  }
+  return model.content;
+}
+
+/** A file the move writes: its text before (null: it did not exist) and after. */
+export interface IFileWrite {
+  path: string;
+  before: string | null;
+  after: string;
+}
+
+async function put(
+  contents: Contents.IManager,
+  path: string,
+  text: string | null
+): Promise<void> {
+  if (text === null) {
+    await contents.delete(path);
+  } else {
+    await contents.save(path, { type: 'file', format: 'text', content: text });
+  }
+}
+
+/**
+ * Writes the files in order; when one fails, those already written get their earlier
+ * content back, so that a failure changes nothing, and the error says which file and why.
+ */
+export async function writeAll(
+  contents: Contents.IManager,
+  writes: readonly IFileWrite[]
+): Promise<void> {
+  const done: IFileWrite[] = [];
+  for (const write of writes) {
+    try {
+      await put(contents, write.path, write.after);
+      done.push(write);
+    } catch (error) {
+      await Promise.allSettled(done.map(w => put(contents, w.path, w.before)));
+      throw new MoveFileError(`${write.path}: ${reason(error)}`);
+    }
+  }
+}
+
+/** Puts the files back as they were before the move (deleting those it created). */
+export async function restoreAll(
+  contents: Contents.IManager,
+  writes: readonly IFileWrite[]
+): Promise<void> {
+  for (const write of writes) {
+    try {
+      await put(contents, write.path, write.before);
+    } catch (error) {
+      throw new MoveFileError(`${write.path}: ${reason(error)}`);
+    }
+  }
+}
+
+/** The writes whose file no longer holds what the plan was made against (edited meanwhile). */
+export async function changedBefore(
+  contents: Contents.IManager,
+  writes: readonly IFileWrite[]
+): Promise<string[]> {
+  const changed: string[] = [];
+  for (const write of writes) {
+    if ((await readText(contents, write.path)) !== write.before) {
+      changed.push(write.path);
+    }
+  }
+  return changed;
+}
+
+/** The writes whose file no longer holds what the move wrote (edited since). */
+export async function changedSince(
+  contents: Contents.IManager,
+  writes: readonly IFileWrite[]
+): Promise<string[]> {
+  const changed: string[] = [];
+  for (const write of writes) {
+    if ((await readText(contents, write.path)) !== write.after) {
+      changed.push(write.path);
+    }
+  }
+  return changed;
+}
+
+/** Those of `modules` (relative to the notebook) that exist as files on the server. */
+export async function existingFiles(
+  contents: Contents.IManager,
+  notebookPath: string,
+  modules: readonly string[]
+): Promise<string[]> {
+  const found = await Promise.all(
+    modules.map(async module => {
+      const path = serverPath(notebookPath, module);
+      try {
+        const model = path
+          ? await contents.get(path, { type: 'file', content: false })
+          : null;
+        return model?.type === 'file' ? module : null;
+      } catch {
+        return null;
+      }
+    })
+  );
+  return found.filter((m): m is string => m !== null);
+}

@@ -1,0 +1,60 @@
+import {
+  JupyterFrontEnd,
+  JupyterFrontEndPlugin
+} from '@jupyterlab/application';
+import { ICommandPalette } from '@jupyterlab/apputils';
+import { IEditorServices } from '@jupyterlab/codeeditor';
+import { INotebookTracker } from '@jupyterlab/notebook';
+import { ISettingRegistry } from '@jupyterlab/settingregistry';
+import { ITranslator, nullTranslator } from '@jupyterlab/translation';
+import { FeatureModel } from '../common/featureModel.js';
+import { PluginIDs, TRANSLATION_DOMAIN } from '../common/pluginIds.js';
+import { readSettings } from '../common/schemaSettings.js';
+import { SCHEMAS } from '../common/schemas.js';
+import { followSettings } from '../common/settings.js';
+import { INotebookAnalysis } from '../tokens.js';
+import { addMoveCommands, CommandIDs, ModulesSettings } from './commands.js';
+
+/**
+ * Moves a notebook's functions and classes, with what they depend on, into a `.py` module the
+ * notebook imports, with previews, one undo step and "Undo move".
+ */
+export const modulesPlugin: JupyterFrontEndPlugin<void> = {
+  id: PluginIDs.modules,
+  description:
+    "Moves a notebook's functions and classes, with what they depend on, into a .py module the notebook imports.",
+  autoStart: true,
+  requires: [INotebookTracker, INotebookAnalysis, IEditorServices],
+  optional: [ISettingRegistry, ICommandPalette, ITranslator],
+  activate: (
+    app: JupyterFrontEnd,
+    tracker: INotebookTracker,
+    analysis: INotebookAnalysis,
+    editorServices: IEditorServices,
+    settingRegistry: ISettingRegistry | null,
+    palette: ICommandPalette | null,
+    translator: ITranslator | null
+  ) => {
+    const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
+    const parse = (composite: unknown) =>
+      readSettings(SCHEMAS.modules, composite);
+    const feature = new FeatureModel<ModulesSettings>(parse(null));
+    addMoveCommands({
+      app,
+      tracker,
+      analysis,
+      editorServices,
+      feature,
+      trans
+    });
+    for (const command of [CommandIDs.move, CommandIDs.undo]) {
+      palette?.addItem({ command, category: trans.__('Sane') });
+    }
+    if (settingRegistry) {
+      void followSettings(settingRegistry, PluginIDs.modules, parse, s => {
+        feature.settings = s;
+        app.commands.notifyCommandChanged(CommandIDs.move);
+      });
+    }
+  }
+};
