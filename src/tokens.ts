@@ -69,12 +69,25 @@ export const INotebookAnalysis = new Token<INotebookAnalysis>(
   "Each open notebook's analysis (the code cells' data flow), made once per notebook and kept up to date after edits: repeated-work flags, test cells, extract and health read it instead of parsing."
 );
 
+/** The environment's words in the health popover's Environment row, for the active notebook. */
+export interface IHealthSummary {
+  level: 'ok' | 'warning';
+  /** What its imports' last check found ("2 imports not declared: torch, tqdm"). */
+  text: string;
+  /** Where the kernel's environment lives and how long the imports take there. */
+  where?: string;
+  /** What to do about where it lives (network storage that slows the imports). */
+  remedy?: string;
+}
+
 /**
- * A section another plugin adds below the checks of the health popover (the environment's
- * findings), so that health needs to know nothing of what it shows.
+ * What another plugin adds to the health popover's Environment row (the imports' findings),
+ * so that health needs to know nothing of what it shows.
  */
 export interface IHealthSection {
-  /** What to show for the active notebook, or null for nothing. */
+  /** The row's line for the active notebook, or null for none (no notebook). */
+  summary(): IHealthSummary | null;
+  /** What the row expands to (the findings and a way to check again), or null for nothing. */
   render(): ReactElement | null;
   /** Emits when the section would show something else. */
   readonly changed: ISignal<IHealthSection, void>;
@@ -82,7 +95,7 @@ export interface IHealthSection {
 
 export const IHealthSection = new Token<IHealthSection>(
   'jupyterlab-sane:IHealthSection',
-  'A section below the checks of the health popover: the environment findings of the active notebook.'
+  "The health popover's Environment row, from another plugin: whether the active notebook's imports are declared, where its environment lives, and the findings."
 );
 
 /** The worst finding about the active notebook's data ("3 files have one copy"). */

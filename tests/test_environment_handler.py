@@ -134,6 +134,38 @@ async def test_a_pyproject_project_gets_the_fix_in_its_dependencies(jp_fetch, jp
     assert fix["text"] == text.replace('"numpy",\n', f'"numpy",\n    "PyYAML>={version}",\n')
 
 
+@pytest.mark.parametrize(
+    ("name", "text", "line"),
+    [
+        (
+            "pyproject.toml",
+            '[tool.poetry.dependencies]\npython = "^3.10"\nnumpy = "^1"  # arrays\n',
+            'PyYAML = ">={version}"\n',
+        ),
+        (
+            "environment.yml",
+            "dependencies:\n  - numpy  # arrays\n  - pip:\n",
+            "    - PyYAML>={version}\n",
+        ),
+    ],
+)
+async def test_poetry_and_conda_projects_get_the_fix_in_their_file(
+    jp_fetch, jp_root_dir, name, text, line
+):
+    folder = jp_root_dir / "lab"
+    folder.mkdir()
+    (folder / name).write_text(text)
+    environment = current_environment()
+    response = await post(
+        jp_fetch, {"path": "lab/nb.ipynb", "imports": ["yaml"], "environment": environment}
+    )
+    fix = json.loads(response.body)["fix"]
+    version = environment["distributions"]["PyYAML"]["version"]
+    assert fix["path"] == f"lab/{name}"
+    assert fix["text"] == text + line.format(version=version)
+    assert (folder / name).read_text() == text  # reads only
+
+
 async def test_where_the_kernel_s_environment_lives_and_its_imports_time(jp_fetch, project):
     from jupyterlab_sane.environment.handler import IMPORT_TIMES
 

@@ -26,9 +26,16 @@ from .installed import KERNEL_EXPRESSION
 from .location import ImportTimes, advice, where
 from .stdlib import is_stdlib
 from .writer import add_requirements, add_to_pyproject
+from .writer_conda import add_to_environment_yml
 
 TIMEOUT = 10.0
 _PINS = (">=", "==")
+# The files Add to requirements writes, by the kind the declarations give them.
+WRITERS = {
+    "requirements": add_requirements,
+    "pyproject": add_to_pyproject,  # [project] dependencies, else Poetry's table
+    "conda": add_to_environment_yml,  # its pip section
+}
 
 
 def check_environment(root, notebook, tops, environment, pin):
@@ -85,8 +92,9 @@ def _repository_root(folder, root):
 def _fix(root, folder, declarations, found, pin):
     """The file to write and its new text, or None when nothing can be added safely.
 
-    The file the project uses, nearest first: a requirements file, or pyproject.toml's
-    [project] dependencies; with neither, a new requirements.txt beside the notebook.
+    The file the project uses, nearest first: a requirements file, pyproject.toml's [project]
+    dependencies or Poetry's, or environment.yml's pip section; with none, a new
+    requirements.txt beside the notebook.
     """
     additions = [
         (f["distribution"], f["installed"])
@@ -95,14 +103,11 @@ def _fix(root, folder, declarations, found, pin):
     ]
     if not additions:
         return None
-    target = next(
-        (f for f in declarations["files"] if f["kind"] in ("requirements", "pyproject")), None
-    )
+    target = next((f for f in declarations["files"] if f["kind"] in WRITERS), None)
     if target is None:
         path, write = os.path.join(folder, "requirements.txt"), add_requirements
     else:
-        path = os.path.join(root, target["path"])
-        write = add_requirements if target["kind"] == "requirements" else add_to_pyproject
+        path, write = os.path.join(root, target["path"]), WRITERS[target["kind"]]
     old = read_regular(path, root=root) if os.path.exists(path) else ""
     if old is None:
         return None  # a file we may not read is never overwritten

@@ -1,4 +1,5 @@
-"""Adds requirements to a requirements file, keeping every byte of what was there.
+"""Adds requirements to a requirements file or pyproject.toml, keeping every byte of what was
+there (pyproject.toml: [project] dependencies, else Poetry's [tool.poetry.dependencies]).
 
 Comments, blank lines, order and line endings stay as they were: new lines go where an
 alphabetical list would have them when the file is sorted, else at the end. Undo is the old
@@ -8,8 +9,14 @@ text, saved back as it was (the frontend keeps it).
 from __future__ import annotations
 
 import re
+import sys
 
 from packaging.utils import canonicalize_name
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.9 and 3.10
+    import tomli as tomllib
 
 _NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
 
@@ -62,7 +69,13 @@ def _position(lines, line):
 
 def add_to_pyproject(text, additions, pin=">="):
     """`text` with the additions in [project] dependencies, every other byte kept; None when
-    the array is not one this can edit safely (the result is checked with a TOML parser)."""
+    the array is not one this can edit safely (the result is checked with a TOML parser).
+
+    A Poetry project without that array gets them in [tool.poetry.dependencies] instead
+    (Poetry 2 reads [project] first, so a project with both keeps its list there).
+    """
+    if _project_dependencies(text) is None:
+        return add_to_poetry(text, additions, pin)
     newline = "\r\n" if "\r\n" in text else "\n"
     lines = text.split(newline)
     at = _dependencies_line(lines)
@@ -87,17 +100,16 @@ def add_to_pyproject(text, additions, pin=">="):
     return result if _project_dependencies(result) == [*before, *new] else None
 
 
-def _project_dependencies(text):
-    import sys
-
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover
-        import tomli as tomllib
+def _toml(text):
+    """The parsed document, or None when it is not valid TOML."""
     try:
-        deps = tomllib.loads(text).get("project", {}).get("dependencies")
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError:
         return None
+
+
+def _project_dependencies(text):
+    deps = (_toml(text) or {}).get("project", {}).get("dependencies")
     return deps if isinstance(deps, list) else None
 
 
@@ -143,3 +155,106 @@ def _with_comma(line):
         return line
     item, space, _, rest = match.group(1), match.group(3), match.group(4), match.group(5)
     return f"{item},{space}{rest}"
+
+
+# --- Poetry: [tool.poetry.dependencies] --------------------------------------------------------
+
+_POETRY_TABLE = "[tool.poetry.dependencies]"
+_KEY = re.compile(r"""^(\s*)(?:"([^"]+)"|'([^']+)'|([A-Za-z0-9_.-]+))(\s*=\s*)(["']?)""")
+
+
+def add_to_poetry(text, additions, pin=">="):
+    """`text` with `name = "<pin>version"` lines in [tool.poetry.dependencies], every other
+    byte kept; None without that table or when the parsed result is not exactly the old
+    document plus the new keys."""
+    newline = "\r\n" if "\r\n" in text else "\n"
+    lines = text.split(newline)
+    before = _toml(text)
+    table = _poetry_dependencies(before)
+    span = _table_span(lines, _POETRY_TABLE)
+    if table is None or span is None:
+        return None
+    known = {canonicalize_name(n) for n in table}
+    new = [
+        (n, f"{pin}{v}" if v else "*") for n, v in additions if canonicalize_name(n) not in known
+    ]
+    if not new:
+        return text
+    edited = list(lines)
+    for name, constraint in new:
+        edited = _insert_key(edited, _table_span(edited, _POETRY_TABLE), name, constraint)
+    result = newline.join(edited)
+    expected = _poetry_dependencies(_toml(result))
+    if expected is None or expected != {**table, **dict(new)}:
+        return None
+    # Nothing else moved: the documents differ by the new keys only.
+    return (
+        result
+        if _without_poetry_dependencies(result) == _without_poetry_dependencies(text)
+        else None
+    )
+
+
+def _poetry_dependencies(document):
+    table = ((document or {}).get("tool", {}).get("poetry", {})).get("dependencies")
+    return table if isinstance(table, dict) else None
+
+
+def _without_poetry_dependencies(text):
+    document = _toml(text)
+    document["tool"]["poetry"].pop("dependencies")
+    return document
+
+
+def _table_span(lines, header):
+    """(first line after `header`, end) of the table's lines, or None without it."""
+    start = next((i + 1 for i, x in enumerate(lines) if x.split("#")[0].strip() == header), None)
+    if start is None:
+        return None
+    end = next(
+        (i for i in range(start, len(lines)) if lines[i].lstrip().startswith("[")), len(lines)
+    )
+    return start, end
+
+
+def _insert_key(lines, span, name, constraint):
+    """The table with `name = "constraint"` where an alphabetical table would have it (python
+    stays first, as Poetry writes it), else after its last entry; in its entries' style."""
+    start, end = span
+    entries = [(i, m) for i in range(start, end) if (m := _KEY.match(lines[i]))]
+    last = max(
+        (
+            i
+            for i in range(start, end)
+            if lines[i].strip() and not lines[i].lstrip().startswith("#")
+        ),
+        default=start - 1,
+    )
+    indent, separator = (entries[-1][1].group(1, 5)) if entries else ("", " = ")
+    quote = next((m.group(6) for _, m in reversed(entries) if m.group(6)), '"')
+    key = name if re.fullmatch(r"[A-Za-z0-9_-]+", name) else f'"{name}"'
+    line = f"{indent}{key}{separator}{quote}{constraint}{quote}"
+    at = _sorted_position(lines, entries, name)
+    at = last + 1 if at is None else at
+    return [*lines[:at], line, *lines[at:]]
+
+
+def _sorted_position(lines, entries, name):
+    """Before the first greater key (and the comments just above it) when the keys other
+    than python are sorted; None otherwise."""
+    keys = [(i, canonicalize_name(_key_name(m))) for i, m in entries]
+    keys = [(i, k) for i, k in keys if k != "python"]
+    names = [k for _, k in keys]
+    if len(names) < 2 or names != sorted(names):
+        return None
+    wanted = canonicalize_name(name)
+    at = next((i for i, k in keys if wanted < k), None)
+    if at is None:
+        return None
+    while at > 0 and lines[at - 1].lstrip().startswith("#"):
+        at -= 1
+    return at
+
+
+def _key_name(match):
+    return match.group(2) or match.group(3) or match.group(4)

@@ -3,12 +3,15 @@ import { CommandRegistry } from '@lumino/commands';
 import { INotebookTracker } from '@jupyterlab/notebook';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { ISignal, Signal } from '@lumino/signaling';
-import { IHealthSection } from '../tokens.js';
+import { IHealthSection, IHealthSummary } from '../tokens.js';
 import { IEnvironmentReply } from './model.js';
+import { environmentSummary } from './summary.js';
+import { EnvironmentReport } from './view.js';
 
 /**
- * The environment's part of the health popover: the last check of the active notebook, and a
- * button that runs it again (the findings and the fix open in the check's dialog).
+ * The environment's part of the health popover's Environment row: the last check of the active
+ * notebook in a line, its report when the row is expanded, and a button that runs it again
+ * (the fix opens in the check's dialog).
  */
 export class EnvironmentSection implements IHealthSection {
   constructor(
@@ -28,40 +31,35 @@ export class EnvironmentSection implements IHealthSection {
     this._changed.emit();
   }
 
+  /** The Environment row's line: the last check of the active notebook, where it runs. */
+  summary(): IHealthSummary | null {
+    const panel = this._tracker.currentWidget;
+    return panel
+      ? environmentSummary(this._replies.get(panel.context.path), this._trans)
+      : null;
+  }
+
+  /** Below the row's line: the last check's report, to expand, and a button that checks. */
   render(): React.ReactElement | null {
     const panel = this._tracker.currentWidget;
     if (!panel) {
       return null;
     }
-    const trans = this._trans;
     const reply = this._replies.get(panel.context.path);
-    const missing = (reply?.findings ?? []).filter(
-      f => f.kind === 'undeclared' || f.kind === 'transitive'
-    );
-    const summary = !reply
-      ? trans.__('Imports not checked yet.')
-      : missing.length === 0
-        ? trans.__('Every import is declared.')
-        : trans._n(
-            '%1 import not declared: %2',
-            '%1 imports not declared: %2',
-            missing.length,
-            missing.map(f => f.module).join(', ')
-          );
     return (
       <div className="jp-sane-HealthPopover-environment">
-        <h3>{trans.__('Imports')}</h3>
-        <p
-          className="jp-sane-HealthPopover-imports"
-          data-level={missing.length ? 'warning' : 'ok'}
-        >
-          {summary}
-        </p>
+        {reply && (
+          // Closed at first: the row's line says enough until the user asks why.
+          <details className="jp-sane-HealthPopover-findings">
+            <summary>{this._trans.__('Findings')}</summary>
+            <EnvironmentReport reply={reply} trans={this._trans} />
+          </details>
+        )}
         <button
           className="jp-mod-styled"
           onClick={() => void this._commands.execute(this._command)}
         >
-          {trans.__('Check environment')}
+          {this._trans.__('Check environment')}
         </button>
       </div>
     );

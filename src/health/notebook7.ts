@@ -2,6 +2,7 @@ import { JupyterFrontEnd } from '@jupyterlab/application';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { HoverBox } from '@jupyterlab/ui-components';
 import { PanelLayout, Widget } from '@lumino/widgets';
+import { IDataFindings, IHealthSection } from '../tokens.js';
 import { popoverActions } from './actions.js';
 import { KernelWatch } from './kernelWatch.js';
 import { HealthModel } from './model.js';
@@ -21,7 +22,9 @@ export function addHealthToTopArea(
   model: HealthModel,
   trans: TranslationBundle,
   current: () => KernelWatch | null,
-  acknowledge: () => void
+  acknowledge: () => void,
+  section: IHealthSection | null = null,
+  dataFindings: IDataFindings | null = null
 ): HealthStatus {
   const item = new HealthStatus(model, trans);
   item.id = 'jp-sane-health-top';
@@ -41,7 +44,9 @@ export function addHealthToTopArea(
     const body = new HealthPopover(
       model,
       trans,
-      popoverActions(current, app.commands, acknowledge)
+      popoverActions(current, app.commands, acknowledge),
+      section,
+      dataFindings
     );
     // Notebook's body and html have no height (its shell is positioned): the shell is the page.
     popover = new TopPopover(body, item, app.shell.node);

@@ -119,7 +119,15 @@ export const healthPlugin: JupyterFrontEndPlugin<void> = {
     const acknowledge = () => model.acknowledgeDeath();
 
     if (!statusBar) {
-      addHealthToTopArea(app, model, trans, () => current, acknowledge);
+      addHealthToTopArea(
+        app,
+        model,
+        trans,
+        () => current,
+        acknowledge,
+        section,
+        dataFindings
+      );
       return;
     }
     const item = new HealthStatus(model, trans);

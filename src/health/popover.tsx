@@ -3,7 +3,7 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import { VDomRenderer } from '@jupyterlab/ui-components';
 import { IDataFindings, IHealthSection } from '../tokens.js';
 import { HealthModel } from './model.js';
-import { evaluate } from './checks.js';
+import { evaluate, ICheck, Level, worst } from './checks.js';
 import { describeServer, LevelIcon } from './view.js';
 
 export interface IPopoverActions {
@@ -49,19 +49,67 @@ export class HealthPopover extends VDomRenderer<HealthModel> {
     if (!finding) {
       return null;
     }
+    const row = {
+      id: 'data',
+      label: this._trans.__('Data'),
+      value: finding.text,
+      threshold: '',
+      remedy: '',
+      level: finding.level
+    };
+    return <CheckRow key="data" check={row} trans={this._trans} />;
+  }
+
+  /** The checks' rows; the Environment row with the section's words, even without its check. */
+  private _rows(): JSX.Element[] {
+    const trans = this._trans;
+    const checks = evaluate({ ...this.model.readings, trans });
+    const rows = checks.map(check =>
+      check.id === 'environment' ? (
+        this._environmentRow(check)
+      ) : (
+        <CheckRow key={check.id} check={check} trans={trans} />
+      )
+    );
+    if (this._section?.summary() && !checks.some(c => c.id === 'environment')) {
+      rows.push(this._environmentRow(null));
+    }
+    return rows;
+  }
+
+  /**
+   * The Environment row: how the kernel's Python was installed and whether it is locked (the
+   * health probe), what the last check of the notebook's imports found and where the
+   * environment lives (the section), and what the section adds below (the findings).
+   */
+  private _environmentRow(check: ICheck | null): JSX.Element {
+    const trans = this._trans;
+    const summary = this._section?.summary() ?? null;
+    const row = {
+      id: 'environment',
+      label: check?.label ?? trans.__('Environment'),
+      value: check?.value ?? '',
+      threshold: check?.threshold ?? '',
+      remedy: [check?.remedy, summary?.remedy].filter(Boolean).join(' '),
+      level: worst([check?.level ?? 'ok', summary?.level ?? 'ok'])
+    };
     return (
-      <tr data-check="data" data-level={finding.level}>
-        <th scope="row">{this._trans.__('Data')}</th>
-        <td>
-          <div className="jp-sane-HealthPopover-value">{finding.text}</div>
-        </td>
-        <td className="jp-sane-HealthPopover-level">
-          <LevelIcon level={finding.level} trans={this._trans} />
-          {finding.level === 'ok'
-            ? this._trans.__('ok')
-            : this._trans.__('warning')}
-        </td>
-      </tr>
+      <CheckRow key="environment" check={row} trans={trans}>
+        {summary && (
+          <>
+            <div
+              className="jp-sane-HealthPopover-imports"
+              data-level={summary.level}
+            >
+              {summary.text}
+            </div>
+            {summary.where && (
+              <div className="jp-sane-HealthPopover-where">{summary.where}</div>
+            )}
+            {this._section?.render()}
+          </>
+        )}
+      </CheckRow>
     );
   }
 
@@ -126,38 +174,10 @@ export class HealthPopover extends VDomRenderer<HealthModel> {
         )}
         <table>
           <tbody>
-            {evaluate({ ...this.model.readings, trans }).map(check => (
-              <tr key={check.id} data-check={check.id} data-level={check.level}>
-                <th scope="row">{check.label}</th>
-                <td>
-                  <div className="jp-sane-HealthPopover-value">
-                    {check.value}
-                  </div>
-                  {check.threshold && (
-                    <div className="jp-sane-HealthPopover-threshold">
-                      {check.threshold}
-                    </div>
-                  )}
-                  {check.remedy && (
-                    <div className="jp-sane-HealthPopover-remedy">
-                      {check.remedy}
-                    </div>
-                  )}
-                </td>
-                <td className="jp-sane-HealthPopover-level">
-                  <LevelIcon level={check.level} trans={trans} />
-                  {check.level === 'ok'
-                    ? trans.__('ok')
-                    : check.level === 'warning'
-                      ? trans.__('warning')
-                      : trans.__('critical')}
-                </td>
-              </tr>
-            ))}
+            {this._rows()}
             {this._dataRow()}
           </tbody>
         </table>
-        {this._section?.render()}
         {lost.length > 0 && (
           <div className="jp-sane-HealthPopover-lost">
             <p>
@@ -191,4 +211,45 @@ export class HealthPopover extends VDomRenderer<HealthModel> {
       </div>
     );
   }
+}
+
+/** One check's row: its label, value, threshold and remedy, and its level in words. */
+function CheckRow(props: {
+  check: Pick<ICheck, 'label' | 'value' | 'threshold' | 'remedy' | 'level'> & {
+    id: string;
+  };
+  trans: TranslationBundle;
+  children?: React.ReactNode;
+}): JSX.Element {
+  const { check, trans } = props;
+  return (
+    <tr data-check={check.id} data-level={check.level}>
+      <th scope="row">{check.label}</th>
+      <td>
+        <div className="jp-sane-HealthPopover-value">{check.value}</div>
+        {/* What another plugin adds (the imports' line) reads with the value. */}
+        {props.children}
+        {check.threshold && (
+          <div className="jp-sane-HealthPopover-threshold">
+            {check.threshold}
+          </div>
+        )}
+        {check.remedy && (
+          <div className="jp-sane-HealthPopover-remedy">{check.remedy}</div>
+        )}
+      </td>
+      <td className="jp-sane-HealthPopover-level">
+        <LevelIcon level={check.level} trans={trans} />
+        {levelWord(check.level, trans)}
+      </td>
+    </tr>
+  );
+}
+
+function levelWord(level: Level, trans: TranslationBundle): string {
+  return level === 'ok'
+    ? trans.__('ok')
+    : level === 'warning'
+      ? trans.__('warning')
+      : trans.__('critical');
 }

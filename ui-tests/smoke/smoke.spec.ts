@@ -76,6 +76,12 @@ test('every plugin activates; extract, a test cell and the health item work', as
   await expect(popover.locator('tr[data-check="disk"]')).toContainText(
     'free of'
   );
+  // The environment plugin's line in the Environment row, in Notebook 7's top area too.
+  await expect(
+    popover.locator(
+      'tr[data-check="environment"] .jp-sane-HealthPopover-imports'
+    )
+  ).toHaveText('imports not checked yet');
   const box = await popover.boundingBox();
   expect(box && box.y >= 0 && box.height > 0).toBe(true);
   await page.keyboard.press('Escape');

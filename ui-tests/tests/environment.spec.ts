@@ -72,7 +72,7 @@ test.describe('Environment: every import declared', () => {
     await expect(undeclared).toHaveCount(0);
   });
 
-  test('the health popover says how many imports are not declared, and checks again from there', async ({
+  test("the health popover's Environment row says which imports are not declared and where the environment lives, checks again from there and expands to the findings", async ({
     page,
     tmpPath
   }) => {
@@ -86,11 +86,18 @@ test.describe('Environment: every import declared', () => {
     ]);
     await page.notebook.run();
 
-    const popover = page.locator('.jp-sane-HealthPopover');
-    const imports = popover.locator('.jp-sane-HealthPopover-imports');
+    const row = page.locator(
+      '.jp-sane-HealthPopover tr[data-check="environment"]'
+    );
+    const imports = row.locator('.jp-sane-HealthPopover-imports');
     await page.locator('.jp-sane-HealthStatus').click();
-    await expect(imports).toHaveText('Imports not checked yet.');
-    await popover.getByRole('button', { name: 'Check environment' }).click();
+    await expect(imports).toHaveText('imports not checked yet');
+    await expect(imports).toHaveAttribute('data-level', 'ok');
+    // The health probe's part of the row stays: how the kernel's Python was installed.
+    await expect(row.locator('.jp-sane-HealthPopover-value')).toContainText(
+      'kernel Python from'
+    );
+    await row.getByRole('button', { name: 'Check environment' }).click();
     await expect(
       page.locator('.jp-Dialog .jp-sane-Environment-summary')
     ).toHaveText('1 import is not declared.');
@@ -102,5 +109,17 @@ test.describe('Environment: every import declared', () => {
     await page.locator('.jp-sane-HealthStatus').click();
     await expect(imports).toHaveText('1 import not declared: yaml');
     await expect(imports).toHaveAttribute('data-level', 'warning');
+    await expect(row).toHaveAttribute('data-level', 'warning');
+    await expect(row.locator('.jp-sane-HealthPopover-where')).toContainText(
+      'environment on local disk'
+    );
+
+    // The findings wait, closed, under the row's line until asked for.
+    const finding = row.locator(
+      'section[data-kind="undeclared"] .jp-sane-Environment-finding'
+    );
+    await expect(finding).toBeHidden();
+    await row.locator('summary', { hasText: 'Findings' }).click();
+    await expect(finding).toHaveText(/`yaml` \(PyYAML [\d.]+\) is imported/);
   });
 });
