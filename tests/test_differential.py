@@ -23,10 +23,13 @@ REPORT = ROOT / ".build" / "differential.txt"
 GENERATED = int(os.environ.get("SANE_DIFFERENTIAL_NOTEBOOKS", "2000"))
 # Blocks of 2 and 3 cells: several times the edits per notebook, so fewer notebooks.
 BLOCKS = int(os.environ.get("SANE_DIFFERENTIAL_BLOCK_NOTEBOOKS", "500"))
-# Blocks of the corpus notebooks: at most this many blocks of 2 and of 3 consecutive code cells
-# per notebook, spread evenly, the last always in (make test's 30 minutes: every block of a
-# 100-cell notebook tripled its cost; the generated blocks cover the shapes). 0: every block.
-CORPUS_BLOCKS = int(os.environ.get("SANE_DIFFERENTIAL_CORPUS_BLOCKS", "12")) or None
+# Blocks of the corpus notebooks: every block of 2 and of 3 consecutive code cells; a number
+# here caps them to that many of each size per notebook, spread evenly.
+CORPUS_BLOCKS = (
+    int(os.environ["SANE_DIFFERENTIAL_CORPUS_BLOCKS"])
+    if os.environ.get("SANE_DIFFERENTIAL_CORPUS_BLOCKS")
+    else None
+)
 LITERALS = int(os.environ.get("SANE_DIFFERENTIAL_LITERAL_NOTEBOOKS", "500"))
 # The generated notebooks again, every cell re-typed in source shapes (issue #34): fewer, since
 # the plain ones already cover what the cells do.
