@@ -179,7 +179,11 @@ function computeEffects(analysis: ICellAnalysis): ICellEffects {
           memberChildren(node).forEach(n => note(n, true, false, true));
           break;
         case 'VariableName':
-          if (REFLECTIVE.has(text(node)) && !inspectsObject(node, text)) {
+          if (
+            REFLECTIVE.has(text(node)) &&
+            !inspectsObject(node, text) &&
+            !namesParameter(node, text)
+          ) {
             // In a function's body it reads and writes by spelling when called, not now.
             if (insideFunction(node)) {
               lateReflective = true;
@@ -449,6 +453,39 @@ function inspectsObject(
   }
   const args = call.getChild('ArgList');
   return !!args && args.firstChild?.nextSibling?.name !== ')';
+}
+
+/**
+ * `def f(obj, globals=None)` (fastcore's get_annotations_ex) or `f(globals=g)`: the spelling
+ * names a parameter of a function around it, or a keyword, not the builtin.
+ */
+function namesParameter(
+  node: SyntaxNode,
+  text: (node: SyntaxNode) => string
+): boolean {
+  if (
+    node.parent?.name === 'ArgList' &&
+    node.nextSibling?.name === 'AssignOp'
+  ) {
+    return true;
+  }
+  const name = text(node);
+  for (let at = node.parent; at; at = at.parent) {
+    if (at.name !== 'FunctionDefinition' && at.name !== 'LambdaExpression') {
+      continue;
+    }
+    const params = at.getChild('ParamList');
+    for (let p = params?.firstChild; p; p = p.nextSibling) {
+      if (
+        p.name === 'VariableName' &&
+        p.prevSibling?.name !== 'AssignOp' &&
+        text(p) === name
+      ) {
+        return true;
+      }
+    }
+  }
+  return false;
 }
 
 /** Values that are a new object each time they run: a list, dict or set, built or copied. */

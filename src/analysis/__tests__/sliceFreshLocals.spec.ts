@@ -65,3 +65,28 @@ describe('sliceOf and the objects a function makes itself', () => {
     ]);
   });
 });
+
+describe('sliceOf and names spelled like reflective builtins', () => {
+  it('takes a parameter or a keyword named `globals` for what it is', () => {
+    // fastcore 01_basics: `def get_annotations_ex(obj, *, globals=None, locals=None)`.
+    expect(
+      needs(
+        'a = 1',
+        'def f(obj, *, globals=None):\n    return globals or obj',
+        'y = f(2)',
+        'a'
+      )
+    ).toEqual([0]);
+    expect(needs('a = 1', 'g = dict(globals=1, vars=2)', 'a')).toEqual([0]);
+    expect(needs('a = 1', 'h = lambda locals: locals', 'a')).toEqual([0]);
+  });
+
+  it('still takes the builtin for the builtin', () => {
+    expect(
+      needs('a = 1', 'def f():\n    return globals()', 'y = f()', 'a')
+    ).toEqual([0, 1, 2]);
+    expect(
+      needs('a = 1', 'def f(g=None):\n    return globals()', 'y = f()', 'a')
+    ).toEqual([0, 1, 2]);
+  });
+});
