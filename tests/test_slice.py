@@ -68,6 +68,7 @@ def test_corpus_cells_run_the_same_after_their_slice_only(capsys):
         for worker in workers:
             worker.close()
     lines = [tally.summary() + (f" (at most {CELLS} cells per notebook)" if CELLS else "")]
+    lines += ["notebooks the mean share owes most to:", *tally.heaviest()]
     lines += [f"  skipped {name}: {why}" for name, why in tally.skipped]
     lines += [d.describe() for d in tally.different[:20]]
     REPORT.parent.mkdir(parents=True, exist_ok=True)
@@ -85,3 +86,14 @@ def test_slice_summary_gives_mean_median_and_90th_percentile():
     assert "mean 50.0%" in summary
     assert "median 50.0%" in summary
     assert "90th percentile 90.0%" in summary
+
+
+def test_slice_report_names_the_notebooks_that_lift_the_mean():
+    tally = SliceTally(
+        shares=[1.0, 1.0, 0.0, 0.5],
+        by_notebook={"a/long.ipynb": [1.0, 1.0], "a/short.ipynb": [0.0], "b/mid.ipynb": [0.5]},
+    )
+    lines = tally.heaviest(2)
+    assert lines[0] == "  a/long.ipynb: 2 cells, mean 100.0%, +25.0 points on the mean above 50%"
+    assert lines[1].startswith("  b/mid.ipynb: 1 cells, mean 50.0%, +0.0 points")
+    assert len(lines) == 2

@@ -121,7 +121,13 @@ function computeEffects(analysis: ICellAnalysis): ICellEffects {
   const local = new Set<string>();
   const byCall = new Set<string>();
   const notByCall = new Set<string>();
-  const note = (node: SyntaxNode | null, direct: boolean, unknown = false) => {
+  /** `target`: `node` is assigned or deleted (`a[k] = v` changes `a`), not changed itself. */
+  const note = (
+    node: SyntaxNode | null,
+    direct: boolean,
+    unknown = false,
+    target = false
+  ) => {
     const root = node && rootName(node);
     if (!root) {
       return;
@@ -135,7 +141,7 @@ function computeEffects(analysis: ICellAnalysis): ICellEffects {
       }
       if (analysis.lateReads.has(name)) {
         (direct ? sets.late : sets.lateMay).add(name);
-      } else {
+      } else if (!(shallow(node, target) && freshLocal(root, name, text))) {
         lateAlias ||= direct;
       }
     } else if (reads.has(name)) {
@@ -158,7 +164,7 @@ function computeEffects(analysis: ICellAnalysis): ICellEffects {
           history ||= onCall(node, text, analysis.imports, note);
           break;
         case 'AssignStatement':
-          targetsOf(node).forEach(n => note(n, true));
+          targetsOf(node).forEach(n => note(n, true, false, true));
           break;
         case 'UpdateStatement':
           if (
@@ -170,10 +176,14 @@ function computeEffects(analysis: ICellAnalysis): ICellEffects {
           memberChildren(node).forEach(n => note(n, true));
           break;
         case 'DeleteStatement':
-          memberChildren(node).forEach(n => note(n, true));
+          memberChildren(node).forEach(n => note(n, true, false, true));
           break;
         case 'VariableName':
-          if (REFLECTIVE.has(text(node)) && !inspectsObject(node, text)) {
+          if (
+            REFLECTIVE.has(text(node)) &&
+            !inspectsObject(node, text) &&
+            !namesParameter(node, text)
+          ) {
             // In a function's body it reads and writes by spelling when called, not now.
             if (insideFunction(node)) {
               lateReflective = true;
@@ -443,6 +453,226 @@ function inspectsObject(
   }
   const args = call.getChild('ArgList');
   return !!args && args.firstChild?.nextSibling?.name !== ')';
+}
+
+/**
+ * `def f(obj, globals=None)` (fastcore's get_annotations_ex) or `f(globals=g)`: the spelling
+ * names a parameter of a function around it, or a keyword, not the builtin.
+ */
+function namesParameter(
+  node: SyntaxNode,
+  text: (node: SyntaxNode) => string
+): boolean {
+  if (
+    node.parent?.name === 'ArgList' &&
+    node.nextSibling?.name === 'AssignOp'
+  ) {
+    return true;
+  }
+  const name = text(node);
+  for (let at = node.parent; at; at = at.parent) {
+    if (at.name !== 'FunctionDefinition' && at.name !== 'LambdaExpression') {
+      continue;
+    }
+    const params = at.getChild('ParamList');
+    for (let p = params?.firstChild; p; p = p.nextSibling) {
+      if (
+        p.name === 'VariableName' &&
+        p.prevSibling?.name !== 'AssignOp' &&
+        text(p) === name
+      ) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+/** Values that are a new object each time they run: a list, dict or set, built or copied. */
+const FRESH_VALUES = new Set([
+  'ArrayExpression',
+  'DictionaryExpression',
+  'SetExpression',
+  'ArrayComprehensionExpression',
+  'DictionaryComprehensionExpression',
+  'SetComprehensionExpression'
+]);
+/** Builtins that return a new container whatever they are given (`list(xs)` copies `xs`). */
+const FRESH_CALLS = new Set(['list', 'dict', 'set']);
+
+/** Nodes through which a name in a target may be bound (`a, b = ...`, `for (a, b) in`). */
+const TARGET_GROUPS = new Set([
+  'TupleExpression',
+  'ArrayExpression',
+  'ParenthesizedExpression',
+  'StarExpression'
+]);
+
+/**
+ * Whether a change reaches the object a name holds itself (`res.append(x)`, `res[k] = v`, `del
+ * res[k]`), not one it holds (`res[0].append(x)`, `res[0].x = v`, `res[0] += [x]` change an
+ * item, which may be the notebook's). `target`: the node is assigned or deleted.
+ */
+function shallow(node: SyntaxNode, target: boolean): boolean {
+  return target
+    ? node.name === 'MemberExpression' &&
+        node.firstChild?.name === 'VariableName'
+    : node.name === 'VariableName';
+}
+
+/**
+ * Whether `name` at `root` is a local of the function around it that only ever holds an object
+ * made in the function (`res = []`, `d = {k: v for ...}`, `s = set(xs)`, `res += [x]`): changing
+ * it changes no object of the notebook. Any other binding of the name anywhere in the function
+ * (a loop or `with` target, unpacking, `global`, `nonlocal`, a nested scope's) counts against.
+ */
+function freshLocal(
+  root: SyntaxNode,
+  name: string,
+  text: (node: SyntaxNode) => string
+): boolean {
+  const fn = enclosingFunction(root);
+  const body = fn?.name === 'FunctionDefinition' ? fn.getChild('Body') : null;
+  if (!body) {
+    return false;
+  }
+  let fresh = false;
+  let other = false;
+  const visit = (node: SyntaxNode) => {
+    if (node.name === 'VariableName' && text(node) === name) {
+      const role = bindingRole(node, text);
+      fresh ||= role === 'fresh';
+      other ||= role === 'other';
+    }
+    for (let c = node.firstChild; c && !other; c = c.nextSibling) {
+      visit(c);
+    }
+  };
+  visit(body);
+  return fresh && !other;
+}
+
+/**
+ * How a name occurs: bound to a new object (`fresh`), updated in place or read (`use`), or
+ * bound some other way (`other`).
+ */
+function bindingRole(
+  node: SyntaxNode,
+  text: (node: SyntaxNode) => string
+): 'fresh' | 'use' | 'other' {
+  let at = node;
+  while (at.parent && TARGET_GROUPS.has(at.parent.name)) {
+    at = at.parent;
+  }
+  const parent = at.parent;
+  if (!parent) {
+    return 'use';
+  }
+  switch (parent.name) {
+    case 'AssignStatement':
+      return assignRole(parent, at, text);
+    case 'UpdateStatement':
+      // `res += [x]`: the same object, changed in place or rebound to a new one.
+      return 'use';
+    case 'FunctionDefinition':
+    case 'ClassDefinition':
+      // A nested `def` makes a new function each time it runs, unless a decorator replaced it.
+      return at.prevSibling?.name === 'def' || at.prevSibling?.name === 'class'
+        ? parent.parent?.name === 'DecoratedStatement'
+          ? 'other'
+          : 'fresh'
+        : 'other';
+    case 'ForStatement':
+    case 'WithStatement':
+    case 'NamedExpression':
+    case 'ScopeStatement':
+    case 'TryStatement':
+    case 'ImportStatement':
+    case 'ParamList':
+    case 'DeleteStatement':
+      return isTarget(parent, at) ? 'other' : 'use';
+    default:
+      if (
+        parent.name.endsWith('Pattern') ||
+        (parent.name.endsWith('ComprehensionExpression') && afterFor(at))
+      ) {
+        return 'other';
+      }
+      return 'use';
+  }
+}
+
+/** A node's role in an assignment: `name = <new object>`, any other binding, or a read. */
+function assignRole(
+  statement: SyntaxNode,
+  at: SyntaxNode,
+  text: (node: SyntaxNode) => string
+): 'fresh' | 'use' | 'other' {
+  const ops = statement.getChildren('AssignOp');
+  const last = ops[ops.length - 1];
+  if (!last || at.from > last.from) {
+    return 'use'; // in the value
+  }
+  const value = last.nextSibling;
+  // Nodes are made afresh on each walk: positions, not identity, tell the first child.
+  const simple =
+    ops.length === 1 &&
+    at.from === statement.from &&
+    at.name === 'VariableName' &&
+    !statement.getChild('TypeDef');
+  return simple && value && freshValue(value, text) ? 'fresh' : 'other';
+}
+
+function freshValue(
+  value: SyntaxNode,
+  text: (node: SyntaxNode) => string
+): boolean {
+  if (FRESH_VALUES.has(value.name)) {
+    return true;
+  }
+  const callee = value.name === 'CallExpression' ? value.firstChild : null;
+  return callee?.name === 'VariableName' && FRESH_CALLS.has(text(callee));
+}
+
+/**
+ * Whether `at` is in a binding position of the statement: the targets of `for` and `with`
+ * (`as`), `:=`, `global`/`nonlocal`, `except ... as`, imports, a definition's name or
+ * parameters, `del`.
+ */
+function isTarget(statement: SyntaxNode, at: SyntaxNode): boolean {
+  switch (statement.name) {
+    case 'ForStatement':
+      return afterFor(at);
+    case 'WithStatement':
+    case 'TryStatement':
+      return at.prevSibling?.name === 'as';
+    case 'NamedExpression':
+      return at.from === statement.from;
+    default:
+      return true;
+  }
+}
+
+/** Whether `at` is between a `for` and its `in`: a loop's or a comprehension's target. */
+function afterFor(at: SyntaxNode): boolean {
+  for (let c = at.prevSibling; c; c = c.prevSibling) {
+    if (c.name === 'for') {
+      return true;
+    }
+    if (c.name === 'in') {
+      return false;
+    }
+  }
+  return false;
+}
+
+function enclosingFunction(node: SyntaxNode): SyntaxNode | null {
+  for (let at = node.parent; at; at = at.parent) {
+    if (at.name === 'FunctionDefinition' || at.name === 'LambdaExpression') {
+      return at;
+    }
+  }
+  return null;
 }
 
 function insideFunction(node: SyntaxNode): boolean {

@@ -4,6 +4,8 @@
  * (directly, or in the bodies of the functions it calls, which read when called), the cells that
  * may change those objects in place or rebind them through a call in between, and what those
  * cells need in turn. A cell whose effects can't be seen (magics, `exec`, `import *`) is kept.
+ * A cell that only defines functions runs the same whatever its bodies read: they read when
+ * called, and the cells that call them need those names.
  *
  * Objects outlive the names that reached them: a needed cell that read `FT` built something that
  * holds FT's object, so a later `FT.x = ...` changes what the cell needs even where the cell reads
@@ -95,7 +97,10 @@ class Slicer {
   /** One backward pass from cell `k`, keeping the `forced` cells whatever they touch. */
   private _pass(k: number, forced: ReadonlySet<number>): number[] {
     const target = this._code[k];
-    const reach = this._reach(target.analysis.reads, k);
+    // What the cell reads as it runs: a cell that only defines functions needs what its
+    // decorators, defaults and class bodies read, not its bodies' names (a later cell that calls
+    // the functions needs those, through the same reach).
+    const reach = this._reach(target.effects.readsNow, k);
     const live = reach.reads;
     let everything = target.effects.readsUnknown || reach.unknown;
     // Interpreter state (sys.path, the working directory...): kept by kind, not by name.

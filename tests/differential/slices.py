@@ -61,6 +61,8 @@ class SliceTally:
     unstable: int = 0
     timed_out: int = 0
     shares: list[float] = field(default_factory=list)
+    # Each notebook's shares, to tell which notebooks the mean owes most to.
+    by_notebook: dict[str, list[float]] = field(default_factory=dict)
     different: list[SliceDiff] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
@@ -71,6 +73,8 @@ class SliceTally:
         self.unstable += other.unstable
         self.timed_out += other.timed_out
         self.shares += other.shares
+        for name, shares in other.by_notebook.items():
+            self.by_notebook.setdefault(name, []).extend(shares)
         self.different += other.different
         self.failed += other.failed
         self.skipped += other.skipped
@@ -85,6 +89,22 @@ class SliceTally:
             f"runs, {self.timed_out} whose slice run timed out twice, {len(self.failed)} runs "
             f"failed, {len(self.skipped)} notebooks skipped"
         )
+
+    def heaviest(self, count: int = 8) -> list[str]:
+        """The notebooks that lift the mean most: each one's mean share and its cells' part of
+        the overall mean above 50%, heaviest first."""
+        total = len(self.shares)
+        weights = [
+            (sum(s - 0.5 for s in shares) / total, name, shares)
+            for name, shares in self.by_notebook.items()
+            if shares
+        ]
+        weights.sort(key=lambda w: -w[0])
+        return [
+            f"  {name}: {len(shares)} cells, mean {100 * sum(shares) / len(shares):.1f}%, "
+            f"{100 * weight:+.1f} points on the mean above 50%"
+            for weight, name, shares in weights[:count]
+        ]
 
 
 def share_figures(shares: list[float]) -> tuple[float, float, float]:
@@ -168,6 +188,7 @@ def check_notebook(worker: Worker, name: str, cells, slices, limit, tally: Slice
         needs = slices[at]
         if at > 0:
             tally.shares.append(len(needs) / at)
+            tally.by_notebook.setdefault(name, []).append(len(needs) / at)
         got = outputs[at]
         if not same(base[at], got):
             # Threads racing under load: a second run tells a real difference from chance; so
