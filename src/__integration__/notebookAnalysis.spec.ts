@@ -1,7 +1,7 @@
 import { JupyterFrontEnd } from '@jupyterlab/application';
 import { NotebookModel } from '@jupyterlab/notebook';
 import { Signal } from '@lumino/signaling';
-import { NotebookAnalyzer } from '../analysis/notebook';
+import { NotebookAnalyzer } from '../analysis';
 import { FeatureModel } from '../common/featureModel';
 import { ExecutionLog } from '../execution/log';
 import { NotebookFlags } from '../repeats/notebookFlags';
@@ -9,7 +9,7 @@ import { DEFAULT_REPEATS_SETTINGS } from '../repeats/settings';
 import { NotebookTests } from '../testcells/notebookTests';
 import { DEFAULT_TESTS_SETTINGS } from '../testcells/settings';
 import { notebookModel, panelOf, trans } from '../testing';
-import { NotebookAnalysis } from './analysis';
+import { NotebookAnalysis } from '../notebook/analysis';
 
 const CELLS = 10;
 const settle = () => new Promise(resolve => setTimeout(resolve, 450));

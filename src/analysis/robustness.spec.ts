@@ -1,6 +1,6 @@
-import { analyzeCell } from '../cell';
-import { analyzeNotebooks } from '../report';
-import { corpusNotebooks, HAS_CORPUS } from './helpers';
+import { analyzeCell } from './core';
+import { analyzeNotebooks } from './report';
+import { corpusNotebooks, HAS_CORPUS } from '../testing/analysis';
 
 /** A small deterministic PRNG, so a failure can be replayed. */
 function random(seed: number): () => number {

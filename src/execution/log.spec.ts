@@ -1,4 +1,4 @@
-import * as repeats from '../analysis/repeats';
+import * as repeats from '../analysis/repeats/repeats';
 import { Batches } from './batch';
 import { validRuns } from './hook';
 import { ExecutionLog } from './log';

@@ -1,4 +1,4 @@
-import * as repeats from '../analysis/repeats';
+import * as repeats from '../analysis/repeats/repeats';
 import { RunDescriptions } from './runs';
 
 const run = (cellId: string, source: string, start: number) => ({

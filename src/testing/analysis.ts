@@ -1,10 +1,10 @@
 import { execFileSync } from 'child_process';
 import { existsSync, readFileSync, readdirSync } from 'fs';
 import { join, resolve } from 'path';
-import { INotebookCell, NotebookAnalyzer } from '../notebook';
-import { ExtractResult, planExtraction } from '../extract';
+import { INotebookCell, NotebookAnalyzer } from '../analysis';
+import { ExtractResult, planExtraction } from '../analysis';
 
-export const ROOT = resolve(__dirname, '..', '..', '..');
+export const ROOT = resolve(__dirname, '..', '..');
 export const CORPUS = resolve(ROOT, '..', 'shared', 'corpus');
 export const HAS_CORPUS = existsSync(CORPUS);
 

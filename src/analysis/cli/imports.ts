@@ -6,8 +6,8 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { INotebookCell } from './analysis/notebook.js';
-import { INotebookImports, notebookImports } from './analysis/imports/index.js';
+import { INotebookCell } from '../core/index.js';
+import { INotebookImports, notebookImports } from '../imports/index.js';
 
 const PROJECT_MARKERS = ['.git', 'pyproject.toml', 'setup.py', 'setup.cfg'];
 

@@ -10,13 +10,13 @@
  * and exit code 2, never a stack trace.
  */
 import { readFileSync } from 'node:fs';
-import { planBlock } from './analysis/block.js';
-import { dataPaths } from './analysis/data/index.js';
-import { analyzeNotebooks, INotebookInput } from './analysis/report.js';
-import { INotebookCell } from './analysis/notebook.js';
-import { importsOf } from './cliImports.js';
-import { sliceCell } from './cliSlice.js';
-import { moveCells } from './cliMove.js';
+import { planBlock } from '../extract/index.js';
+import { dataPaths } from '../data/index.js';
+import { analyzeNotebooks, INotebookInput } from '../report.js';
+import { INotebookCell } from '../core/index.js';
+import { importsOf } from './imports.js';
+import { sliceCell } from './slice.js';
+import { moveCells } from './move.js';
 
 class UsageError extends Error {}
 
@@ -213,5 +213,3 @@ function oneLine(error: unknown): string {
     error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   return `cannot analyse: ${text.replace(/\s+/g, ' ').slice(0, 500)}`;
 }
-
-process.exitCode = main(process.argv.slice(2));

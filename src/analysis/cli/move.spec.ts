@@ -2,7 +2,7 @@ import { spawnSync } from 'child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { ROOT } from '../../__tests__/helpers';
+import { ROOT } from '../../testing/analysis';
 
 const CLI = join(ROOT, 'lib', 'cli.js');
 

@@ -6,8 +6,8 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { planMove } from './analysis/modules/index.js';
-import { INotebookCell } from './analysis/notebook.js';
+import { planMove } from '../modules/index.js';
+import { INotebookCell } from '../core/index.js';
 
 /** The move verb's answer; `fail` turns a bad argument into the CLI's usage error. */
 export function moveCells(

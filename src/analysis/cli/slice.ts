@@ -3,8 +3,8 @@
  * cells array, in order) a fresh kernel must run, top to bottom, for cell I to run as in a full
  * top-to-bottom run: `{"cell": I, "needs": [...]}`.
  */
-import { INotebookCell } from './analysis/notebook.js';
-import { sliceOf } from './analysis/slice.js';
+import { INotebookCell } from '../core/index.js';
+import { sliceOf } from '../slice/index.js';
 
 /** The slice verb's answer; `fail` turns a bad argument into the CLI's usage error. */
 export function sliceCell(

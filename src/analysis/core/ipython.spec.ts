@@ -1,4 +1,4 @@
-import { transformIPython } from '../ipython';
+import { transformIPython } from './ipython';
 
 describe('transformIPython', () => {
   it.each([

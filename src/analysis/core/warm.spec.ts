@@ -1,4 +1,4 @@
-import { NotebookAnalyzer } from '../notebook';
+import { NotebookAnalyzer } from './dataflow';
 
 /** A clock that moves on by `step` each time it is read. */
 function ticking(step: number): () => number {

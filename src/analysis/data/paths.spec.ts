@@ -2,14 +2,14 @@ import { spawnSync } from 'child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { dataPaths, IDataPath } from '..';
+import { dataPaths, IDataPath } from '.';
 import {
   codeCells,
   CORPUS,
   corpusNotebooks,
   HAS_CORPUS,
   ROOT
-} from '../../__tests__/helpers';
+} from '../../testing/analysis';
 
 /** The paths of a notebook made of `sources`, as `mode path @cell call exact`. */
 function found(...sources: string[]): string[] {

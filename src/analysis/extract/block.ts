@@ -5,7 +5,7 @@
  * notebook where it replaces the block, late reads and all.
  */
 import { SyntaxNode } from '@lezer/common';
-import { ICellAnalysis, topStatements } from './cell.js';
+import { ICellAnalysis, topStatements } from '../core/index.js';
 import {
   ExtractResult,
   IExtractOptions,
@@ -13,9 +13,9 @@ import {
   lastStatement,
   planExtraction
 } from './extract.js';
-import { freeName } from './naming.js';
-import { INotebookCell, NotebookAnalyzer } from './notebook.js';
-import { LineIndex } from './parse.js';
+import { freeName } from '../core/index.js';
+import { INotebookCell, NotebookAnalyzer } from '../core/index.js';
+import { LineIndex } from '../core/index.js';
 
 /** Expressions whose value is never None: `display(...)` of them shows what the cell showed. */
 const NEVER_NONE = new Set([

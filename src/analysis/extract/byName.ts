@@ -4,9 +4,9 @@
  * in a function binds nothing the function's code can read.
  */
 import { SyntaxNode, Tree } from '@lezer/common';
-import { ICellAnalysis } from './cell.js';
-import { lineOf } from './parse.js';
-import { IStatementFacts } from './statements.js';
+import { ICellAnalysis } from '../core/index.js';
+import { lineOf } from '../core/index.js';
+import { IStatementFacts } from '../core/index.js';
 
 /** The name spelled then read, and the 1-based line that spells it; or null. */
 export function spelledThenRead(

@@ -1,6 +1,6 @@
-import { planWithCopies } from '../copies';
-import { NotebookAnalyzer } from '../notebook';
-import { codeCells, cpythonFailures, venvPython } from './helpers';
+import { planWithCopies } from './copies';
+import { NotebookAnalyzer } from '../core';
+import { codeCells, cpythonFailures, venvPython } from '../../testing/analysis';
 
 const TRAIN =
   '# train\nlr = 0.1\nmodel = [x * lr for x in X]\nscore = sum(model)\nprint(score)';

@@ -1,10 +1,10 @@
-import { ICellAnalysis } from './cell.js';
+import { ICellAnalysis } from '../core/index.js';
 import {
   DEFAULT_CLONE_OPTIONS,
   cellFingerprint,
   IToken,
   leafTokens
-} from './clones.js';
+} from '../repeats/index.js';
 import {
   ExtractResult,
   IExtractOptions,
@@ -12,9 +12,9 @@ import {
   ILiteralParam,
   planExtraction
 } from './extract.js';
-import { freeName, isIdentifier } from './naming.js';
-import { ICellFlow } from './notebook.js';
-import { LineIndex } from './parse.js';
+import { freeName, isIdentifier } from '../core/index.js';
+import { ICellFlow } from '../core/index.js';
+import { LineIndex } from '../core/index.js';
 
 /** A copy of the extracted cell, replaced by a call of the new function. */
 export interface ICopyCall {

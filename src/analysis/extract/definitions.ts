@@ -4,10 +4,10 @@
  * the function's locals, and later calls would see them, not the notebook's names.
  */
 import { SyntaxNode } from '@lezer/common';
-import { ICellAnalysis } from './cell.js';
-import { ICellFlow } from './notebook.js';
-import { lineOf } from './parse.js';
-import { IStatementFacts } from './statements.js';
+import { ICellAnalysis } from '../core/index.js';
+import { ICellFlow } from '../core/index.js';
+import { lineOf } from '../core/index.js';
+import { IStatementFacts } from '../core/index.js';
 
 /** Why a definition can't leave the cell: the name at fault and its 1-based line. */
 export interface IDefinitionRefusal {

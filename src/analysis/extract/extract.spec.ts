@@ -1,6 +1,11 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { cpythonFailures, extractAt, ROOT, venvPython } from './helpers';
+import {
+  cpythonFailures,
+  extractAt,
+  ROOT,
+  venvPython
+} from '../../testing/analysis';
 
 interface ICase {
   name: string;

@@ -5,11 +5,11 @@ import {
   ICellAnalysis,
   statementBinds,
   topStatements
-} from './cell.js';
-import { IParamHint } from './hints.js';
+} from '../core/index.js';
+import { IParamHint } from '../values/index.js';
 import { IKeepRefusal, keptNames } from './keep.js';
-import { freeName, nameFromComment } from './naming.js';
-import { ICellFlow } from './notebook.js';
+import { freeName, nameFromComment } from '../core/index.js';
+import { ICellFlow } from '../core/index.js';
 import { renderExtraction } from './render.js';
 
 /**

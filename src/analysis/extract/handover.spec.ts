@@ -1,6 +1,6 @@
-import { planBlock } from '../block';
-import { analyzeCell } from '../cell';
-import { codeCells } from './helpers';
+import { planBlock } from './block';
+import { analyzeCell } from '../core';
+import { codeCells } from '../../testing/analysis';
 
 /** The block plan of all the cells but the last `after` ones (those come after the block). */
 function plan(cells: string[], after = 0) {

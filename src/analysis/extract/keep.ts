@@ -6,14 +6,14 @@
  */
 import { SyntaxNode } from '@lezer/common';
 import { spelledThenRead } from './byName.js';
-import { analyzeCell } from './cell.js';
+import { analyzeCell } from '../core/index.js';
 import {
   definedName,
   IDefinitionRefusal,
   movingDefinitions
 } from './definitions.js';
-import { ICellFlow } from './notebook.js';
-import { IStatementFacts, isInert, statementFacts } from './statements.js';
+import { ICellFlow } from '../core/index.js';
+import { IStatementFacts, isInert, statementFacts } from '../core/index.js';
 
 export interface IKeptNames {
   /** Top-level `def`/`class` statements that move above the new function, in order. */

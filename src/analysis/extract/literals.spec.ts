@@ -1,6 +1,6 @@
-import { planExtraction } from '../extract';
-import { literalCandidates, literalParams } from '../literals';
-import { NotebookAnalyzer } from '../notebook';
+import { planExtraction } from './extract';
+import { literalCandidates, literalParams } from './literals';
+import { NotebookAnalyzer } from '../core';
 
 function flowOf(sources: string[], at: number) {
   const cells = sources.map((source, index) => ({

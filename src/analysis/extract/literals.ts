@@ -5,10 +5,10 @@
  * when the function is defined, and for those that is the same value the cell computed.
  */
 import { SyntaxNode } from '@lezer/common';
-import { ICellAnalysis, topStatements } from './cell.js';
+import { ICellAnalysis, topStatements } from '../core/index.js';
 import { DisplayMode, ILiteralParam, lastStatement } from './extract.js';
-import { freeName, isIdentifier } from './naming.js';
-import { LineIndex } from './parse.js';
+import { freeName, isIdentifier } from '../core/index.js';
+import { LineIndex } from '../core/index.js';
 
 const SCALARS = new Set(['Number', 'String', 'Boolean', 'None']);
 

@@ -1,9 +1,9 @@
 import { SyntaxNode } from '@lezer/common';
-import { ICellAnalysis } from './cell.js';
+import { ICellAnalysis } from '../core/index.js';
 import type { DisplayMode, ILiteralParam } from './extract.js';
-import { IParamHint } from './hints.js';
-import { reindenter, UNIT } from './indent.js';
-import { LineIndex } from './parse.js';
+import { IParamHint } from '../values/index.js';
+import { reindenter, UNIT } from '../core/index.js';
+import { LineIndex } from '../core/index.js';
 
 export interface IRenderOptions {
   analysis: ICellAnalysis;

@@ -1,4 +1,4 @@
-import { dtypeKind, jaxtypingHints } from '../shapes';
+import { dtypeKind, jaxtypingHints } from './shapes';
 
 const NP = new Map([['np', 'numpy']]);
 const array = (shape: number[], dtype: string) => ({

@@ -4,7 +4,12 @@
  * (200,) become `"n 3"` and `"n"`); other sizes stay literal. Annotations are not checked when
  * the function runs (nothing here adds `@jaxtyped`): they change nothing the notebook computes.
  */
-import { annotationFor, hintFor, IParamHint, IValueType } from './hints.js';
+import {
+  annotationFor,
+  hintFor,
+  IParamHint,
+  IValueType
+} from '../values/index.js';
 
 /** jaxtyping's dtype kinds that the annotations use. */
 export type DtypeKind = 'Float' | 'Int' | 'Bool' | 'Shaped';

@@ -4,11 +4,16 @@
  */
 import { execFileSync } from 'child_process';
 import { parser } from '@lezer/python';
-import { analyzeCell } from '../cell';
-import { cleanupCell, lineKinds, userPosition } from '../cleanup';
-import { planBlock } from '../block';
-import { IExtractPlan } from '../extract';
-import { codeCells, cpythonFailures, extractAt, venvPython } from './helpers';
+import { analyzeCell } from '../core';
+import { cleanupCell, lineKinds, userPosition } from '../core';
+import { planBlock } from './block';
+import { IExtractPlan } from './extract';
+import {
+  codeCells,
+  cpythonFailures,
+  extractAt,
+  venvPython
+} from '../../testing/analysis';
 
 const python = venvPython();
 const withPython = python ? it : it.skip;

@@ -9,8 +9,8 @@ import {
 } from 'fs';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
-import { ROOT } from '../../__tests__/helpers';
-import { INotebookImports, notebookImports, pipRequirements } from '../index';
+import { ROOT } from '../../testing/analysis';
+import { INotebookImports, notebookImports, pipRequirements } from '.';
 
 // ../shared/corpus beside the checkout; a worktree elsewhere names it with SANE_CORPUS.
 const CORPUS =

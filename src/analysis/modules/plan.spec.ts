@@ -1,5 +1,5 @@
-import { codeCells } from '../../__tests__/helpers';
-import { IMovePlan, IMoveRefusal, MoveResult, planMove } from '../index';
+import { codeCells } from '../../testing/analysis';
+import { IMovePlan, IMoveRefusal, MoveResult, planMove } from '.';
 
 /** A small training notebook: imports, a constant, helpers, a model, a run and a test. */
 const TRAINING = [

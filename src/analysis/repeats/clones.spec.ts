@@ -1,7 +1,7 @@
-import { analyzeCell } from '../cell';
-import { cloneDifferences, fingerprint, groupClones } from '../clones';
+import { analyzeCell } from '../core';
+import { cloneDifferences, fingerprint, groupClones } from './clones';
 import { analyzeNotebooks } from '../report';
-import { corpusNotebooks, HAS_CORPUS } from './helpers';
+import { corpusNotebooks, HAS_CORPUS } from '../../testing/analysis';
 
 const TRAIN =
   'model = make(lr=0.1)\nmodel.fit(X, y)\nscore = model.score(X_val, y_val)\nprint(score)';

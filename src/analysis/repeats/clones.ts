@@ -1,6 +1,6 @@
 import { Tree } from '@lezer/common';
-import type { ICellAnalysis } from './cell.js';
-import { parsePython } from './parse.js';
+import type { ICellAnalysis } from '../core/index.js';
+import { parsePython } from '../core/index.js';
 
 /** A cell's clone fingerprints; computed from that cell alone. */
 export interface IFingerprint {

@@ -1,5 +1,5 @@
-import { describeRun, findReruns, findSequences, IRun } from '../repeats';
-import { corpusNotebooks, HAS_CORPUS } from './helpers';
+import { describeRun, findReruns, findSequences, IRun } from './repeats';
+import { corpusNotebooks, HAS_CORPUS } from '../../testing/analysis';
 
 const TRAIN =
   'lr = 0.1\nmodel = fit(X, lr=lr, epochs=10)\nscore = model.score(X)';

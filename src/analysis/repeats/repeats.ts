@@ -1,6 +1,6 @@
 import { fingerprint, leafTokens, valueLabel } from './clones.js';
-import { transformIPython } from './ipython.js';
-import { parsePython } from './parse.js';
+import { transformIPython } from '../core/index.js';
+import { parsePython } from '../core/index.js';
 
 /** One execution of a cell, as the execution log keeps it. */
 export interface IRun {

@@ -6,13 +6,13 @@
  * `np.array(x)` or `make(x)` links the result to `x`, not to `np` or `make`.
  */
 import { SyntaxNode } from '@lezer/common';
-import { readCall, resultSources } from './calls.js';
+import { readCall, resultSources } from '../values/index.js';
 import {
   ICellAnalysis,
   statementBinds,
   statementReads,
   topStatements
-} from './cell.js';
+} from '../core/index.js';
 
 /** One cell's links: pairs of names that may share an object after it ran. */
 export interface ICellLinks {

@@ -5,14 +5,14 @@
  */
 import { SyntaxNode } from '@lezer/common';
 import { cellLinks } from './aliases.js';
-import { changedArguments, readCall } from './calls.js';
-import { BUILTINS } from './naming.js';
+import { changedArguments, readCall } from '../values/index.js';
+import { BUILTINS } from '../core/index.js';
 import {
   ICellAnalysis,
   statementBinds,
   statementReads,
   topStatements
-} from './cell.js';
+} from '../core/index.js';
 
 export interface ICellEffects {
   /**

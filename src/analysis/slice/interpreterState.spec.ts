@@ -1,4 +1,4 @@
-import { analyzeCell } from '../cell';
+import { analyzeCell } from '../core';
 import {
   cellState,
   IResolver,
@@ -7,11 +7,11 @@ import {
   STATE_USES,
   stateChangesOf,
   stateChangingLines
-} from '../interpreterState';
-import { NotebookAnalyzer } from '../notebook';
-import { sliceOf } from '../slice';
-import { IRanSource, staleAfter } from '../stale';
-import { codeCells } from './helpers';
+} from './interpreterState';
+import { NotebookAnalyzer } from '../core';
+import { sliceOf } from './slice';
+import { IRanSource, staleAfter } from './staleCells';
+import { codeCells } from '../../testing/analysis';
 
 const KINDS = [
   'importPath',

@@ -9,12 +9,12 @@
  * Each entry cites the documentation that says the call changes (or reads) that state.
  */
 import { SyntaxNode } from '@lezer/common';
-import { ICellAnalysis } from './cell.js';
-import { LineIndex } from './parse.js';
+import { ICellAnalysis } from '../core/index.js';
+import { LineIndex } from '../core/index.js';
 // The standard library is found where Python is installed, not on the paths a notebook adds,
 // nor through the working directory: importing it depends on no state a cell sets (private
 // `_x` modules are left out: a notebook may have its own).
-import { STDLIB_MODULES } from './imports/index.js';
+import { STDLIB_MODULES } from '../imports/index.js';
 
 /** The kinds of process-wide state. */
 export type StateKind =

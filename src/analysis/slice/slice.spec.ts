@@ -1,8 +1,8 @@
-import { sliceOf } from '../slice';
-import { cellEffects } from '../effects';
-import { analyzeCell } from '../cell';
-import { INotebookCell } from '../notebook';
-import { codeCells, corpusNotebooks } from './helpers';
+import { sliceOf } from './slice';
+import { cellEffects } from './effects';
+import { analyzeCell } from '../core';
+import { INotebookCell } from '../core';
+import { codeCells, corpusNotebooks } from '../../testing/analysis';
 
 /** The code cells (by position among `sources`) that the last cell needs. */
 function needs(...sources: string[]): number[] {

@@ -10,11 +10,11 @@
  * no `FT` itself; and `g2 = g.reshape(...)` shares g's data, so `g2[0] = 9` changes `g`. Both
  * count (`Aliases`), found by running the tester over every corpus cell.
  */
-import { ICellAnalysis } from './cell.js';
+import { ICellAnalysis } from '../core/index.js';
 import { Aliases } from './aliases.js';
 import { cellEffects, ICellEffects } from './effects.js';
 import { LiveState, NotebookState } from './interpreterState.js';
-import { INotebookCell, NotebookAnalyzer } from './notebook.js';
+import { INotebookCell, NotebookAnalyzer } from '../core/index.js';
 
 interface ICodeCell {
   index: number;

@@ -1,12 +1,12 @@
-import { analyzeCell } from '../cell';
-import { NotebookAnalyzer } from '../notebook';
+import { analyzeCell } from '../core';
+import { NotebookAnalyzer } from '../core';
 import {
   cellsToRun,
   IRanSource,
   StaleTracker,
   staleAfter,
   staleCells
-} from '../stale';
+} from './staleCells';
 
 const analyzer = new NotebookAnalyzer();
 const analyze = (source: string) => analyzer.cell(source);

@@ -6,7 +6,7 @@
  * what a stale cell bound agrees with the kernel's values.
  */
 import { cellLinks } from './aliases.js';
-import { ICellAnalysis } from './cell.js';
+import { ICellAnalysis } from '../core/index.js';
 import { cellEffects } from './effects.js';
 import { stateLabel, StateReaders } from './interpreterState.js';
 

@@ -1,6 +1,6 @@
-import { analyzeCell } from '../cell';
-import { cellTitle, detectTestCell, plannedTests } from '../testcells';
-import { corpusNotebooks, HAS_CORPUS } from './helpers';
+import { analyzeCell } from '../core';
+import { cellTitle, detectTestCell, plannedTests } from './testcells';
+import { corpusNotebooks, HAS_CORPUS } from '../../testing/analysis';
 
 describe('detectTestCell', () => {
   it.each([

@@ -1,6 +1,6 @@
 import { SyntaxNode } from '@lezer/common';
-import { ICellAnalysis, topStatements } from './cell.js';
-import { children } from './parse.js';
+import { ICellAnalysis, topStatements } from '../core/index.js';
+import { children } from '../core/index.js';
 
 export interface ITestDetectionOptions {
   /** Cells tagged `test` hold tests. */

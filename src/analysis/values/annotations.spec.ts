@@ -1,8 +1,8 @@
-import { annotationFor, hintFor, IValueType } from '../hints';
-import { cpythonFailures, extractAt, venvPython } from './helpers';
-import { NotebookAnalyzer } from '../notebook';
+import { annotationFor, hintFor, IValueType } from './annotations';
+import { cpythonFailures, extractAt, venvPython } from '../../testing/analysis';
+import { NotebookAnalyzer } from '../core';
 import { planExtraction } from '../extract';
-import { importsUpTo } from '../hints';
+import { importsUpTo } from './annotations';
 
 const frame: IValueType = {
   module: 'pandas.core.frame',

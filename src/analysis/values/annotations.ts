@@ -1,4 +1,4 @@
-import { ICellFlow } from './notebook.js';
+import { ICellFlow } from '../core/index.js';
 
 /** What the kernel says of a value: its type and, for arrays, tensors and frames, its shape. */
 export interface IValueType {

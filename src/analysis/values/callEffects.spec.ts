@@ -1,9 +1,9 @@
-import { cellLinks } from '../aliases';
-import { CALL_TABLE, methodCallFacts, moduleCallFacts } from '../callEffects';
-import { analyzeCell } from '../cell';
-import { cellEffects } from '../effects';
+import { cellLinks } from '../slice';
+import { CALL_TABLE, methodCallFacts, moduleCallFacts } from './callEffects';
+import { analyzeCell } from '../core';
+import { cellEffects } from '../slice';
 import { sliceOf } from '../slice';
-import { codeCells } from './helpers';
+import { codeCells } from '../../testing/analysis';
 
 const NP = 'import numpy as np\n';
 

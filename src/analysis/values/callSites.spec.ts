@@ -1,12 +1,12 @@
 import { execFileSync } from 'child_process';
-import { analyzeCell } from '../cell.js';
+import { analyzeCell } from '../core/index.js';
 import {
   findCallThrough,
   findLastCall,
   functionAtLine,
   namesRebound,
   renderSmokeTest
-} from '../smoke.js';
+} from './callSites.js';
 
 const parsesInCPython = (source: string) =>
   execFileSync('python3', [

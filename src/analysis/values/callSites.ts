@@ -1,9 +1,9 @@
 import { SyntaxNode } from '@lezer/common';
-import { ICellAnalysis, topStatements } from './cell.js';
-import { annotationFor, IValueType } from './hints.js';
-import { notebookFunctions, topFunctions } from './rebinds.js';
+import { ICellAnalysis, topStatements } from '../core/index.js';
+import { annotationFor, IValueType } from './annotations.js';
+import { notebookFunctions, topFunctions } from '../core/index.js';
 
-export { namesRebound } from './rebinds.js';
+export { namesRebound } from '../core/index.js';
 
 /** A call of a notebook function, as a cell wrote it: `a, b = f(x, lr=0.1)`. */
 export interface ICallSite {
