@@ -1,0 +1,101 @@
+#!/usr/bin/env node
+/**
+ * The analysis's floors and doors, checked (run by `jlpm lint:check`):
+ * - a folder under src/analysis/ is entered only through its index.ts: an import from outside a
+ *   folder names the folder's index, never a file past it (src/analysis/cli/index.ts is the
+ *   command line's own door, kept out of the frontend's surface because it reads files);
+ * A regex over import lines is enough: the sources spell every import on `from '...'`.
+ * An import may pass a door when the line before it says `layers: allow` and why (jest spies on
+ * the module a function lives in, which a re-export cannot stand in for).
+ */
+const fs = require('fs');
+const path = require('path');
+
+const ROOT = path.resolve(__dirname, '..');
+const SRC = 'src';
+const ANALYSIS = 'src/analysis';
+const ENTRIES = new Set(['src/analysis/cli/index.ts']);
+const IMPORT =
+  /(?:^|[\s;])(?:import|export)\s[^;]*?from\s*'([^']+)'|import\(\s*'([^']+)'\s*\)/g;
+
+function sources(dir) {
+  return fs
+    .readdirSync(path.join(ROOT, dir), { withFileTypes: true })
+    .flatMap(entry => {
+      const rel = `${dir}/${entry.name}`;
+      if (entry.isDirectory()) {
+        return sources(rel);
+      }
+      return /\.tsx?$/.test(entry.name) && !entry.name.endsWith('.d.ts')
+        ? [rel]
+        : [];
+    });
+}
+
+function resolve(from, spec) {
+  const base = path.posix.normalize(
+    path.posix.join(path.posix.dirname(from), spec.replace(/\.js$/, ''))
+  );
+  return [`${base}.ts`, `${base}.tsx`, `${base}/index.ts`].find(candidate =>
+    fs.existsSync(path.join(ROOT, candidate))
+  );
+}
+
+/** The folder `target` enters past its door, seen from `from`; undefined when it may. */
+function pastDoor(from, target) {
+  if (!target.startsWith(`${ANALYSIS}/`) || ENTRIES.has(target)) {
+    return undefined;
+  }
+  const here = path.posix.dirname(from).split('/');
+  const there = target.split('/');
+  let common = 0;
+  while (common < here.length && here[common] === there[common]) {
+    common++;
+  }
+  const rest = there.slice(common);
+  const throughDoor = rest.length === 2 && rest[1] === 'index.ts';
+  return rest.length === 1 || throughDoor
+    ? undefined
+    : there.slice(0, common + 1).join('/');
+}
+
+function importsOf(file) {
+  const text = fs.readFileSync(path.join(ROOT, file), 'utf-8');
+  const found = [];
+  for (const match of text.matchAll(IMPORT)) {
+    const spec = match[1] ?? match[2];
+    if (!spec.startsWith('.')) {
+      continue;
+    }
+    const at = match.index + match[0].search(/import|export/);
+    const line = text.slice(0, at).split('\n').length;
+    const before = text.split('\n')[line - 2] ?? '';
+    found.push({ spec, line, allowed: before.includes('layers: allow') });
+  }
+  return found;
+}
+
+function main() {
+  const problems = [];
+  for (const file of sources(SRC)) {
+    for (const { spec, line, allowed } of importsOf(file)) {
+      const target = resolve(file, spec);
+      if (!target) {
+        continue;
+      }
+      const folder = pastDoor(file, target);
+      if (folder && !allowed) {
+        problems.push(
+          `${file}:${line}: '${spec}' goes past ${folder}/index.ts`
+        );
+      }
+    }
+  }
+  problems.forEach(problem => console.error(problem));
+  if (problems.length > 0) {
+    console.error(`check-layers: ${problems.length} problem(s)`);
+    process.exitCode = 1;
+  }
+}
+
+main();
