@@ -9,9 +9,9 @@ import {
   ExtractResult,
   IExtractOptions,
   IExtractPlan,
-  ILiteralParam,
   planExtraction
 } from './extract.js';
+import { ILiteralParam } from './types.js';
 import { freeName, isIdentifier } from '../core/index.js';
 import { ICellFlow } from '../core/index.js';
 import { LineIndex } from '../core/index.js';

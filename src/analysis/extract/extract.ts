@@ -8,6 +8,7 @@ import {
 } from '../core/index.js';
 import { IParamHint } from '../values/index.js';
 import { IKeepRefusal, keptNames } from './keep.js';
+import { DisplayMode, ILiteralParam } from './types.js';
 import { freeName, nameFromComment } from '../core/index.js';
 import { ICellFlow } from '../core/index.js';
 import { renderExtraction } from './render.js';
@@ -34,17 +35,6 @@ export interface IExtractPlan {
   globals: string[];
   /** Functions and classes of the cell moved above the new function, at module level. */
   definitions: string[];
-}
-
-/** A literal of the cell (offsets in its source) turned into a keyword parameter. */
-export interface ILiteralParam {
-  from: number;
-  to: number;
-  name: string;
-  /** The literal's `name = literal` statement goes: the parameter binds `name` instead. */
-  drop?: boolean;
-  /** The call passes the value by keyword, for the user to change it there. */
-  inCall?: boolean;
 }
 
 /** Why a cell can't be extracted: for the views to put into words. */
@@ -336,9 +326,6 @@ function timedBindings(args: string): string[] {
   }
   return [...analyzeCell(args).binds.keys()];
 }
-
-/** How the value of a last expression keeps being displayed after the extraction. */
-export type DisplayMode = 'none' | 'return' | 'after-call' | 'extra-result';
 
 function displayMode(
   analysis: ICellAnalysis,

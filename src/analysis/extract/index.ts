@@ -8,7 +8,6 @@ export {
   IExtractOptions,
   IExtractPlan,
   IExtractRefusal,
-  ILiteralParam,
   planExtraction
 } from './extract.js';
 export { definedName } from './definitions.js';
@@ -19,3 +18,4 @@ export {
   literalParams
 } from './literals.js';
 export { jaxtypingHints } from './shapes.js';
+export { ILiteralParam } from './types.js';

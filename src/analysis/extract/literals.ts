@@ -6,7 +6,8 @@
  */
 import { SyntaxNode } from '@lezer/common';
 import { ICellAnalysis, topStatements } from '../core/index.js';
-import { DisplayMode, ILiteralParam, lastStatement } from './extract.js';
+import { lastStatement } from './extract.js';
+import { DisplayMode, ILiteralParam } from './types.js';
 import { freeName, isIdentifier } from '../core/index.js';
 import { LineIndex } from '../core/index.js';
 

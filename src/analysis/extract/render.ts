@@ -1,6 +1,6 @@
 import { SyntaxNode } from '@lezer/common';
 import { ICellAnalysis } from '../core/index.js';
-import type { DisplayMode, ILiteralParam } from './extract.js';
+import type { DisplayMode, ILiteralParam } from './types.js';
 import { IParamHint } from '../values/index.js';
 import { reindenter, UNIT } from '../core/index.js';
 import { LineIndex } from '../core/index.js';
