@@ -25,8 +25,7 @@ export {
   importsUpTo,
   IParamHint,
   IValueType,
-  namesRebound,
-  renderSmokeTest
+  namesRebound
 } from './values/index.js';
 // Extract to function: plans, blocks, copies, literal parameters.
 export {
@@ -79,6 +78,7 @@ export {
   detectTestCell,
   ITestDetectionOptions,
   plannedTests,
+  renderSmokeTest,
   TestReason
 } from './testcells/index.js';
 // Data paths.

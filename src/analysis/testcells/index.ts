@@ -1,5 +1,5 @@
 /**
- * Which cells are tests, and the tests they plan. The only door into this folder.
+ * Which cells are tests, the tests they plan, and the smoke test of a function's last call. The only door into this folder.
  */
 export {
   DEFAULT_TEST_DETECTION,
@@ -9,3 +9,4 @@ export {
   detectTestCell,
   plannedTests
 } from './testcells.js';
+export { renderSmokeTest } from './smoke.js';

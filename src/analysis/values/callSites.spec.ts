@@ -4,9 +4,9 @@ import {
   findCallThrough,
   findLastCall,
   functionAtLine,
-  namesRebound,
-  renderSmokeTest
+  namesRebound
 } from './callSites.js';
+import { renderSmokeTest } from '../testcells/index.js';
 
 const parsesInCPython = (source: string) =>
   execFileSync('python3', [

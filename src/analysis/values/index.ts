@@ -1,7 +1,8 @@
 /**
  * Values as the kernel and the calls see them: kernel type annotations (annotations.ts),
  * what calls do to their arguments (calls.ts, callEffects.ts) and where a function is called
- * (callSites.ts, which also renders the smoke test). The only door into this folder.
+ * (callSites.ts); the smoke test that replays a call is testcells/smoke.ts. The only door into
+ * this folder.
  */
 export {
   IParamHint,
@@ -17,6 +18,5 @@ export {
   findCallThrough,
   findLastCall,
   functionAtLine,
-  namesRebound,
-  renderSmokeTest
+  namesRebound
 } from './callSites.js';
