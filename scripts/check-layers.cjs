@@ -4,30 +4,32 @@
  * - a folder under src/analysis/ is entered only through its index.ts: an import from outside a
  *   folder names the folder's index, never a file past it (src/analysis/cli/index.ts is the
  *   command line's own door, kept out of the frontend's surface because it reads files);
- * - no import circles among the sources (specs are leaves: nothing imports them).
+ * - no import circles among the sources (specs are leaves: nothing imports them);
+ * - one spec convention: specs beside their code (integration specs in src/__integration__/),
+ *   no `__tests__` folders.
  * A regex over import lines is enough: the sources spell every import on `from '...'`.
  * An import may pass a door when the line before it says `layers: allow` and why (jest spies on
  * the module a function lives in, which a re-export cannot stand in for).
  */
-const fs = require("fs");
-const path = require("path");
+const fs = require('fs');
+const path = require('path');
 
-const ROOT = path.resolve(__dirname, "..");
-const SRC = "src";
-const ANALYSIS = "src/analysis";
-const ENTRIES = new Set(["src/analysis/cli/index.ts"]);
+const ROOT = path.resolve(__dirname, '..');
+const SRC = 'src';
+const ANALYSIS = 'src/analysis';
+const ENTRIES = new Set(['src/analysis/cli/index.ts']);
 const IMPORT =
   /(?:^|[\s;])(?:import|export)\s[^;]*?from\s*'([^']+)'|import\(\s*'([^']+)'\s*\)/g;
 
 function sources(dir) {
   return fs
     .readdirSync(path.join(ROOT, dir), { withFileTypes: true })
-    .flatMap((entry) => {
+    .flatMap(entry => {
       const rel = `${dir}/${entry.name}`;
       if (entry.isDirectory()) {
         return sources(rel);
       }
-      return /\.tsx?$/.test(entry.name) && !entry.name.endsWith(".d.ts")
+      return /\.tsx?$/.test(entry.name) && !entry.name.endsWith('.d.ts')
         ? [rel]
         : [];
     });
@@ -35,10 +37,10 @@ function sources(dir) {
 
 function resolve(from, spec) {
   const base = path.posix.normalize(
-    path.posix.join(path.posix.dirname(from), spec.replace(/\.js$/, "")),
+    path.posix.join(path.posix.dirname(from), spec.replace(/\.js$/, ''))
   );
-  return [`${base}.ts`, `${base}.tsx`, `${base}/index.ts`].find((candidate) =>
-    fs.existsSync(path.join(ROOT, candidate)),
+  return [`${base}.ts`, `${base}.tsx`, `${base}/index.ts`].find(candidate =>
+    fs.existsSync(path.join(ROOT, candidate))
   );
 }
 
@@ -47,31 +49,31 @@ function pastDoor(from, target) {
   if (!target.startsWith(`${ANALYSIS}/`) || ENTRIES.has(target)) {
     return undefined;
   }
-  const here = path.posix.dirname(from).split("/");
-  const there = target.split("/");
+  const here = path.posix.dirname(from).split('/');
+  const there = target.split('/');
   let common = 0;
   while (common < here.length && here[common] === there[common]) {
     common++;
   }
   const rest = there.slice(common);
-  const throughDoor = rest.length === 2 && rest[1] === "index.ts";
+  const throughDoor = rest.length === 2 && rest[1] === 'index.ts';
   return rest.length === 1 || throughDoor
     ? undefined
-    : there.slice(0, common + 1).join("/");
+    : there.slice(0, common + 1).join('/');
 }
 
 function importsOf(file) {
-  const text = fs.readFileSync(path.join(ROOT, file), "utf-8");
+  const text = fs.readFileSync(path.join(ROOT, file), 'utf-8');
   const found = [];
   for (const match of text.matchAll(IMPORT)) {
     const spec = match[1] ?? match[2];
-    if (!spec.startsWith(".")) {
+    if (!spec.startsWith('.')) {
       continue;
     }
     const at = match.index + match[0].search(/import|export/);
-    const line = text.slice(0, at).split("\n").length;
-    const before = text.split("\n")[line - 2] ?? "";
-    found.push({ spec, line, allowed: before.includes("layers: allow") });
+    const line = text.slice(0, at).split('\n').length;
+    const before = text.split('\n')[line - 2] ?? '';
+    found.push({ spec, line, allowed: before.includes('layers: allow') });
   }
   return found;
 }
@@ -84,7 +86,7 @@ function circles(graph) {
   const stack = [];
   const onStack = new Set();
   const found = [];
-  const visit = (node) => {
+  const visit = node => {
     index.set(node, counter);
     low.set(node, counter++);
     stack.push(node);
@@ -110,7 +112,7 @@ function circles(graph) {
       }
     }
   };
-  [...graph.keys()].sort().forEach((node) => index.has(node) || visit(node));
+  [...graph.keys()].sort().forEach(node => index.has(node) || visit(node));
   return found;
 }
 
@@ -118,6 +120,9 @@ function main() {
   const problems = [];
   const graph = new Map();
   for (const file of sources(SRC)) {
+    if (file.split('/').includes('__tests__')) {
+      problems.push(`${file}: specs sit beside their code, not in __tests__/`);
+    }
     const isSpec = /\.spec\.tsx?$/.test(file);
     for (const { spec, line, allowed } of importsOf(file)) {
       const target = resolve(file, spec);
@@ -127,7 +132,7 @@ function main() {
       const folder = pastDoor(file, target);
       if (folder && !allowed) {
         problems.push(
-          `${file}:${line}: '${spec}' goes past ${folder}/index.ts`,
+          `${file}:${line}: '${spec}' goes past ${folder}/index.ts`
         );
       }
       if (!isSpec) {
@@ -136,9 +141,9 @@ function main() {
     }
   }
   for (const component of circles(graph)) {
-    problems.push(`import circle: ${component.join(" <-> ")}`);
+    problems.push(`import circle: ${component.join(' <-> ')}`);
   }
-  problems.forEach((problem) => console.error(problem));
+  problems.forEach(problem => console.error(problem));
   if (problems.length > 0) {
     console.error(`check-layers: ${problems.length} problem(s)`);
     process.exitCode = 1;

@@ -2,8 +2,8 @@
  * `node lib/cli.js analyze A.ipynb [B.ipynb ...]`: the analysis as one JSON object on stdout.
  * `node lib/cli.js extract NB.ipynb --cells I,J[,K...] [--name NAME]`: one function over
  * consecutive code cells (markdown between them allowed), as one JSON object.
- * `node lib/cli.js slice NB.ipynb --cell I`: the earlier code cells cell I needs (cliSlice.ts).
- * `node lib/cli.js imports NB.ipynb`: what the notebook imports, set apart (cliImports.ts).
+ * `node lib/cli.js slice NB.ipynb --cell I`: the earlier code cells cell I needs (slice.ts).
+ * `node lib/cli.js imports NB.ipynb`: what the notebook imports, set apart (imports.ts).
  * `node lib/cli.js data NB.ipynb`: the data paths the notebook reads and writes.
  * An unreadable or invalid notebook (`null`, `[]`, `{}`, a cell that is not an object), or
  * one the analysis cannot handle (a cell nested too deep for the stack): one line on stderr
