@@ -38,5 +38,23 @@ export default tseslint.config(
       eqeqeq: 'error',
       'prefer-arrow-callback': 'error'
     }
+  },
+  {
+    // The analysis runs in node (the CLI, jest, the bench) as in the browser: no JupyterLab.
+    files: ['src/analysis/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@jupyterlab/*', '@lumino/*', 'react', 'react/*', 'react-dom'],
+              message:
+                'src/analysis/ is pure TypeScript: the frontend adapts it, never the reverse.'
+            }
+          ]
+        }
+      ]
+    }
   }
 );

@@ -5,12 +5,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parser } from '@lezer/python';
-import { analyzeNotebooks } from '../lib/analysis/report.js';
-import { NotebookAnalyzer } from '../lib/analysis/notebook.js';
-import { planExtraction } from '../lib/analysis/extract.js';
-import { describeRun } from '../lib/analysis/repeats.js';
-import { sliceOf } from '../lib/analysis/slice.js';
-import { StaleTracker } from '../lib/analysis/stale.js';
+import {
+  analyzeNotebooks,
+  describeRun,
+  NotebookAnalyzer,
+  planExtraction,
+  sliceOf,
+  StaleTracker
+} from '../lib/analysis/index.js';
 
 const corpus = process.argv[2];
 const CELLS = 1000;
@@ -22,10 +24,14 @@ function corpusSources() {
     if (!dir.isDirectory()) continue;
     for (const name of readdirSync(join(corpus, dir.name)).sort()) {
       if (!name.endsWith('.ipynb')) continue;
-      const nb = JSON.parse(readFileSync(join(corpus, dir.name, name), 'utf-8'));
+      const nb = JSON.parse(
+        readFileSync(join(corpus, dir.name, name), 'utf-8')
+      );
       for (const cell of nb.cells) {
         if (cell.cell_type === 'code') {
-          out.push(Array.isArray(cell.source) ? cell.source.join('') : cell.source);
+          out.push(
+            Array.isArray(cell.source) ? cell.source.join('') : cell.source
+          );
         }
       }
     }
@@ -45,7 +51,12 @@ function median(fn) {
 }
 
 const sources = corpusSources().slice(0, CELLS);
-const cells = sources.map((source, index) => ({ index, id: null, cellType: 'code', source }));
+const cells = sources.map((source, index) => ({
+  index,
+  id: null,
+  cellType: 'code',
+  source
+}));
 const notebook = [{ path: 'bench.ipynb', cells }];
 
 // Interleaved, so that warm-up and machine load fall on both alike.
@@ -91,7 +102,9 @@ const hookMs = mid(hookTimes);
 console.log(`BENCH analysis_cells ${cells.length} cells`);
 console.log(`BENCH analysis_parse_ms ${parseMs.toFixed(1)} ms`);
 console.log(`BENCH analysis_notebook_ms ${analysisMs.toFixed(1)} ms`);
-console.log(`BENCH analysis_parse_ratio ${(analysisMs / parseMs).toFixed(2)} x`);
+console.log(
+  `BENCH analysis_parse_ratio ${(analysisMs / parseMs).toFixed(2)} x`
+);
 console.log(`BENCH analysis_cell_update_ms ${updateMs.toFixed(2)} ms`);
 console.log(`BENCH hook_ms ${hookMs.toFixed(3)} ms`);
 
@@ -101,7 +114,9 @@ console.log(`BENCH hook_ms ${hookMs.toFixed(3)} ms`);
 const sliceAnalyzer = new NotebookAnalyzer();
 sliceAnalyzer.analyze(cells);
 const tracker = new StaleTracker(source => sliceAnalyzer.cell(source));
-cells.forEach((cell, i) => tracker.ran({ cellId: `c${i}`, source: cell.source }));
+cells.forEach((cell, i) =>
+  tracker.ran({ cellId: `c${i}`, source: cell.source })
+);
 const staleTimes = [];
 for (let run = 0; run < RUNS + 3; run++) {
   const i = (run * 37) % cells.length;

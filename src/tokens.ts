@@ -3,8 +3,8 @@ import { Token } from '@lumino/coreutils';
 import { IDisposable } from '@lumino/disposable';
 import { ISignal } from '@lumino/signaling';
 import type { ReactElement } from 'react';
-import { ICellAnalysis } from './analysis/cell.js';
-import { ICellFlow } from './analysis/notebook.js';
+import { ICellAnalysis } from './analysis/index.js';
+import { ICellFlow } from './analysis/index.js';
 
 /**
  * One run of a cell, as it happened: what ran, when, whether it succeeded. Raw on purpose:

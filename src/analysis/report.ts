@@ -5,15 +5,15 @@ import {
   DEFAULT_CLONE_OPTIONS,
   CloneKind,
   IFingerprint
-} from './clones.js';
+} from './repeats/index.js';
 import {
   ExtractResult,
   IExtractPlan,
   IExtractRefusal,
   planExtraction
-} from './extract.js';
-import { INotebookCell, NotebookAnalyzer } from './notebook.js';
-import { detectTestCell } from './testcells.js';
+} from './extract/index.js';
+import { INotebookCell, NotebookAnalyzer } from './core/index.js';
+import { detectTestCell } from './testcells/index.js';
 
 export interface INotebookInput {
   path: string;

@@ -1,8 +1,8 @@
 import { PathExt } from '@jupyterlab/coreutils';
 import { VDomModel } from '@jupyterlab/ui-components';
-import { dataPathsByCell, IDataPath } from '../analysis/data/index.js';
-import { ICellAnalysis } from '../analysis/cell.js';
-import { INotebookCell } from '../analysis/notebook.js';
+import { dataPathsByCell, IDataPath } from '../analysis/index.js';
+import { ICellAnalysis } from '../analysis/index.js';
+import { INotebookCell } from '../analysis/index.js';
 import { IFeatureSettings } from '../common/featureModel.js';
 import { readSettings } from '../common/schemaSettings.js';
 import { SCHEMAS } from '../common/schemas.js';

@@ -4,7 +4,7 @@
  */
 import { NotebookPanel } from '@jupyterlab/notebook';
 import { ServerConnection } from '@jupyterlab/services';
-import { notebookImports } from '../analysis/imports/index.js';
+import { notebookImports } from '../analysis/index.js';
 import { requestAPI } from '../common/server.js';
 import { evaluateSilently } from '../extract/kernelTypes.js';
 import { isPythonNotebook, notebookCells } from '../notebook/cells.js';

@@ -6,12 +6,12 @@ import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { IDisposable } from '@lumino/disposable';
 import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
-import { importsUpTo } from '../analysis/hints.js';
+import { importsUpTo } from '../analysis/index.js';
 import { FeatureModel } from '../common/featureModel.js';
 import { SettingsOf } from '../common/schemaSettings.js';
 import { SCHEMAS } from '../common/schemas.js';
-import { BlockResult, planBlock } from '../analysis/block.js';
-import { NotebookAnalyzer } from '../analysis/notebook.js';
+import { BlockResult, planBlock } from '../analysis/index.js';
+import { NotebookAnalyzer } from '../analysis/index.js';
 import {
   notebookCells,
   replaceBlock,

@@ -1,6 +1,6 @@
 import { Kernel } from '@jupyterlab/services';
 import { JSONObject } from '@lumino/coreutils';
-import { IKernelValue } from '../analysis/smoke.js';
+import { IKernelValue } from '../analysis/index.js';
 
 /**
  * The Python expression that describes a value as JSON. It binds nothing: `json` comes in

@@ -1,4 +1,4 @@
-import { NotebookAnalyzer } from '../analysis/notebook';
+import { NotebookAnalyzer } from '../analysis';
 import { ExtractModel, ShapeStyle } from './model';
 
 function modelFor(sources: string[], at: number): ExtractModel {

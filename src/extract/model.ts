@@ -1,34 +1,34 @@
 import { VDomModel } from '@jupyterlab/ui-components';
-import { ICellAnalysis } from '../analysis/cell.js';
+import { ICellAnalysis } from '../analysis/index.js';
 import {
   copiesOf,
   ICopyCall,
   ICopySkip,
   planWithCopies
-} from '../analysis/copies.js';
+} from '../analysis/index.js';
 import {
   ExtractResult,
   IExtractOptions,
   ILiteralParam,
   planExtraction
-} from '../analysis/extract.js';
-import { hintFor, IParamHint, IValueType } from '../analysis/hints.js';
+} from '../analysis/index.js';
+import { hintFor, IParamHint, IValueType } from '../analysis/index.js';
 import {
   ILiteralCandidate,
   literalCandidates,
   literalParams
-} from '../analysis/literals.js';
-import { stateChangingLines } from '../analysis/interpreterState.js';
-import { isIdentifier } from '../analysis/naming.js';
-import { ICellFlow } from '../analysis/notebook.js';
-import { jaxtypingHints } from '../analysis/shapes.js';
-import { analyzeCell } from '../analysis/cell.js';
+} from '../analysis/index.js';
+import { stateChangingLines } from '../analysis/index.js';
+import { isIdentifier } from '../analysis/index.js';
+import { ICellFlow } from '../analysis/index.js';
+import { jaxtypingHints } from '../analysis/index.js';
+import { analyzeCell } from '../analysis/index.js';
 import {
   ICallSite,
   IKernelValue,
   namesRebound,
   renderSmokeTest
-} from '../analysis/smoke.js';
+} from '../analysis/index.js';
 
 /** jaxtyping's names spelled through the module: `jaxtyping.Float[...]`. */
 function qualified(

@@ -1,4 +1,4 @@
-import { extractAt } from '../analysis/__tests__/helpers';
+import { extractAt } from '../testing/analysis';
 import { trans } from '../testing';
 import { refusalText } from './refusals';
 

@@ -1,5 +1,5 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
-import type { IExtractRefusal } from '../analysis/extract.js';
+import type { IExtractRefusal } from '../analysis/index.js';
 
 /** Why a cell can't become a function, in the user's language. */
 export function refusalText(

@@ -1,5 +1,5 @@
 import { CommandRegistry } from '@lumino/commands';
-import { sliceOf } from '../analysis/slice.js';
+import { sliceOf } from '../analysis/index.js';
 import { notebookCells } from '../notebook/cells.js';
 import { goToCell } from '../notebook/navigate.js';
 import { CommandIDs } from '../slice/commands.js';

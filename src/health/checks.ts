@@ -1,33 +1,20 @@
-import { TranslationBundle } from '@jupyterlab/translation';
 import { describeDeath } from './death.js';
 import { formatBytes, formatDuration } from './format.js';
 import { jobCheck } from './job.js';
-import { CheckId, IHealthSettings } from './settings.js';
+import { CheckId } from './settings.js';
 import {
   IBackupReading,
-  IHealthReply,
-  IKernelInfo,
-  IReading
+  ICheck,
+  ICheckInput,
+  IReading,
+  Level,
+  Mark,
+  Trans
 } from './types.js';
 
-export type Level = 'ok' | 'warning' | 'critical';
-
-/** An icon beside a check's part of the status item (the views pick a LabIcon for it). */
-export type Mark = 'uptime' | 'clean';
-
-/** One line of the popover: a reading, the threshold it is held to, and what to do. */
-export interface ICheck {
-  id: CheckId;
-  label: string;
-  value: string;
-  threshold: string;
-  level: Level;
-  remedy: string;
-  /** The few characters the status bar item shows for this check, or '' for none. */
-  short: string;
-  /** The icon beside `short`, if any; a level icon goes with every check not ok. */
-  mark?: Mark;
-}
+// Where the views and the specs have always found them; defined in types.ts so that death.ts
+// and job.ts, which checks.ts calls, need not import checks.ts back.
+export type { ICheck, ICheckInput, IReadings, Level, Mark } from './types.js';
 
 /** One part of the status bar item. */
 export interface IPart {
@@ -41,21 +28,6 @@ const RANK: Record<Level, number> = { ok: 0, warning: 1, critical: 2 };
 
 export function worst(levels: readonly Level[]): Level {
   return levels.reduce<Level>((a, b) => (RANK[b] > RANK[a] ? b : a), 'ok');
-}
-
-type Trans = Pick<TranslationBundle, '__' | '_n'>;
-
-/** What the health model holds: data only (the server's reply, codes and numbers). */
-export interface IReadings {
-  reply: IHealthReply | null;
-  kernel: IKernelInfo;
-  settings: IHealthSettings;
-  now: number;
-}
-
-/** The readings and the bundle that puts them into words, in the user's language. */
-export interface ICheckInput extends IReadings {
-  trans: Trans;
 }
 
 /** A reading that has no value: probe failed or timed out. */

@@ -1,7 +1,6 @@
 import { TranslationBundle } from '@jupyterlab/translation';
 import { formatBytes } from './format.js';
-import type { Level } from './checks.js';
-import { IKernelDeath } from './types.js';
+import { IKernelDeath, Level } from './types.js';
 
 type Trans = Pick<TranslationBundle, '__'>;
 

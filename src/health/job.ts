@@ -1,8 +1,7 @@
 import { TranslationBundle } from '@jupyterlab/translation';
-import { ICheck, ICheckInput, Level } from './checks.js';
 import { formatBytes, formatDuration } from './format.js';
 import { IHealthSettings } from './settings.js';
-import { IJobReading } from './types.js';
+import { ICheck, ICheckInput, IJobReading, Level } from './types.js';
 
 type Trans = Pick<TranslationBundle, '__' | '_n'>;
 

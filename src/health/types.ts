@@ -1,3 +1,6 @@
+import type { TranslationBundle } from '@jupyterlab/translation';
+import type { CheckId, IHealthSettings } from './settings.js';
+
 /** The body of `GET /jupyterlab-sane/health?path=DIR` (see jupyterlab_sane/handlers.py). */
 
 /** Every reading says ok, or why it has no value. */
@@ -183,4 +186,40 @@ export interface IReplayFailure {
   index: number;
   ename: string;
   evalue: string;
+}
+
+/* The checks' shapes: here, not in checks.ts, so that death.ts and job.ts import no circle. */
+
+export type Level = 'ok' | 'warning' | 'critical';
+
+/** An icon beside a check's part of the status item (the views pick a LabIcon for it). */
+export type Mark = 'uptime' | 'clean';
+
+/** One line of the popover: a reading, the threshold it is held to, and what to do. */
+export interface ICheck {
+  id: CheckId;
+  label: string;
+  value: string;
+  threshold: string;
+  level: Level;
+  remedy: string;
+  /** The few characters the status bar item shows for this check, or '' for none. */
+  short: string;
+  /** The icon beside `short`, if any; a level icon goes with every check not ok. */
+  mark?: Mark;
+}
+
+export type Trans = Pick<TranslationBundle, '__' | '_n'>;
+
+/** What the health model holds: data only (the server's reply, codes and numbers). */
+export interface IReadings {
+  reply: IHealthReply | null;
+  kernel: IKernelInfo;
+  settings: IHealthSettings;
+  now: number;
+}
+
+/** The readings and the bundle that puts them into words, in the user's language. */
+export interface ICheckInput extends IReadings {
+  trans: Trans;
 }

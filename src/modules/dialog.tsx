@@ -7,7 +7,7 @@ import {
 import { TranslationBundle } from '@jupyterlab/translation';
 import { ReactWidget, UseSignal } from '@jupyterlab/ui-components';
 import { Panel } from '@lumino/widgets';
-import { IMovePlan, IMoveRefusal } from '../analysis/modules/index.js';
+import { IMovePlan, IMoveRefusal } from '../analysis/index.js';
 import { MoveModel } from './model.js';
 
 interface IFormProps {

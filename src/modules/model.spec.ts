@@ -1,4 +1,4 @@
-import { codeCells } from '../analysis/__tests__/helpers';
+import { codeCells } from '../testing/analysis';
 import { IExisting, MoveModel } from './model';
 
 const CELLS = [

@@ -1,6 +1,6 @@
 import { VDomModel } from '@jupyterlab/ui-components';
-import { MoveResult, planMove } from '../analysis/modules/index.js';
-import { INotebookCell, NotebookAnalyzer } from '../analysis/notebook.js';
+import { MoveResult, planMove } from '../analysis/index.js';
+import { INotebookCell, NotebookAnalyzer } from '../analysis/index.js';
 
 /** A code cell that defines functions or classes: what the dialog offers to move. */
 export interface ICandidate {

@@ -1,5 +1,5 @@
 import { INotebookModel } from '@jupyterlab/notebook';
-import { IMovePlan } from '../analysis/modules/index.js';
+import { IMovePlan } from '../analysis/index.js';
 
 /** A cell as it was before the move, at its index then. */
 interface IOriginal {

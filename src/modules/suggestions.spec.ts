@@ -1,5 +1,5 @@
-import { NotebookAnalyzer } from '../analysis/notebook';
-import { codeCells } from '../analysis/__tests__/helpers';
+import { NotebookAnalyzer } from '../analysis';
+import { codeCells } from '../testing/analysis';
 import { importedModulePaths } from './suggestions';
 
 describe('the modules a notebook imports from', () => {

@@ -1,5 +1,5 @@
-import { ICellFlow } from '../analysis/notebook.js';
-import { isIdentifier } from '../analysis/naming.js';
+import { ICellFlow } from '../analysis/index.js';
+import { isIdentifier } from '../analysis/index.js';
 
 /** At most this many paths are asked about: each is one request to the server. */
 const MAX_ASKED = 20;

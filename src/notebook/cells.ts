@@ -1,5 +1,5 @@
 import { INotebookModel } from '@jupyterlab/notebook';
-import { INotebookCell } from '../analysis/notebook.js';
+import { INotebookCell } from '../analysis/index.js';
 import { TAGS_KEY, tagList, TEST_TAG } from './constants.js';
 
 /** The notebook's cells as the analysis takes them, read from the shared model. */

@@ -1,4 +1,4 @@
-import { NotebookAnalyzer } from '../analysis/notebook';
+import { NotebookAnalyzer } from '../analysis';
 import { SlicedWarmup } from './warmup';
 
 describe('SlicedWarmup', () => {

@@ -1,7 +1,7 @@
 import { IDisposable } from '@lumino/disposable';
 import { Debouncer } from '@lumino/polling';
-import { ICellAnalysis } from '../analysis/cell.js';
-import { NotebookAnalyzer } from '../analysis/notebook.js';
+import { ICellAnalysis } from '../analysis/index.js';
+import { NotebookAnalyzer } from '../analysis/index.js';
 
 /** How long one slice of a notebook's first analysis may hold the page, in ms. */
 const SLICE_MS = 25;

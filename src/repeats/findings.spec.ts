@@ -1,5 +1,5 @@
-import { describeRun } from '../analysis/repeats';
-import { analyzeCell } from '../analysis/cell';
+import { describeRun } from '../analysis';
+import { analyzeCell } from '../analysis';
 import { flagsFor, IFlagInput, withDifferences } from './findings';
 import { DEFAULT_REPEATS_SETTINGS } from './settings';
 

@@ -1,13 +1,13 @@
-import { analyzeCell, ICellAnalysis } from '../analysis/cell.js';
+import { analyzeCell, ICellAnalysis } from '../analysis/index.js';
 import {
   cellFingerprint,
   cloneDifferences,
   CloneKind,
   groupClones,
   IValueDifference
-} from '../analysis/clones.js';
-import { INotebookCell } from '../analysis/notebook.js';
-import { findReruns, findSequences, IRun } from '../analysis/repeats.js';
+} from '../analysis/index.js';
+import { INotebookCell } from '../analysis/index.js';
+import { findReruns, findSequences, IRun } from '../analysis/index.js';
 import { IGNORE_TAG } from '../notebook/constants.js';
 import { IRepeatsSettings } from './settings.js';
 

@@ -10,8 +10,8 @@ import {
 } from '@jupyterlab/ui-components';
 import { IDisposable } from '@lumino/disposable';
 import { ISignal, Signal } from '@lumino/signaling';
-import { cellFingerprint } from '../analysis/clones.js';
-import { ICellFlow } from '../analysis/notebook.js';
+import { cellFingerprint } from '../analysis/index.js';
+import { ICellFlow } from '../analysis/index.js';
 import { FeatureModel } from '../common/featureModel.js';
 import { CommandIDs as ExtractCommandIDs } from '../extract/commands.js';
 import { METADATA_KEY } from '../notebook/constants.js';

@@ -1,4 +1,4 @@
-import { describeRun, IRun } from '../analysis/repeats.js';
+import { describeRun, IRun } from '../analysis/index.js';
 import { IExecutionRun } from '../tokens.js';
 
 type Description = Omit<IRun, 'cellId' | 'start' | 'end' | 'success' | 'batch'>;

@@ -3,7 +3,7 @@ import { Dialog } from '@jupyterlab/apputils';
 import { NotebookPanel } from '@jupyterlab/notebook';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { ReactWidget } from '@jupyterlab/ui-components';
-import { IValueDifference } from '../analysis/clones.js';
+import { IValueDifference } from '../analysis/index.js';
 import { Flag } from './findings.js';
 import { goToCell } from '../notebook/navigate.js';
 

@@ -3,15 +3,15 @@ import { NotebookPanel } from '@jupyterlab/notebook';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { IDisposable } from '@lumino/disposable';
 import { ISignal, Signal } from '@lumino/signaling';
-import { NotebookAnalyzer } from '../analysis/notebook.js';
-import { sliceOf } from '../analysis/slice.js';
+import { NotebookAnalyzer } from '../analysis/index.js';
+import { sliceOf } from '../analysis/index.js';
 import {
   cellsToRun,
   IRanSource,
   IStaleMark,
   IStaleState,
   staleCells
-} from '../analysis/stale.js';
+} from '../analysis/index.js';
 import { FeatureModel } from '../common/featureModel.js';
 import { notebookCells } from '../notebook/cells.js';
 import { IExecutionLog, INotebookFlows } from '../tokens.js';

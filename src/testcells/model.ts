@@ -1,5 +1,5 @@
 import { VDomModel } from '@jupyterlab/ui-components';
-import { TestReason } from '../analysis/testcells.js';
+import { TestReason } from '../analysis/index.js';
 import { ITestResult, Outcome, TestEvent } from './protocol.js';
 
 /** A test as the panel shows it: a runner result, or one still to come. */

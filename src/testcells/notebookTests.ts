@@ -9,12 +9,8 @@ import {
 import { TranslationBundle } from '@jupyterlab/translation';
 import { IDisposable } from '@lumino/disposable';
 import { ISignal, Signal } from '@lumino/signaling';
-import { ICellFlow } from '../analysis/notebook.js';
-import {
-  cellTitle,
-  detectTestCell,
-  plannedTests
-} from '../analysis/testcells.js';
+import { ICellFlow } from '../analysis/index.js';
+import { cellTitle, detectTestCell, plannedTests } from '../analysis/index.js';
 import { FeatureModel } from '../common/featureModel.js';
 import { IExecutionLog, INotebookFlows } from '../tokens.js';
 import { executionEvents } from './executions.js';

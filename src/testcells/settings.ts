@@ -1,7 +1,7 @@
 import {
   DEFAULT_TEST_DETECTION,
   ITestDetectionOptions
-} from '../analysis/testcells.js';
+} from '../analysis/index.js';
 import { IFeatureSettings } from '../common/featureModel.js';
 import { readSettings } from '../common/schemaSettings.js';
 import { SCHEMAS } from '../common/schemas.js';

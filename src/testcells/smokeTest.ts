@@ -1,6 +1,6 @@
 import { NotebookPanel } from '@jupyterlab/notebook';
-import { importsUpTo } from '../analysis/hints.js';
-import { ICellFlow } from '../analysis/notebook.js';
+import { importsUpTo } from '../analysis/index.js';
+import { ICellFlow } from '../analysis/index.js';
 import {
   findCallThrough,
   findLastCall,
@@ -9,7 +9,7 @@ import {
   IKernelValue,
   namesRebound,
   renderSmokeTest
-} from '../analysis/smoke.js';
+} from '../analysis/index.js';
 import { askValueTypes } from '../extract/kernelTypes.js';
 import { TAGS_KEY, TEST_TAG } from '../notebook/constants.js';
 import { INotebookFlows } from '../tokens.js';

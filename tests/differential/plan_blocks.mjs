@@ -4,19 +4,21 @@
 // With "literals": true, each block is one cell, planned with every value the dialog offers
 // made a keyword parameter.
 import { readFileSync } from 'node:fs';
-import { planBlock } from '../../lib/analysis/block.js';
-import { NotebookAnalyzer } from '../../lib/analysis/notebook.js';
-import { planExtraction } from '../../lib/analysis/extract.js';
 import {
   literalCandidates,
-  literalParams
-} from '../../lib/analysis/literals.js';
+  literalParams,
+  NotebookAnalyzer,
+  planBlock,
+  planExtraction
+} from '../../lib/analysis/index.js';
 
 function planLiterals(flow) {
   const base = planExtraction(flow);
   const candidates = literalCandidates(flow.analysis);
   if (!base.ok || candidates.length === 0) {
-    return base.ok ? { ok: false, reason: 'no values to make parameters' } : base;
+    return base.ok
+      ? { ok: false, reason: 'no values to make parameters' }
+      : base;
   }
   return planExtraction(flow, {
     literals: literalParams(flow.analysis, candidates, base)

@@ -3,8 +3,7 @@
 // "tests": bool}, ...] (code cells only), stdout [[plan | {ok: false, code, reason}, ...], ...].
 // A refusal offering a global as a keyword parameter is planned again with the offer taken.
 import { readFileSync } from 'node:fs';
-import { NotebookAnalyzer } from '../../lib/analysis/notebook.js';
-import { planMove } from '../../lib/analysis/modules/index.js';
+import { NotebookAnalyzer, planMove } from '../../lib/analysis/index.js';
 
 const requests = JSON.parse(readFileSync(0, 'utf-8'));
 const analyzer = new NotebookAnalyzer();

@@ -1,8 +1,7 @@
 // Slices for the slice tester, many notebooks in one process: stdin [[source, ...], ...] (code
 // cells only), stdout [[[j, ...] for each cell], ...]: the earlier cells each cell needs.
 import { readFileSync } from 'node:fs';
-import { NotebookAnalyzer } from '../../lib/analysis/notebook.js';
-import { sliceOf } from '../../lib/analysis/slice.js';
+import { NotebookAnalyzer, sliceOf } from '../../lib/analysis/index.js';
 
 const notebooks = JSON.parse(readFileSync(0, 'utf-8'));
 const analyzer = new NotebookAnalyzer();

@@ -4,8 +4,7 @@
 //         is the cells run, oldest first)
 // stdout: [[[{"cell": i, "name": "...", "by": j}, ...] for each log], ...]   (in cell order)
 import { readFileSync } from 'node:fs';
-import { NotebookAnalyzer } from '../../lib/analysis/notebook.js';
-import { staleCells } from '../../lib/analysis/stale.js';
+import { NotebookAnalyzer, staleCells } from '../../lib/analysis/index.js';
 
 const requests = JSON.parse(readFileSync(0, 'utf-8'));
 const analyzer = new NotebookAnalyzer();

@@ -1,7 +1,7 @@
 import { SyntaxNode } from '@lezer/common';
-import { analyzeCell, ICellAnalysis } from '../cell.js';
-import { INotebookCell } from '../notebook.js';
-import { children } from '../parse.js';
+import { analyzeCell, ICellAnalysis } from '../core/index.js';
+import { INotebookCell } from '../core/index.js';
+import { children } from '../core/index.js';
 import {
   CONVENTIONAL,
   DATA_DESTINATIONS,

@@ -1,5 +1,5 @@
 import { SyntaxNode } from '@lezer/common';
-import { children } from '../parse.js';
+import { children } from '../core/index.js';
 import { decodeBody, splitLiteral, stringValue } from './strings.js';
 
 /** A string or path the analysis could spell, fully or in part. */

@@ -4,8 +4,8 @@
  * top-level module is set apart as standard library, the project's own, or a package.
  */
 import { SyntaxNode } from '@lezer/common';
-import { transformIPython } from '../ipython.js';
-import { lineOf, parsePython } from '../parse.js';
+import { transformIPython } from '../core/index.js';
+import { lineOf, parsePython } from '../core/index.js';
 import { IPipRequirement, pipRequirements } from './pip.js';
 import { isStdlib } from './stdlib.js';
 

@@ -4,12 +4,12 @@
  * follow them is refused with the name at fault.
  */
 import { SyntaxNode } from '@lezer/common';
-import { topStatements } from '../cell.js';
-import { definedName } from '../definitions.js';
-import { reindenter } from '../indent.js';
-import { ICellFlow } from '../notebook.js';
-import { lineOf } from '../parse.js';
-import { statementFacts } from '../statements.js';
+import { topStatements } from '../core/index.js';
+import { definedName } from '../extract/index.js';
+import { reindenter } from '../core/index.js';
+import { ICellFlow } from '../core/index.js';
+import { lineOf } from '../core/index.js';
+import { statementFacts } from '../core/index.js';
 import { IMoveRefusal, MoveOffer, MoveRefusalCode } from './types.js';
 
 /** A function or class that moves, with what it reads when defined and when called. */

@@ -3,8 +3,8 @@
  * imports go after its own, new definitions at its end); a name it already defines the same
  * way is reused, one it defines differently refuses the move.
  */
-import { analyzeCell, ICellAnalysis, topStatements } from '../cell.js';
-import { definedName } from '../definitions.js';
+import { analyzeCell, ICellAnalysis, topStatements } from '../core/index.js';
+import { definedName } from '../extract/index.js';
 import { IClosure, isImport, refuse } from './closure.js';
 import { ISpan } from './types.js';
 

@@ -3,7 +3,7 @@
  * autoreload set up once for the module, the import of the moved names, and the rest of a cell
  * whose definitions alone moved.
  */
-import { ICellFlow } from '../notebook.js';
+import { ICellFlow } from '../core/index.js';
 
 export function importCell(
   flows: readonly ICellFlow[],

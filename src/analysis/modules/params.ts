@@ -5,7 +5,7 @@
  * function did. Calls the rewrite can't make exact are refused, naming the cell.
  */
 import { SyntaxNode } from '@lezer/common';
-import { ICellFlow } from '../notebook.js';
+import { ICellFlow } from '../core/index.js';
 import { IUnit, refuse } from './closure.js';
 
 /** A cell's new source. */

@@ -2,11 +2,11 @@
  * The plan of a move: check the selected cells, walk the closure of their definitions, write
  * the module's new text and the notebook's import cell, and the tests file when asked.
  */
-import { topStatements } from '../cell.js';
-import { definedName } from '../definitions.js';
-import { INotebookCell, NotebookAnalyzer, ICellFlow } from '../notebook.js';
-import { isIdentifier } from '../naming.js';
-import { statementFacts } from '../statements.js';
+import { topStatements } from '../core/index.js';
+import { definedName } from '../extract/index.js';
+import { INotebookCell, NotebookAnalyzer, ICellFlow } from '../core/index.js';
+import { isIdentifier } from '../core/index.js';
+import { statementFacts } from '../core/index.js';
 import {
   ClosureWalker,
   IClosure,

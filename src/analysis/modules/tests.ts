@@ -3,10 +3,10 @@
  * the notebook but imports) becomes part of `test_<module>.py` beside the module, importing
  * from it, runnable by plain `pytest` in that folder.
  */
-import { topStatements } from '../cell.js';
-import { BUILTINS } from '../naming.js';
-import { ICellFlow } from '../notebook.js';
-import { detectTestCell, plannedTests } from '../testcells.js';
+import { topStatements } from '../core/index.js';
+import { BUILTINS } from '../core/index.js';
+import { ICellFlow } from '../core/index.js';
+import { detectTestCell, plannedTests } from '../testcells/index.js';
 import { importLines } from './moduleText.js';
 
 export interface IMovedTests {

@@ -1,0 +1,112 @@
+import { planExtraction } from './extract';
+import { literalCandidates, literalParams } from './literals';
+import { NotebookAnalyzer } from '../core';
+
+function flowOf(sources: string[], at: number) {
+  const cells = sources.map((source, index) => ({
+    index,
+    id: `c${index}`,
+    cellType: 'code',
+    source
+  }));
+  return new NotebookAnalyzer().analyze(cells)[at];
+}
+
+/** The plan with the literals labelled `labels` (or written so) as keyword parameters. */
+function planWith(sources: string[], at: number, labels: string[]) {
+  const flow = flowOf(sources, at);
+  const base = planExtraction(flow);
+  if (!base.ok) {
+    throw new Error(base.reason);
+  }
+  const chosen = literalCandidates(flow.analysis).filter(
+    c => labels.includes(c.label) || labels.includes(c.text)
+  );
+  return planExtraction(flow, {
+    literals: literalParams(flow.analysis, chosen, base)
+  });
+}
+
+const TRAIN = [
+  'X_train = [1.0, 2.0]\ny_train = [2.0, 4.0]',
+  '# train\nlr = 0.5\nw = 0.0\nfor x, y in zip(X_train, y_train):\n    w += lr * (y - w * x) * x\nprint(round(w, 3))',
+  'print(w)'
+];
+
+describe('literalCandidates', () => {
+  it('lists assigned, passed and bare scalar literals, with the name they go to', () => {
+    const flow = flowOf(['f(a, epochs=5, s="adam")\nx = -1\ny = g(2)'], 0);
+    expect(
+      literalCandidates(flow.analysis).map(c => [c.label, c.text, c.line])
+    ).toEqual([
+      ['epochs', '5', 1],
+      ['s', '"adam"', 1],
+      ['x', '-1', 2],
+      ['', '2', 3]
+    ]);
+  });
+
+  it('leaves out what runs at another time or a name would change', () => {
+    const flow = flowOf(
+      [
+        '"""A note."""\ndef f(k=3):\n    return 4\ng = lambda: 5\nmatch 1:\n    case 2:\n        pass\ns = f"{6}"\nx = 7'
+      ],
+      0
+    );
+    expect(literalCandidates(flow.analysis).map(c => c.text)).toEqual(['7']);
+  });
+});
+
+describe('literal parameters', () => {
+  it("makes the re-run flag's value a keyword parameter named as the value's name", () => {
+    const plan = planWith(TRAIN, 1, ['lr']);
+    expect(plan.ok && plan.source).toContain(
+      'def train(X_train, y_train, lr=0.5):'
+    );
+    expect(plan.ok && plan.source).not.toMatch(/^\s+lr = 0\.5$/m);
+    expect(plan.ok && plan.source).toContain(
+      'w = train(X_train, y_train, lr=0.5)'
+    );
+  });
+
+  it('keeps the statement and takes another name when the name is mentioned before', () => {
+    const plan = planWith(['k = 1', 'print(k)\nk = 2\nprint(k * 3)'], 1, ['k']);
+    expect(plan.ok && plan.source).toMatch(/def \w+\(k, k_2=2\):/);
+    expect(plan.ok && plan.source).toContain('k = k_2');
+  });
+
+  it('takes the name when only a comment mentions it before (the demo: "another lr")', () => {
+    const cells = [...TRAIN];
+    cells[1] = cells[1].replace(
+      '# train',
+      '# train: run me again with another lr'
+    );
+    const plan = planWith(cells, 1, ['lr']);
+    expect(plan.ok && plan.source).toContain(
+      'def train(X_train, y_train, lr=0.5):'
+    );
+    expect(plan.ok && plan.source).not.toContain('lr_2');
+  });
+
+  it('keeps a name that a function of the cell reads when called global, its literal renamed', () => {
+    const plan = planWith(
+      ['lr = 0.5\ndef step(w):\n    return w * lr\nprint(step(2))'],
+      0,
+      ['lr']
+    );
+    // `step` moves to module level and reads the notebook's `lr`: that binding stays.
+    expect(plan.ok && plan.source).toContain('lr = lr_2');
+  });
+
+  it('passes a keyword argument through under its own name', () => {
+    const plan = planWith(
+      ['data = [3, 1]', 'out = sorted(data, reverse=True)'],
+      1,
+      ['reverse']
+    );
+    expect(plan.ok && plan.source).toContain(
+      'out = sorted(data, reverse=reverse)'
+    );
+    expect(plan.ok && plan.source).toMatch(/\(data, reverse=True\)/);
+  });
+});

@@ -1,0 +1,364 @@
+/**
+ * The cells one cell needs: the earlier code cells a fresh kernel must run, top to bottom, for
+ * the cell to run as it does in a full top-to-bottom run. The cells that bind what it reads
+ * (directly, or in the bodies of the functions it calls, which read when called), the cells that
+ * may change those objects in place or rebind them through a call in between, and what those
+ * cells need in turn. A cell whose effects can't be seen (magics, `exec`, `import *`) is kept.
+ * A cell that only defines functions runs the same whatever its bodies read: they read when
+ * called, and the cells that call them need those names.
+ *
+ * Objects outlive the names that reached them: a needed cell that read `FT` built something that
+ * holds FT's object, so a later `FT.x = ...` changes what the cell needs even where the cell reads
+ * no `FT` itself; and `g2 = g.reshape(...)` shares g's data, so `g2[0] = 9` changes `g`. Both
+ * count (`Aliases`), found by running the tester over every corpus cell.
+ */
+import { ICellAnalysis } from '../core/index.js';
+import { Aliases } from './aliases.js';
+import { cellEffects, ICellEffects } from './effects.js';
+import { LiveState, NotebookState } from './interpreterState.js';
+import { INotebookCell, NotebookAnalyzer } from '../core/index.js';
+
+interface ICodeCell {
+  index: number;
+  analysis: ICellAnalysis;
+  effects: ICellEffects;
+}
+
+/** What the names read at a position lead to through the functions that may be called. */
+interface IReach {
+  /** The names read, with those the called functions' bodies read. */
+  reads: Set<string>;
+  /** Names the called functions may rebind (`global`) or change in place. */
+  writes: Set<string>;
+  /** A called function may read or write names it doesn't spell (`exec` in its body). */
+  unknown: boolean;
+}
+
+/**
+ * The indexes (in `cells`, all cell types) of the earlier code cells cell `at` needs, in
+ * notebook order. Throws a RangeError when `at` is not a code cell.
+ */
+export function sliceOf(
+  cells: readonly INotebookCell[],
+  at: number,
+  analyzer: NotebookAnalyzer = new NotebookAnalyzer()
+): number[] {
+  if (!Number.isInteger(at) || at < 0 || at >= cells.length) {
+    throw new RangeError(`no cell ${at}: the notebook has ${cells.length}`);
+  }
+  if (cells[at].cellType !== 'code') {
+    throw new RangeError(`cell ${at} is not a code cell`);
+  }
+  const code: ICodeCell[] = [];
+  for (const cell of cells.slice(0, at + 1)) {
+    if (cell.cellType === 'code') {
+      const analysis = analyzer.cell(cell.source);
+      code.push({
+        index: cell.index,
+        analysis,
+        effects: cellEffects(analysis)
+      });
+    }
+  }
+  return new Slicer(code).needs(code.length - 1).map(k => code[k].index);
+}
+
+class Slicer {
+  constructor(private readonly _code: readonly ICodeCell[]) {
+    this._aliases = new Aliases(_code.map(c => c.analysis));
+    this._state = new NotebookState(_code.map(c => c.analysis));
+    _code.forEach(({ analysis }, k) => {
+      for (const name of analysis.binds.keys()) {
+        let list = this._binders.get(name);
+        if (!list) {
+          list = [];
+          this._binders.set(name, list);
+        }
+        list.push(k);
+      }
+    });
+  }
+
+  /** Positions in the code cells of those cell `k` needs, ascending. */
+  needs(k: number): number[] {
+    // Kept cells' objects may be changed by cells after them that the pass passed by: those
+    // are kept too, and the pass runs again for what they need, until nothing more is kept.
+    const forced = new Set<number>();
+    for (;;) {
+      const kept = this._pass(k, forced);
+      const more = this._changersAfter(kept, k).filter(m => !forced.has(m));
+      if (more.length === 0) {
+        return kept;
+      }
+      more.forEach(m => forced.add(m));
+    }
+  }
+
+  /** One backward pass from cell `k`, keeping the `forced` cells whatever they touch. */
+  private _pass(k: number, forced: ReadonlySet<number>): number[] {
+    const target = this._code[k];
+    // What the cell reads as it runs: a cell that only defines functions needs what its
+    // decorators, defaults and class bodies read, not its bodies' names (a later cell that calls
+    // the functions needs those, through the same reach).
+    const reach = this._reach(target.effects.readsNow, k);
+    const live = reach.reads;
+    let everything = target.effects.readsUnknown || reach.unknown;
+    // Interpreter state (sys.path, the working directory...): kept by kind, not by name.
+    const state = new LiveState(this._state, k);
+    const out: number[] = [];
+    for (let j = k - 1; j >= 0; j--) {
+      if (
+        everything ||
+        forced.has(j) ||
+        this._touches(j, live) ||
+        state.needs(j)
+      ) {
+        out.push(j);
+        state.keep(j);
+        if (!everything) {
+          everything = this._reads(j, live);
+        }
+      }
+    }
+    return out.reverse();
+  }
+
+  /**
+   * The cells after a kept cell (and before `k`) that may change in place an object its results
+   * hold: the classes and functions it read (an instance holds its class, a `partial` its
+   * function), and all it read where it defines functions or classes (defaults, decorators,
+   * class bodies). Data it read is held through aliases, which the pass follows already.
+   */
+  private _changersAfter(kept: readonly number[], k: number): number[] {
+    if (kept.length === k) {
+      return []; // every earlier cell is kept already
+    }
+    // A name's changers after its earliest reader are those after every later reader too.
+    const earliest = new Map<string, number>();
+    for (const j of kept) {
+      for (const name of this._held(j)) {
+        for (const other of this._aliases.group(name)) {
+          if (!earliest.has(other)) {
+            earliest.set(other, j);
+          }
+        }
+      }
+    }
+    const keptSet = new Set(kept);
+    const out: number[] = [];
+    // Only the cells the pass left out are looked at: few, where a slice matters.
+    for (let m = 0; m < k; m++) {
+      if (!keptSet.has(m) && this._changesAfter(m, earliest)) {
+        out.push(m);
+      }
+    }
+    return out;
+  }
+
+  /** Whether cell `m` may change an object that a cell before it read (`readers`). */
+  private _changesAfter(
+    m: number,
+    readers: ReadonlyMap<string, number>
+  ): boolean {
+    for (const changed of this._changed(m)) {
+      for (const name of changed) {
+        const j = readers.get(name);
+        if (j !== undefined && j < m) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * What cell `j`'s results may hold of what it read: the classes, functions and modules it
+   * read (`np.set_printoptions(...)` later changes how an array made now shows); everything it
+   * read where it defines functions or classes, or calls a function that changes notebook
+   * names (`reg(obj)` may store obj in a registry).
+   */
+  private _held(j: number): Set<string> {
+    const { analysis, effects } = this._code[j];
+    const changing = this._changingFunctions();
+    const all =
+      [...analysis.binds.values()].some(k => k === 'def' || k === 'class') ||
+      effects.readsNow.some(n => changing.has(n));
+    return new Set(
+      effects.readsNow.filter(n => all || this._aliases.isDefinition(n))
+    );
+  }
+
+  /** Whether cell `j` may bind, delete or change a live name, or has unseen effects. */
+  private _touches(j: number, live: Set<string>): boolean {
+    const { analysis, effects } = this._code[j];
+    if (effects.opaque || effects.writesUnknown || this._callsUnknown(j)) {
+      return true;
+    }
+    for (const name of analysis.binds.keys()) {
+      if (live.has(name)) {
+        return true;
+      }
+    }
+    for (const name of analysis.deletedOuter) {
+      if (live.has(name)) {
+        return true;
+      }
+    }
+    return this._changes(j, live);
+  }
+
+  /** Whether cell `j` may change in place an object some of `names` hold, or rebind one. */
+  private _changes(j: number, names: ReadonlySet<string>): boolean {
+    const { effects } = this._code[j];
+    if (effects.opaque || effects.writesUnknown || this._callsUnknown(j)) {
+      return true;
+    }
+    for (const changed of this._changed(j)) {
+      for (const name of changed) {
+        if (this._shares(name, names)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The names whose objects cell `j` may change in place or rebind: at its top level, in the
+   * functions it defines (it may call them itself) and in those it calls.
+   */
+  private _changed(j: number): Iterable<string>[] {
+    const { analysis, effects } = this._code[j];
+    // A method the table doesn't know, called on a module: a module's function.
+    const mayMutate = [...effects.mayMutate].filter(
+      n => !effects.callRoots.has(n) || !this._aliases.isModule(n)
+    );
+    return [
+      mayMutate,
+      analysis.lateWrites,
+      effects.lateMayMutate,
+      this._callWrites(j)
+    ];
+  }
+
+  private _shares(name: string, names: ReadonlySet<string>): boolean {
+    if (names.has(name)) {
+      return true;
+    }
+    const group = this._aliases.group(name);
+    const [few, many] =
+      group.size < names.size ? [group, names] : [names, group];
+    for (const other of few) {
+      if (many.has(other)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The functions of the notebook that may change or rebind notebook names when called,
+   * directly or through the functions they call (by name, wherever defined: counted wide).
+   */
+  private _changingFunctions(): ReadonlySet<string> {
+    if (this._changing) {
+      return this._changing;
+    }
+    const changing = new Set<string>();
+    for (let grew = true; grew;) {
+      grew = false;
+      for (const { analysis, effects } of this._code) {
+        const changes =
+          analysis.lateWrites.size > 0 ||
+          effects.lateMayMutate.size > 0 ||
+          [...analysis.lateReads].some(n => changing.has(n));
+        if (!changes) {
+          continue;
+        }
+        analysis.binds.forEach((kind, name) => {
+          if (kind === 'def' && !changing.has(name)) {
+            changing.add(name);
+            grew = true;
+          }
+        });
+      }
+    }
+    this._changing = changing;
+    return changing;
+  }
+
+  /** What the functions cell `j` calls may rebind or change, once per cell. */
+  private _callWrites(j: number): ReadonlySet<string> {
+    return this._callReach(j).writes;
+  }
+
+  /** Whether a function cell `j` calls may read or write names it doesn't spell. */
+  private _callsUnknown(j: number): boolean {
+    return this._callReach(j).unknown;
+  }
+
+  private _callReach(j: number): IReach {
+    let reach = this._callReachOf.get(j);
+    if (!reach) {
+      reach = this._reach(this._code[j].effects.readsNow, j);
+      this._callReachOf.set(j, reach);
+    }
+    return reach;
+  }
+
+  /**
+   * Updates the live names for a kept cell: what it surely binds afresh is no longer needed from
+   * earlier cells; what it reads is. Returns whether it may read any name at all.
+   */
+  private _reads(j: number, live: Set<string>): boolean {
+    const { analysis, effects } = this._code[j];
+    const reads = new Set(effects.readsNow);
+    for (const name of analysis.sure) {
+      if (!reads.has(name) && !effects.mayMutate.has(name)) {
+        live.delete(name);
+      }
+    }
+    const reach = this._reach(reads, j);
+    reach.reads.forEach(name => live.add(name));
+    return effects.readsUnknown || reach.unknown;
+  }
+
+  /**
+   * The names reached from `names` read at position `k`: the bodies of functions any earlier
+   * binding of them defined read when called, transitively, and what those bodies may change.
+   */
+  private _reach(names: Iterable<string>, k: number): IReach {
+    const reads = new Set<string>(names);
+    const writes = new Set<string>();
+    let unknown = false;
+    const work = [...reads];
+    while (work.length > 0) {
+      const name = work.pop()!;
+      for (const j of this._binders.get(name) ?? []) {
+        if (j >= k) {
+          break;
+        }
+        const { analysis, effects } = this._code[j];
+        if (analysis.lateReads.size === 0) {
+          continue;
+        }
+        analysis.lateWrites.forEach(n => writes.add(n));
+        effects.lateMayMutate.forEach(n => writes.add(n));
+        unknown ||= effects.lateUnknown;
+        for (const late of analysis.lateReads) {
+          if (!reads.has(late)) {
+            reads.add(late);
+            work.push(late);
+          }
+        }
+      }
+    }
+    return { reads, writes, unknown };
+  }
+
+  private _binders = new Map<string, number[]>();
+  private _aliases: Aliases;
+  private _state: NotebookState;
+  private _callReachOf = new Map<number, IReach>();
+  private _changing: ReadonlySet<string> | null = null;
+}
