@@ -16,7 +16,8 @@ import { hintFor, IParamHint, IValueType } from '../analysis/hints.js';
 import {
   ILiteralCandidate,
   literalCandidates,
-  literalParams
+  literalParams,
+  literalPreviewLines
 } from '../analysis/literals.js';
 import { stateChangingLines } from '../analysis/interpreterState.js';
 import { isIdentifier } from '../analysis/naming.js';
@@ -185,6 +186,19 @@ export class ExtractModel extends VDomModel {
   /** Replacing the copies makes their differing values the parameters: then these wait. */
   get literalsAvailable(): boolean {
     return !this._replaceCopies;
+  }
+
+  /** The preview's line (1-based) where each of `literals` now is, or null. */
+  get literalLines(): (number | null)[] {
+    const plan = this._plan;
+    return plan.ok
+      ? literalPreviewLines(
+          this._flow.analysis.source,
+          this.literals,
+          this._literalNames,
+          plan.source
+        )
+      : this.literals.map(() => null);
   }
 
   /** The name each chosen value takes as a parameter, by its index in `literals`. */

@@ -72,3 +72,69 @@ test('the preview shows a 32-line function whole, and a longer one within the wi
   ).toBeInViewport();
   await dialog(page).getByRole('button', { name: 'Cancel' }).click();
 });
+
+/** The preview's line numbers the selection's highlight covers. */
+async function highlighted(page: IJupyterLabPageFixture): Promise<number[]> {
+  return preview(page).evaluate(node => {
+    const marks = Array.from(node.querySelectorAll('.cm-selectionBackground'))
+      .map(m => m.getBoundingClientRect())
+      .filter(r => r.height > 0 && r.width > 0);
+    return Array.from(
+      node.querySelectorAll('.cm-lineNumbers .cm-gutterElement')
+    )
+      .filter(g => {
+        const r = g.getBoundingClientRect();
+        const middle = (r.top + r.bottom) / 2;
+        return (
+          r.height > 0 && marks.some(m => m.top < middle && m.bottom > middle)
+        );
+      })
+      .map(g => Number(g.textContent));
+  });
+}
+
+/** The 1-based line of the preview that reads `text`, trimmed. */
+async function lineOf(
+  page: IJupyterLabPageFixture,
+  text: string
+): Promise<number> {
+  const lines = await preview(page).locator('.cm-line').allTextContents();
+  return lines.findIndex(l => l.trim() === text) + 1;
+}
+
+test('each value offered as a parameter says its line in the preview, and hovering it highlights that line', async ({
+  page,
+  tmpPath
+}) => {
+  await openCells(page, tmpPath, 'eps.ipynb', [
+    ['code', 'a = 1'],
+    ['code', 'x = a + 1e-12\ny = a * 2\nz = x / (y + 1e-12)\nprint(z)']
+  ]);
+  await extract(page, 1);
+  const values = dialog(page).locator('.jp-sane-ExtractForm-literals label');
+  await expect(values).toHaveCount(3);
+  const first = await lineOf(page, 'x = a + 1e-12');
+  const third = await lineOf(page, 'z = x / (y + 1e-12)');
+  expect(first).toBeGreaterThan(1);
+  await expect(values.nth(0)).toHaveText(`line ${first}: 1e-12`);
+  await expect(values.nth(1)).toHaveText(`line ${first + 1}: 2`);
+  await expect(values.nth(2)).toHaveText(`line ${third}: 1e-12`);
+
+  await values.nth(2).hover();
+  await expect.poll(() => highlighted(page)).toEqual([third]);
+  await page.mouse.move(0, 0);
+  await expect.poll(() => highlighted(page)).toEqual([]);
+
+  // Made a parameter, the value is in the def line, as its default.
+  await values.nth(0).locator('input').check();
+  await expect(preview(page)).toContainText('1e-12):');
+  await expect(values.nth(0)).toContainText('line 1: 1e-12');
+  // Keyboard focus shows it too: away to the parameter before, and back.
+  await page.mouse.move(0, 0);
+  await page.keyboard.press('Shift+Tab');
+  await expect.poll(() => highlighted(page)).toEqual([]);
+  await page.keyboard.press('Tab');
+  await expect(values.nth(0).locator('input')).toBeFocused();
+  await expect.poll(() => highlighted(page)).toEqual([1]);
+  await dialog(page).getByRole('button', { name: 'Cancel' }).click();
+});
