@@ -123,6 +123,13 @@ function ExtractForm({ model, trans, locate }: IFormProps): JSX.Element {
           )}
         </div>
       )}
+      {model.timesInside && (
+        <div className="jp-sane-ExtractForm-note" role="note">
+          {trans.__(
+            '%timeit lines stay inside the function, where the cell has them: they time their code with the function’s names each time it is called.'
+          )}
+        </div>
+      )}
       <div className="jp-sane-ExtractForm-results">
         {trans.__('Results: ')}
         {plan.ok && plan.returns.length > 0 ? (

@@ -319,3 +319,11 @@ describe('ExtractModel and interpreter state', () => {
     expect(modelFor(sources, 2).stateChanges).toEqual([]);
   });
 });
+
+describe('ExtractModel and %timeit', () => {
+  it('says when %timeit lines go inside the function, for the dialog to say so', () => {
+    const sources = ['a = [1, 2]', 'b = a * 2\n%timeit sum(b)', 'print(a)'];
+    expect(modelFor(sources, 1).timesInside).toBe(true);
+    expect(modelFor(sources, 2).timesInside).toBe(false);
+  });
+});

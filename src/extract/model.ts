@@ -146,6 +146,9 @@ export class ExtractModel extends VDomModel {
         )
       )
     ];
+    this.timesInside = (options.extracted ?? [flow.analysis]).some(a =>
+      a.ipython.magics.some(m => m.kind === 'magic' && m.name === 'timeit')
+    );
     this._plan = this._planner({});
     this._name = this._plan.ok ? this._plan.name : '';
     this.parameters = this._plan.ok ? [...this._plan.params] : [];
@@ -254,6 +257,8 @@ export class ExtractModel extends VDomModel {
    * function still does it when called, where the cell ran; the dialog says so.
    */
   readonly stateChanges: readonly string[];
+  /** Whether the extracted code has `%timeit` lines: they stay inside the function. */
+  readonly timesInside: boolean;
   /** The copies that stay as they are, each with the reason, by position in the notebook. */
   readonly copySkips: readonly ICopySkip[];
 
