@@ -164,6 +164,7 @@ export function planExtraction(
       hints: options.hints ?? {},
       literals: options.literals ?? [],
       returnAnnotation: returnAnnotation(returns, options.returnHints ?? {}),
+      returnHints: options.returnHints ?? {},
       preamble: options.preamble
     })
   };

@@ -308,3 +308,21 @@ export function literalPreviewLines(
     return matches[nth] ?? null;
   });
 }
+
+/** The type of a scalar literal as written (`1e-12` float, `"adam"` str), or null. */
+export function literalType(text: string): string | null {
+  const value = text.replace(/^[-+]/, '');
+  if (/^\d[\d_]*$/.test(value)) {
+    return 'int';
+  }
+  if (/^(\d[\d_]*\.?[\d_]*|\.\d[\d_]*)([eE][-+]?\d+)?$/.test(value)) {
+    return 'float';
+  }
+  if (value === 'True' || value === 'False') {
+    return 'bool';
+  }
+  if (/^[rRuU]?['"]/.test(value)) {
+    return 'str';
+  }
+  return /^[bB][rR]?['"]|^[rR][bB]['"]/.test(value) ? 'bytes' : null;
+}

@@ -17,7 +17,8 @@ import {
   ILiteralCandidate,
   literalCandidates,
   literalParams,
-  literalPreviewLines
+  literalPreviewLines,
+  literalType
 } from '../analysis/literals.js';
 import { stateChangingLines } from '../analysis/interpreterState.js';
 import { isIdentifier } from '../analysis/naming.js';
@@ -429,9 +430,11 @@ export class ExtractModel extends VDomModel {
       this._plan = result.plan;
       this._copies = result.copies;
     } else {
+      const literals = this._literalParams(options);
       this._plan = this._planner({
         ...options,
-        literals: this._literalParams(options)
+        literals,
+        hints: this._withLiteralHints(options.hints, literals)
       });
       this._copies = [];
     }
@@ -465,6 +468,31 @@ export class ExtractModel extends VDomModel {
       }
     });
     return params;
+  }
+
+  /**
+   * With type hints on, each value made a parameter is annotated with its own type (`lr:
+   * float = 1.0`), not the type of a notebook name it may share its name with.
+   */
+  private _withLiteralHints(
+    hints: IExtractOptions['hints'],
+    literals: readonly ILiteralParam[]
+  ): IExtractOptions['hints'] {
+    if (this._hintState !== 'on' || literals.length === 0) {
+      return hints;
+    }
+    const out = { ...hints };
+    for (const l of literals) {
+      const annotation = literalType(
+        this._flow.analysis.source.slice(l.from, l.to)
+      );
+      if (annotation) {
+        out[l.name] = { annotation, detail: null };
+      } else {
+        delete out[l.name];
+      }
+    }
+    return out;
   }
 
   /** Whether the annotations are jaxtyping's (the kernel has it and the setting asks). */

@@ -2,7 +2,8 @@ import { planExtraction } from '../extract';
 import {
   literalCandidates,
   literalParams,
-  literalPreviewLines
+  literalPreviewLines,
+  literalType
 } from '../literals';
 import { NotebookAnalyzer } from '../notebook';
 
@@ -150,5 +151,37 @@ describe('literalPreviewLines', () => {
     expect(
       literalPreviewLines(source, candidates, new Map(), 'def f():\n    pass')
     ).toEqual([null, null, null]);
+  });
+});
+
+describe('literalType', () => {
+  it('says the type of a scalar as written', () => {
+    expect(
+      [
+        '1',
+        '-3',
+        '1e-12',
+        '0.5',
+        '.5',
+        '1_000.0',
+        'True',
+        '"adam"',
+        "b'x'",
+        '0x1f',
+        'None'
+      ].map(literalType)
+    ).toEqual([
+      'int',
+      'int',
+      'float',
+      'float',
+      'float',
+      'float',
+      'bool',
+      'str',
+      'bytes',
+      null,
+      null
+    ]);
   });
 });
