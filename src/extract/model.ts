@@ -507,7 +507,12 @@ export class ExtractModel extends VDomModel {
       return { hints: this._hints() };
     }
     const names = [...plan.params, ...plan.returns];
-    const shaped = jaxtypingHints(names, this._types, this._imports);
+    const shaped = jaxtypingHints(
+      names,
+      this._types,
+      this._imports,
+      plan.params
+    );
     // A notebook name `Float` of its own: the annotations go through the module instead.
     const clash = shaped.kinds.some(k => this._flow.notebookNames.has(k));
     const hints = clash ? qualified(shaped.hints) : shaped.hints;
