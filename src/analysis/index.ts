@@ -41,6 +41,8 @@ export {
   jaxtypingHints,
   literalCandidates,
   literalParams,
+  literalPreviewLines,
+  literalType,
   planBlock,
   planExtraction,
   planWithCopies

@@ -12,6 +12,8 @@ import { ExtractModel } from './model.js';
 interface IFormProps {
   model: ExtractModel;
   trans: TranslationBundle;
+  /** Highlights a line of the preview (1-based), or none. */
+  locate?: (line: number | null) => void;
 }
 
 function nameMessage(
@@ -32,7 +34,7 @@ function nameMessage(
 }
 
 /** The dialog's form: the name, the parameters to keep, the results. */
-function ExtractForm({ model, trans }: IFormProps): JSX.Element {
+function ExtractForm({ model, trans, locate }: IFormProps): JSX.Element {
   const plan = model.plan;
   const message = nameMessage(model, trans);
   return (
@@ -70,7 +72,7 @@ function ExtractForm({ model, trans }: IFormProps): JSX.Element {
           </label>
         ))}
       </fieldset>
-      <LiteralFields model={model} trans={trans} />
+      <LiteralFields model={model} trans={trans} locate={locate} />
       <CopiesOption model={model} trans={trans} />
       {model.hintsAvailable && (
         <label className="jp-sane-ExtractForm-option">
@@ -118,6 +120,13 @@ function ExtractForm({ model, trans }: IFormProps): JSX.Element {
           {trans.__(
             'This code changes the interpreter’s state (%1): the function still does it when the call runs, where the cell ran, and later cells that import or read files still depend on it.',
             model.stateChanges.join(', ')
+          )}
+        </div>
+      )}
+      {model.timesInside && (
+        <div className="jp-sane-ExtractForm-note" role="note">
+          {trans.__(
+            '%timeit lines stay inside the function, where the cell has them: they time their code with the function’s names each time it is called.'
           )}
         </div>
       )}
@@ -177,12 +186,20 @@ function CopiesOption({ model, trans }: IFormProps): JSX.Element | null {
   );
 }
 
-/** The cell's values, each of which can become a keyword parameter with it as the default. */
-function LiteralFields({ model, trans }: IFormProps): JSX.Element | null {
+/**
+ * The cell's values, each of which can become a keyword parameter with it as the default: each
+ * says on which line of the preview it is, and hovering or focusing it highlights that line.
+ */
+function LiteralFields({
+  model,
+  trans,
+  locate
+}: IFormProps): JSX.Element | null {
   if (model.literals.length === 0) {
     return null;
   }
   const available = model.literalsAvailable;
+  const lines = model.literalLines;
   return (
     <fieldset className="jp-sane-ExtractForm-literals" disabled={!available}>
       <legend>
@@ -194,20 +211,31 @@ function LiteralFields({ model, trans }: IFormProps): JSX.Element | null {
       </legend>
       {model.literals.map((literal, i) => {
         const name = model.literalNames.get(i);
+        const line = lines[i];
         const shown = literal.label
           ? `${literal.label} = ${literal.text}`
           : literal.text;
+        const show = () => locate?.(line);
+        const hide = () => locate?.(null);
         return (
           <label
             key={`${literal.from}`}
             className="jp-sane-ExtractForm-param"
-            title={trans.__('Line %1', literal.line)}
+            onMouseEnter={show}
+            onMouseLeave={hide}
+            onFocus={show}
+            onBlur={hide}
           >
             <input
               type="checkbox"
               checked={model.isLiteralParam(i)}
               onChange={event => model.setLiteralParam(i, event.target.checked)}
             />
+            {line !== null && (
+              <span className="jp-sane-ExtractForm-line">
+                {trans.__('line %1:', line)}{' '}
+              </span>
+            )}
             <code>{shown}</code>
             {name && name !== literal.label && (
               <span>{trans.__(' as %1', name)}</span>
@@ -249,19 +277,24 @@ export class ExtractBody extends Panel {
     this.addWidget(
       ReactWidget.create(
         <UseSignal signal={model.stateChanged}>
-          {() => <ExtractForm model={model} trans={trans} />}
+          {() => (
+            <ExtractForm
+              model={model}
+              trans={trans}
+              locate={line => this._locate(line)}
+            />
+          )}
         </UseSignal>
       )
     );
     this._preview = new CodeEditor.Model({ mimeType: 'text/x-ipython' });
-    this.addWidget(
-      previewEditor(
-        editorServices,
-        this._preview,
-        trans.__('Preview of the new cell'),
-        'jp-sane-ExtractPreview'
-      )
+    this._previewEditor = previewEditor(
+      editorServices,
+      this._preview,
+      trans.__('Preview of the new cell'),
+      'jp-sane-ExtractPreview'
     );
+    this.addWidget(this._previewEditor);
     this._smokePreview = new CodeEditor.Model({ mimeType: 'text/x-ipython' });
     this._smokeEditor = previewEditor(
       editorServices,
@@ -292,8 +325,28 @@ export class ExtractBody extends Panel {
     this._smokeEditor.setHidden(smoke === null);
   }
 
+  /** Selects a line of the preview (1-based) and scrolls it into view; null selects none. */
+  private _locate(line: number | null): void {
+    const editor = this._previewEditor.editor;
+    const text = this._preview.sharedModel.getSource().split('\n');
+    if (line === null || line > text.length) {
+      editor.setSelection({
+        start: { line: 0, column: 0 },
+        end: { line: 0, column: 0 }
+      });
+      return;
+    }
+    const start = { line: line - 1, column: 0 };
+    editor.setSelection({
+      start,
+      end: { line: line - 1, column: text[line - 1].length }
+    });
+    editor.revealPosition(start);
+  }
+
   private _model: ExtractModel;
   private _preview: CodeEditor.Model;
+  private _previewEditor: CodeEditorWrapper;
   private _smokePreview: CodeEditor.Model;
   private _smokeEditor: CodeEditorWrapper;
 }

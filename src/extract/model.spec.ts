@@ -285,6 +285,47 @@ describe('ExtractModel shapes in the signature', () => {
     );
   });
 
+  it("leaves PEP 8's two blank lines after jaxtyping's import, and types the results in the docstring", async () => {
+    const model = fitModel(true);
+    await model.useTypeHints(true);
+    const source = model.plan.ok ? model.plan.source : '';
+    expect(source).toMatch(/^from jaxtyping import Float\n\n\ndef fit\(/);
+    expect(source).toContain(
+      '    Returns\n    -------\n    w : Float[np.ndarray, "m"]\n'
+    );
+  });
+
+  it('annotates a value made a keyword parameter with its own type, as the docstring does', async () => {
+    const cells = [
+      FIT[0],
+      '# fit\nlr = 1.0\nw = X.sum(axis=0) * lr',
+      'print(w)'
+    ].map((source, index) => ({
+      index,
+      id: `c${index}`,
+      cellType: 'code',
+      source
+    }));
+    const flows = new NotebookAnalyzer().analyze(cells);
+    const model = new ExtractModel(flows[1], {
+      flows,
+      imports: new Map([['np', 'numpy']]),
+      askTypes: async () => ({
+        ...values,
+        lr: { module: 'builtins', name: 'int', shape: null, dtype: null }
+      }),
+      askJaxtyping: async () => false
+    });
+    await model.useTypeHints(true);
+    model.setLiteralParam(
+      model.literals.findIndex(l => l.label === 'lr'),
+      true
+    );
+    const source = model.plan.ok ? model.plan.source : '';
+    expect(source).toContain('lr: float = 1.0):');
+    expect(source).toContain('    lr : float\n');
+  });
+
   it("keeps today's annotations and docstring shapes without jaxtyping", async () => {
     const model = fitModel(false);
     await model.useTypeHints(true);
@@ -317,5 +358,13 @@ describe('ExtractModel and interpreter state', () => {
       'os.chdir'
     ]);
     expect(modelFor(sources, 2).stateChanges).toEqual([]);
+  });
+});
+
+describe('ExtractModel and %timeit', () => {
+  it('says when %timeit lines go inside the function, for the dialog to say so', () => {
+    const sources = ['a = [1, 2]', 'b = a * 2\n%timeit sum(b)', 'print(a)'];
+    expect(modelFor(sources, 1).timesInside).toBe(true);
+    expect(modelFor(sources, 2).timesInside).toBe(false);
   });
 });

@@ -16,7 +16,9 @@ import { hintFor, IParamHint, IValueType } from '../analysis/index.js';
 import {
   ILiteralCandidate,
   literalCandidates,
-  literalParams
+  literalParams,
+  literalPreviewLines,
+  literalType
 } from '../analysis/index.js';
 import { stateChangingLines } from '../analysis/index.js';
 import { isIdentifier } from '../analysis/index.js';
@@ -145,6 +147,9 @@ export class ExtractModel extends VDomModel {
         )
       )
     ];
+    this.timesInside = (options.extracted ?? [flow.analysis]).some(a =>
+      a.ipython.magics.some(m => m.kind === 'magic' && m.name === 'timeit')
+    );
     this._plan = this._planner({});
     this._name = this._plan.ok ? this._plan.name : '';
     this.parameters = this._plan.ok ? [...this._plan.params] : [];
@@ -185,6 +190,19 @@ export class ExtractModel extends VDomModel {
   /** Replacing the copies makes their differing values the parameters: then these wait. */
   get literalsAvailable(): boolean {
     return !this._replaceCopies;
+  }
+
+  /** The preview's line (1-based) where each of `literals` now is, or null. */
+  get literalLines(): (number | null)[] {
+    const plan = this._plan;
+    return plan.ok
+      ? literalPreviewLines(
+          this._flow.analysis.source,
+          this.literals,
+          this._literalNames,
+          plan.source
+        )
+      : this.literals.map(() => null);
   }
 
   /** The name each chosen value takes as a parameter, by its index in `literals`. */
@@ -240,6 +258,8 @@ export class ExtractModel extends VDomModel {
    * function still does it when called, where the cell ran; the dialog says so.
    */
   readonly stateChanges: readonly string[];
+  /** Whether the extracted code has `%timeit` lines: they stay inside the function. */
+  readonly timesInside: boolean;
   /** The copies that stay as they are, each with the reason, by position in the notebook. */
   readonly copySkips: readonly ICopySkip[];
 
@@ -410,9 +430,11 @@ export class ExtractModel extends VDomModel {
       this._plan = result.plan;
       this._copies = result.copies;
     } else {
+      const literals = this._literalParams(options);
       this._plan = this._planner({
         ...options,
-        literals: this._literalParams(options)
+        literals,
+        hints: this._withLiteralHints(options.hints, literals)
       });
       this._copies = [];
     }
@@ -448,6 +470,31 @@ export class ExtractModel extends VDomModel {
     return params;
   }
 
+  /**
+   * With type hints on, each value made a parameter is annotated with its own type (`lr:
+   * float = 1.0`), not the type of a notebook name it may share its name with.
+   */
+  private _withLiteralHints(
+    hints: IExtractOptions['hints'],
+    literals: readonly ILiteralParam[]
+  ): IExtractOptions['hints'] {
+    if (this._hintState !== 'on' || literals.length === 0) {
+      return hints;
+    }
+    const out = { ...hints };
+    for (const l of literals) {
+      const annotation = literalType(
+        this._flow.analysis.source.slice(l.from, l.to)
+      );
+      if (annotation) {
+        out[l.name] = { annotation, detail: null };
+      } else {
+        delete out[l.name];
+      }
+    }
+    return out;
+  }
+
   /** Whether the annotations are jaxtyping's (the kernel has it and the setting asks). */
   get jaxtyping(): boolean {
     return this._hintState === 'on' && this._jaxtyping === true;
@@ -460,7 +507,12 @@ export class ExtractModel extends VDomModel {
       return { hints: this._hints() };
     }
     const names = [...plan.params, ...plan.returns];
-    const shaped = jaxtypingHints(names, this._types, this._imports);
+    const shaped = jaxtypingHints(
+      names,
+      this._types,
+      this._imports,
+      plan.params
+    );
     // A notebook name `Float` of its own: the annotations go through the module instead.
     const clash = shaped.kinds.some(k => this._flow.notebookNames.has(k));
     const hints = clash ? qualified(shaped.hints) : shaped.hints;

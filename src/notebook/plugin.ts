@@ -4,6 +4,7 @@ import {
 } from '@jupyterlab/application';
 import { INotebookAnalysis } from '../tokens.js';
 import { NotebookAnalysis } from './analysis.js';
+import { trackContextMenu } from './navigate.js';
 import { PerNotebook } from './perNotebook.js';
 
 /** Each open notebook's analysis, for every feature to read. */
@@ -19,6 +20,8 @@ export const notebookAnalysisPlugin: JupyterFrontEndPlugin<INotebookAnalysis> =
         panel => new NotebookAnalysis(panel.model)
       );
       app.docRegistry.addWidgetExtension('Notebook', analyses);
+      // Every feature's cell context menu items find the cell right-clicked through it.
+      trackContextMenu(app);
       return { of: panel => analyses.get(panel) };
     }
   };

@@ -14,6 +14,7 @@ import {
 } from '../analysis/index.js';
 import { FeatureModel } from '../common/featureModel.js';
 import { notebookCells } from '../notebook/cells.js';
+import { showNewestState } from '../notebook/cellState.js';
 import { IExecutionLog, INotebookFlows } from '../tokens.js';
 import { runInOrder, SliceSettings } from './commands.js';
 
@@ -150,6 +151,7 @@ export class NotebookStale implements IDisposable {
     let marker = cell.node.querySelector<HTMLElement>(`:scope > .${MARKER}`);
     if (!mark && !edited) {
       marker?.remove();
+      showNewestState(cell, null, false);
       return;
     }
     if (!marker) {
@@ -160,7 +162,16 @@ export class NotebookStale implements IDisposable {
     marker.textContent = edited
       ? this._trans.__('edited since run')
       : this._trans.__('stale');
-    marker.dataset.kind = edited ? 'edited' : 'stale';
+    const kind = edited ? 'edited' : 'stale';
+    const cause = mark ? `${mark.byCellId} ${mark.name}` : '';
+    // A new kind or cause of staleness is a new state: newer than the cell's test results.
+    showNewestState(
+      cell,
+      marker,
+      marker.dataset.kind !== kind || marker.dataset.cause !== cause
+    );
+    marker.dataset.kind = kind;
+    marker.dataset.cause = cause;
     marker.title = edited
       ? this._trans.__(
           'This cell was edited since it ran: its output is from the old code.'

@@ -1,6 +1,7 @@
 import { Cell } from '@jupyterlab/cells';
 import { TranslationBundle } from '@jupyterlab/translation';
-import { cellStatus, ICellTests, TestsModel } from './model.js';
+import { showNewestState } from '../notebook/cellState.js';
+import { cellStatus, ICellTests, IRunStamp, TestsModel } from './model.js';
 
 const MARKER = 'jp-sane-TestMarker';
 const TEST_CELL = 'jp-sane-mod-testCell';
@@ -36,6 +37,9 @@ export function markerText(
   }
 }
 
+/** The run each marker last showed. */
+const drawnRuns = new WeakMap<HTMLElement, IRunStamp | null>();
+
 /**
  * Puts a cell's marker in step with its tests: a button on the cell widget (every cell has
  * one, windowed or not), or none when the cell holds no tests.
@@ -55,6 +59,7 @@ export function drawMarker(
   cell.toggleClass(TEST_CELL, !!tests);
   if (!tests) {
     marker?.remove();
+    showNewestState(cell, null, false);
     return;
   }
   if (!marker) {
@@ -67,7 +72,16 @@ export function drawMarker(
   if (marker.textContent !== text) {
     marker.textContent = text;
   }
-  marker.dataset.status = cellStatus(tests);
+  const status = cellStatus(tests);
+  // A new run is a new state even when its status is the same as the last one's.
+  const run = tests.ran ?? null;
+  showNewestState(
+    cell,
+    marker,
+    marker.dataset.status !== status || drawnRuns.get(marker) !== run
+  );
+  drawnRuns.set(marker, run);
+  marker.dataset.status = status;
   marker.setAttribute('aria-label', trans.__('Test cell: %1', text));
   marker.title = trans.__('Test cell: %1. Click to see its tests.', text);
 }

@@ -123,6 +123,39 @@ test.describe('Extract, as a new user meets it', () => {
     );
   });
 
+  test("the context menu's item shows the shortcut the palette shows, and still extracts the cell right-clicked", async ({
+    page,
+    tmpPath
+  }) => {
+    await openCells(page, tmpPath, 'menukeys.ipynb', [
+      ['code', 'a = 1'],
+      ['code', '# double\nb = a * 2\nprint(b)'],
+      ['code', '# triple\nc = a * 3\nprint(c)']
+    ]);
+    await page.notebook.selectCells(1);
+    await onCell(page, 2, '.jp-InputPrompt').click({ button: 'right' });
+    const item = page
+      .locator('.lm-Menu .lm-Menu-item')
+      .filter({ hasText: 'Extract Cell to Function' });
+    await expect(item.locator('.lm-Menu-itemShortcut')).toHaveText(
+      /^(Ctrl|⌘|Cmd)\W*(Alt|⌥)\W*E$/
+    );
+    await item.click();
+    await expect(preview(page)).toContainText('def triple(a):');
+    await page
+      .locator('.jp-Dialog')
+      .getByRole('button', { name: 'Cancel' })
+      .click();
+    // The shortcut itself, with no menu open, acts on the active cell.
+    await page.notebook.selectCells(1);
+    await page.keyboard.press('Control+Alt+e');
+    await expect(preview(page)).toContainText('def double(a):');
+    await page
+      .locator('.jp-Dialog')
+      .getByRole('button', { name: 'Cancel' })
+      .click();
+  });
+
   test('the smoke-test option shows its cell in the preview, and adds that cell', async ({
     page,
     tmpPath

@@ -151,3 +151,30 @@ test('a smoke test is for the function under the cursor; one only another calls 
     '    p = predict_proba(np.zeros(3), 2.0)'
   ]);
 });
+
+test('a cell shows one state, the newest: stale after a change it reads, passed after its tests re-run', async ({
+  page,
+  tmpPath
+}) => {
+  await openCells(page, tmpPath, 'onestate.ipynb', [
+    ['code', 'a = 1'],
+    ['code', 'assert a == 1']
+  ]);
+  const stale = onCell(page, 1, '.jp-sane-Stale');
+  await page.menu.clickMenuItem('Run>Run All Cells');
+  await expect(markerOf(page, 1)).toHaveText('✓ 1 passed');
+  await expect(markerOf(page, 1)).toBeVisible();
+
+  // Cell 1 runs again: cell 2's output (and its test result) read the old `a`.
+  await onCell(page, 0, '.jp-InputPrompt').click();
+  await page.keyboard.press('Control+Enter');
+  await expect(stale).toHaveText('stale');
+  await expect(stale).toBeVisible();
+  await expect(markerOf(page, 1)).toBeHidden();
+
+  // The tests run again: their result is the newest state.
+  await page.menu.clickMenuItem('Run>Run All Test Cells');
+  await expect(markerOf(page, 1)).toBeVisible();
+  await expect(markerOf(page, 1)).toHaveText('✓ 1 passed');
+  await expect(stale).toBeHidden();
+});

@@ -1,7 +1,9 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
+import { planBlock } from './block';
 import {
   cpythonFailures,
+  codeCells,
   extractAt,
   ROOT,
   venvPython
@@ -169,5 +171,49 @@ describe('names a called function writes', () => {
       2
     );
     expect(r.ok && r.params).not.toContain('w');
+  });
+});
+
+describe('%timeit in an extraction', () => {
+  const A = 'import numpy as np\na = np.arange(10)';
+
+  it('stays inside the function wherever it is, first or last: it displays no value', () => {
+    const r = extractAt([A, 'b = a * 2\n%timeit sum(b)\n%timeit np.sum(b)'], 1);
+    if (!r.ok) {
+      throw new Error(r.reason);
+    }
+    expect(r.display).toBe('none');
+    const [body, call] = r.source.split(/\n\n(?=\S)/);
+    expect(body).toContain(
+      "    get_ipython().run_line_magic('timeit', 'sum(b)')"
+    );
+    expect(body).toContain(
+      "    get_ipython().run_line_magic('timeit', 'np.sum(b)')"
+    );
+    expect(call).not.toContain('timeit');
+  });
+
+  it("in a block, the first cell's and the last cell's alike", () => {
+    const r = planBlock(
+      codeCells([
+        A,
+        'b = a * 2\n%timeit sum(b)',
+        'c = b + 1\n%timeit np.sum(c)'
+      ]),
+      1,
+      2
+    );
+    if (!r.ok) {
+      throw new Error(r.reason);
+    }
+    expect(r.source).not.toContain('display(');
+    const call = r.source.slice(r.source.lastIndexOf('\n\n'));
+    expect(call).not.toContain('timeit');
+    expect(r.source.match(/run_line_magic\('timeit'/g)).toHaveLength(2);
+  });
+
+  it('with -o, its result is displayed as any value is', () => {
+    const r = extractAt([A, 'b = a * 2\n%timeit -o np.sum(b)'], 1);
+    expect(r.ok && r.display).not.toBe('none');
   });
 });

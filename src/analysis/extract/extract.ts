@@ -154,6 +154,7 @@ export function planExtraction(
       hints: options.hints ?? {},
       literals: options.literals ?? [],
       returnAnnotation: returnAnnotation(returns, options.returnHints ?? {}),
+      returnHints: options.returnHints ?? {},
       preamble: options.preamble
     })
   };
@@ -179,7 +180,25 @@ export function isDisplayed(
   return (
     last.name === 'ExpressionStatement' &&
     !isPrintCall(analysis, last) &&
-    !isQuiet(analysis, last)
+    !isQuiet(analysis, last) &&
+    !isTimeit(analysis, last)
+  );
+}
+
+/**
+ * A `%timeit` line: it prints its timings itself and its value, None (unless `-o`), displays
+ * nothing. So it stays where the cell has it, inside the function, wherever it is in the cell.
+ */
+function isTimeit(analysis: ICellAnalysis, node: SyntaxNode): boolean {
+  const line =
+    analysis.ipython.python.slice(0, node.from).split('\n').length - 1;
+  return analysis.ipython.magics.some(
+    m =>
+      m.line === line &&
+      m.kind === 'magic' &&
+      m.name === 'timeit' &&
+      !/(^|\s)-\w*o/.test(m.args) &&
+      m.call === analysis.ipython.python.slice(node.from, node.to).trim()
   );
 }
 

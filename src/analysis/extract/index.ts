@@ -15,7 +15,9 @@ export { ICopyCall, ICopySkip, copiesOf, planWithCopies } from './copies.js';
 export {
   ILiteralCandidate,
   literalCandidates,
-  literalParams
+  literalParams,
+  literalPreviewLines,
+  literalType
 } from './literals.js';
 export { jaxtypingHints } from './shapes.js';
 export { ILiteralParam } from './types.js';

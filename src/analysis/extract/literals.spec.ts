@@ -1,5 +1,10 @@
 import { planExtraction } from './extract';
-import { literalCandidates, literalParams } from './literals';
+import {
+  literalCandidates,
+  literalParams,
+  literalPreviewLines,
+  literalType
+} from './literals';
 import { NotebookAnalyzer } from '../core';
 
 function flowOf(sources: string[], at: number) {
@@ -108,5 +113,75 @@ describe('literal parameters', () => {
       'out = sorted(data, reverse=reverse)'
     );
     expect(plan.ok && plan.source).toMatch(/\(data, reverse=True\)/);
+  });
+});
+
+describe('literalPreviewLines', () => {
+  it("finds each value on the preview's line: in the body, or where its parameter's default is", () => {
+    const flow = flowOf(TRAIN, 1);
+    const candidates = literalCandidates(flow.analysis);
+    expect(candidates.map(c => c.text)).toEqual(['0.5', '0.0', '3']);
+    const plan = planWith(TRAIN, 1, ['lr']);
+    if (!plan.ok) {
+      throw new Error(plan.reason);
+    }
+    const lines = plan.source.split('\n');
+    const at = literalPreviewLines(
+      flow.analysis.source,
+      candidates,
+      new Map([[0, 'lr']]),
+      plan.source
+    );
+    expect(lines[at[0]! - 1]).toMatch(/^def train\(.*lr=0\.5/);
+    expect(lines[at[1]! - 1].trim()).toBe('w = 0.0');
+    expect(lines[at[2]! - 1].trim()).toBe('print(round(w, 3))');
+  });
+
+  it('tells equal lines apart by their order, and says null for a line the preview lacks', () => {
+    const source = 'x = 1\ny = 2\nx = 1';
+    const candidates = literalCandidates(flowOf([source], 0).analysis);
+    expect(
+      literalPreviewLines(
+        source,
+        candidates,
+        new Map(),
+        'def f():\n    x = 1\n    y = 2\n    x = 1'
+      )
+    ).toEqual([2, 3, 4]);
+    expect(
+      literalPreviewLines(source, candidates, new Map(), 'def f():\n    pass')
+    ).toEqual([null, null, null]);
+  });
+});
+
+describe('literalType', () => {
+  it('says the type of a scalar as written', () => {
+    expect(
+      [
+        '1',
+        '-3',
+        '1e-12',
+        '0.5',
+        '.5',
+        '1_000.0',
+        'True',
+        '"adam"',
+        "b'x'",
+        '0x1f',
+        'None'
+      ].map(literalType)
+    ).toEqual([
+      'int',
+      'int',
+      'float',
+      'float',
+      'float',
+      'float',
+      'bool',
+      'str',
+      'bytes',
+      null,
+      null
+    ]);
   });
 });

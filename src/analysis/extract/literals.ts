@@ -252,3 +252,78 @@ function lineEnd(text: string, offset: number): number {
   const end = text.indexOf('\n', offset);
   return end < 0 ? text.length : end;
 }
+
+/** `text` as a regular expression matching it literally. */
+function escaped(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * The 1-based line of the extracted `preview` where each of the cell's literals now is, or
+ * null: a value kept in the body, on its own line (the cell's line as the preview writes it,
+ * the chosen values' names in place; the k-th of equal lines for the k-th); a value made a
+ * keyword parameter, where its default or its keyword argument is (`name=value`).
+ */
+export function literalPreviewLines(
+  source: string,
+  literals: readonly ILiteralCandidate[],
+  names: ReadonlyMap<number, string>,
+  preview: string
+): (number | null)[] {
+  const cellLines = source.split('\n');
+  const starts = cellLines.map((_, n) =>
+    cellLines.slice(0, n).reduce((sum, l) => sum + l.length + 1, 0)
+  );
+  const lines = preview.split('\n');
+  const trimmed = lines.map(l => l.trim());
+  // The cell's line `line` as the body writes it: the chosen values on it replaced by names.
+  const written = (line: number): string => {
+    const start = starts[line - 1];
+    let text = cellLines[line - 1];
+    const onLine = literals
+      .map((c, i) => ({ c, name: names.get(i) }))
+      .filter(({ c, name }) => name && c.line === line)
+      .sort((a, b) => b.c.from - a.c.from);
+    for (const { c, name } of onLine) {
+      text = text.slice(0, c.from - start) + name + text.slice(c.to - start);
+    }
+    return text.trim();
+  };
+  return literals.map((c, i) => {
+    const name = names.get(i);
+    if (name) {
+      const pattern = new RegExp(
+        `\\b${escaped(name)}\\b[^,()=]*=\\s*${escaped(c.text)}(?![\\w.])`
+      );
+      const at = lines.findIndex(l => pattern.test(l));
+      return at < 0 ? null : at + 1;
+    }
+    const text = written(c.line);
+    let nth = 0;
+    for (let line = 1; line < c.line; line++) {
+      nth += written(line) === text ? 1 : 0;
+    }
+    const matches = trimmed
+      .map((t, at) => (t === text ? at + 1 : 0))
+      .filter(at => at > 0);
+    return matches[nth] ?? null;
+  });
+}
+
+/** The type of a scalar literal as written (`1e-12` float, `"adam"` str), or null. */
+export function literalType(text: string): string | null {
+  const value = text.replace(/^[-+]/, '');
+  if (/^\d[\d_]*$/.test(value)) {
+    return 'int';
+  }
+  if (/^(\d[\d_]*\.?[\d_]*|\.\d[\d_]*)([eE][-+]?\d+)?$/.test(value)) {
+    return 'float';
+  }
+  if (value === 'True' || value === 'False') {
+    return 'bool';
+  }
+  if (/^[rRuU]?['"]/.test(value)) {
+    return 'str';
+  }
+  return /^[bB][rR]?['"]|^[rR][bB]['"]/.test(value) ? 'bytes' : null;
+}

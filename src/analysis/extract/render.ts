@@ -23,6 +23,8 @@ export interface IRenderOptions {
   literals: readonly ILiteralParam[];
   /** The function's return annotation, if any. */
   returnAnnotation?: string | null;
+  /** The results' annotations, for the docstring's Returns section. */
+  returnHints?: Readonly<Record<string, IParamHint>>;
   /** Lines above everything else (the import the annotations need). */
   preamble?: readonly string[];
 }
@@ -96,11 +98,16 @@ export function renderExtraction(options: IRenderOptions): string {
     return annotation ? `${p}: ${annotation}` : p;
   });
   for (const literal of options.literals) {
+    const text = analysis.source.slice(literal.from, literal.to);
+    const annotation = options.hints[literal.name]?.annotation;
+    // PEP 8: spaces around `=` only when the parameter is annotated.
     signature.push(
-      `${literal.name}=${analysis.source.slice(literal.from, literal.to)}`
+      annotation
+        ? `${literal.name}: ${annotation} = ${text}`
+        : `${literal.name}=${text}`
     );
   }
-  out.unshift(...(options.preamble ?? []));
+  out.unshift(...preambleLines(options.preamble ?? [], out));
   const arrow =
     options.returnAnnotation &&
     (options.display === 'none' || options.display === 'after-call')
@@ -116,7 +123,8 @@ export function renderExtraction(options: IRenderOptions): string {
       options.summary,
       documented,
       options.returns,
-      options.hints
+      options.hints,
+      options.returnHints ?? {}
     )
   );
   if (options.globals.length > 0) {
@@ -295,6 +303,18 @@ function linesInsideStrings(
   return out;
 }
 
+/**
+ * The preamble's imports, then PEP 8's two blank lines before what follows, unless that is
+ * an import of the cell (the same group) or the hoisted lines' own blank lines already are.
+ */
+function preambleLines(preamble: readonly string[], after: string[]): string[] {
+  if (preamble.length === 0) {
+    return [];
+  }
+  const next = after[0] ?? '';
+  return /^(import|from)\s/.test(next) ? [...preamble] : [...preamble, '', ''];
+}
+
 function prefixStatement(line: string, prefix: string): string {
   const indent = /^\s*/.exec(line)![0];
   return indent + prefix + line.slice(indent.length);
@@ -305,7 +325,8 @@ function docstring(
   summary: string,
   params: string[],
   returns: string[],
-  hints: Readonly<Record<string, IParamHint>>
+  hints: Readonly<Record<string, IParamHint>>,
+  returnHints: Readonly<Record<string, IParamHint>>
 ): string[] {
   const safe = summary.replace(/\\/g, '/').replace(/"""/g, "'''");
   const lines = [`"""${safe}`];
@@ -320,7 +341,11 @@ function docstring(
     }
   }
   if (returns.length > 0) {
-    lines.push('', 'Returns', '-------', ...returns);
+    lines.push('', 'Returns', '-------');
+    for (const r of returns) {
+      const annotation = returnHints[r]?.annotation;
+      lines.push(annotation ? `${r} : ${annotation}` : r);
+    }
   }
   lines.push(lines.length > 1 ? '"""' : '');
   if (lines.length === 2) {

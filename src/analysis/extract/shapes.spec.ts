@@ -25,6 +25,33 @@ describe('jaxtypingHints', () => {
     expect(kinds).toEqual(['Float', 'Int']);
   });
 
+  it('names a size after the int parameter that holds it, not the number', () => {
+    const int = (literal: string) => ({
+      module: 'builtins',
+      name: 'int',
+      shape: null,
+      dtype: null,
+      literal
+    });
+    const names = ['X', 'y', 'd', 'k', 'j'];
+    const { hints } = jaxtypingHints(
+      names,
+      {
+        X: array([200, 5, 7], 'float64'),
+        y: array([200], 'float64'),
+        d: int('5'),
+        k: int('7'),
+        j: int('7')
+      },
+      NP,
+      names
+    );
+    // 7 is both k and j: which one is the size is not known, so it stays a number.
+    expect(hints.X.annotation).toBe('Float[np.ndarray, "n d 7"]');
+    expect(hints.y.annotation).toBe('Float[np.ndarray, "n"]');
+    expect(hints.d.annotation).toBe('int');
+  });
+
   it('keeps the plain hint for an array the notebook has no name for', () => {
     const { hints, kinds } = jaxtypingHints(
       ['X'],

@@ -57,13 +57,17 @@ export interface IShapeHints {
  */
 export function jaxtypingHints(
   names: readonly string[],
-  values: Readonly<Record<string, IValueType>>,
-  imports: ReadonlyMap<string, string>
+  values: Readonly<Record<string, IValueType & { literal?: string | null }>>,
+  imports: ReadonlyMap<string, string>,
+  params: readonly string[] = []
 ): IShapeHints {
   const arrays = names.filter(
     n => values[n] && arrayAnnotation(values[n], imports)
   );
-  const symbols = sharedSizes(arrays.map(n => values[n].shape ?? []));
+  const symbols = sharedSizes(
+    arrays.map(n => values[n].shape ?? []),
+    paramSizes(params, values)
+  );
   const hints: Record<string, IParamHint> = {};
   const kinds = new Set<DtypeKind>();
   for (const name of names) {
@@ -96,8 +100,41 @@ function arrayAnnotation(
   return container && value.shape ? annotationFor(container, imports) : null;
 }
 
-/** Sizes (other than 1) found in more than one array, named in order of first appearance. */
-function sharedSizes(shapes: readonly number[][]): Map<number, string> {
+/**
+ * The sizes int parameters hold (`d` = 5), named after them: an array's width that is the
+ * parameter `d` reads `"n d"`, not a hard-coded `"n 5"`. Two parameters of one value: neither.
+ */
+function paramSizes(
+  params: readonly string[],
+  values: Readonly<Record<string, IValueType & { literal?: string | null }>>
+): Map<number, string> {
+  const out = new Map<number, string>();
+  const twice = new Set<number>();
+  for (const name of params) {
+    const value = values[name];
+    const literal = value?.literal ?? '';
+    if (value?.module !== 'builtins' || value.name !== 'int') {
+      continue;
+    }
+    const size = /^\d+$/.test(literal) ? Number(literal) : 1;
+    if (size > 1 && (out.has(size) || twice.has(size))) {
+      out.delete(size);
+      twice.add(size);
+    } else if (size > 1) {
+      out.set(size, name);
+    }
+  }
+  return out;
+}
+
+/**
+ * Sizes (other than 1) found in more than one array, named in order of first appearance;
+ * the sizes of `named` by their names, in any array.
+ */
+function sharedSizes(
+  shapes: readonly number[][],
+  named: ReadonlyMap<number, string> = new Map()
+): Map<number, string> {
   const holders = new Map<number, Set<number>>();
   shapes.forEach((shape, i) =>
     shape.forEach(size => {
@@ -106,10 +143,11 @@ function sharedSizes(shapes: readonly number[][]): Map<number, string> {
       }
     })
   );
-  const out = new Map<number, string>();
+  const out = new Map(named);
+  const free = SYMBOLS.filter(s => ![...named.values()].includes(s));
   for (const [size, arrays] of holders) {
-    if (arrays.size > 1 && out.size < SYMBOLS.length) {
-      out.set(size, SYMBOLS[out.size]);
+    if (!out.has(size) && arrays.size > 1 && free.length > 0) {
+      out.set(size, free.shift()!);
     }
   }
   return out;
