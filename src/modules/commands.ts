@@ -20,6 +20,7 @@ import {
   changedBefore,
   existingFiles,
   IFileWrite,
+  IFileWritten,
   readText,
   serverPath,
   testsPathOf,
@@ -28,6 +29,7 @@ import {
 import { ICandidate, IExisting, MoveModel } from './model.js';
 import { applyMoveToCells } from './notebookEdit.js';
 import { importedModulePaths } from './suggestions.js';
+import { LastMove } from './lastMove.js';
 import { IMoveRecord, undoMove } from './undo.js';
 
 /** The move settings, typed from schema/modules.json. */
@@ -46,6 +48,8 @@ export interface IMoveCommandOptions {
   editorServices: IEditorServices;
   feature: FeatureModel<ModulesSettings>;
   trans: TranslationBundle;
+  /** The last move, which Undo move reverses. */
+  last: LastMove;
 }
 
 /** Registers the move and undo-move commands; the returned disposables remove them. */
@@ -55,7 +59,13 @@ export function addMoveCommands(options: IMoveCommandOptions): IDisposable[] {
     commandTarget(tracker, args, app).panel;
   const python = (panel: NotebookPanel | null) =>
     panel ? options.analysis.of(panel).isPython : true;
-  let last: IMoveRecord | null = null;
+  const last = options.last;
+  const undoPanel = () => {
+    const record = last.record;
+    return record
+      ? (tracker.find(p => p.context.path === record.notebook) ?? null)
+      : null;
+  };
   const move = app.commands.addCommand(CommandIDs.move, {
     label: args =>
       python(panelOf(args))
@@ -73,7 +83,7 @@ export function addMoveCommands(options: IMoveCommandOptions): IDisposable[] {
       if (panel?.model) {
         const record = await runMove(options, panel, args);
         if (record) {
-          last = record;
+          await last.set(record);
           app.commands.notifyCommandChanged(CommandIDs.undo);
         }
       }
@@ -82,10 +92,16 @@ export function addMoveCommands(options: IMoveCommandOptions): IDisposable[] {
   const undo = app.commands.addCommand(CommandIDs.undo, {
     label: trans.__('Undo Move to Module'),
     caption: trans.__('Restore the notebook and the module as they were'),
-    isEnabled: () => last !== null && !last.panel.isDisposed,
+    isEnabled: () => undoPanel() !== null,
     execute: async () => {
-      if (last && (await undoMove(app.serviceManager.contents, last, trans))) {
-        last = null;
+      const panel = undoPanel();
+      const record = last.record;
+      if (
+        panel &&
+        record &&
+        (await undoMove(app.serviceManager.contents, panel, record, trans))
+      ) {
+        await last.set(null);
         app.commands.notifyCommandChanged(CommandIDs.undo);
       }
     }
@@ -328,8 +344,9 @@ async function perform(
     await nothingChanged(trans, trans.__('The move was not made'), problem);
     return null;
   }
+  let written: IFileWritten[];
   try {
-    await writeAll(contents, writes);
+    written = await writeAll(contents, writes);
   } catch (error) {
     await nothingChanged(
       trans,
@@ -356,5 +373,5 @@ async function perform(
       ]
     }
   );
-  return { panel, writes, cells };
+  return { notebook: panel.context.path, writes: written, cells };
 }

@@ -1,9 +1,32 @@
 import { Contents, ServerConnection } from '@jupyterlab/services';
-import { changedBefore, serverPath, testsPathOf, writeAll } from './files';
+import {
+  changedBefore,
+  changedSince,
+  restoreAll,
+  serverPath,
+  testsPathOf,
+  writeAll
+} from './files';
 
-/** A contents manager over a map; saving `locked/` fails as a read-only folder does. */
-function fakeContents(files: Map<string, string>): Contents.IManager {
+/**
+ * A contents manager over a map, with one checkpoint per file as the server keeps them;
+ * saving `locked/` fails as a read-only folder does.
+ */
+function fakeContents(
+  files: Map<string, string>,
+  checkpoints = new Map<string, string>()
+): Contents.IManager {
   const fake = {
+    createCheckpoint: async (path: string) => {
+      checkpoints.set(path, files.get(path)!);
+      return { id: 'checkpoint', last_modified: '' };
+    },
+    restoreCheckpoint: async (path: string, id: string) => {
+      if (id !== 'checkpoint' || !checkpoints.has(path)) {
+        throw new Error('No such checkpoint: ' + path);
+      }
+      files.set(path, checkpoints.get(path)!);
+    },
     get: async (path: string) => {
       if (!files.has(path)) {
         throw new ServerConnection.ResponseError(
@@ -57,5 +80,40 @@ describe('the files of a move', () => {
         { path: 'gone.py', before: null, after: 'x\n' }
       ])
     ).toEqual(['m.py']);
+  });
+
+  it('keeps an existing file as a checkpoint and undoes from it, with nothing in memory', async () => {
+    const files = new Map([['m.py', 'old\n']]);
+    const checkpoints = new Map<string, string>();
+    const written = await writeAll(fakeContents(files, checkpoints), [
+      { path: 'm.py', before: 'old\n', after: 'new\n' },
+      { path: 'test_m.py', before: null, after: 't\n' }
+    ]);
+    expect(written).toEqual([
+      { path: 'm.py', after: 'new\n', checkpoint: 'checkpoint' },
+      { path: 'test_m.py', after: 't\n', checkpoint: null }
+    ]);
+    expect(checkpoints.get('m.py')).toBe('old\n');
+    // As after a reload: only the JSON record and the server's files and checkpoints.
+    const record = JSON.parse(JSON.stringify(written));
+    const contents = fakeContents(files, checkpoints);
+    expect(await changedSince(contents, record)).toEqual([]);
+    await restoreAll(contents, record);
+    expect([...files]).toEqual([['m.py', 'old\n']]);
+  });
+
+  it('writes nothing when the checkpoint of an existing file cannot be made', async () => {
+    const files = new Map([['m.py', 'old\n']]);
+    const contents = fakeContents(files);
+    contents.createCheckpoint = async () => {
+      throw new Error('Permission denied');
+    };
+    await expect(
+      writeAll(contents, [
+        { path: 'new.py', before: null, after: 'x\n' },
+        { path: 'm.py', before: 'old\n', after: 'new\n' }
+      ])
+    ).rejects.toThrow('m.py: its current content could not be kept');
+    expect([...files]).toEqual([['m.py', 'old\n']]);
   });
 });
