@@ -1,6 +1,6 @@
 import { JupyterFrontEnd } from '@jupyterlab/application';
 import { PathExt } from '@jupyterlab/coreutils';
-import { Dialog, Notification, showDialog } from '@jupyterlab/apputils';
+import { Dialog, showDialog } from '@jupyterlab/apputils';
 import { IEditorServices } from '@jupyterlab/codeeditor';
 import { DocumentWidget } from '@jupyterlab/docregistry';
 import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
@@ -29,6 +29,7 @@ import {
 import { ICandidate, IExisting, MoveModel } from './model.js';
 import { applyMoveToCells } from './notebookEdit.js';
 import { importedModulePaths } from './suggestions.js';
+import { liveInstances, notifyMoved, noteMovedTests } from './followUps.js';
 import { LastMove } from './lastMove.js';
 import { IMoveRecord, undoMove } from './undo.js';
 
@@ -355,23 +356,22 @@ async function perform(
     );
     return null;
   }
+  // Asked before the cells change: the kernel's objects are as the old cells made them.
+  const live = await liveInstances(
+    panel,
+    plan.names,
+    options.analysis.of(panel).isPython
+  );
   const cells = applyMoveToCells(panel.model!, plan);
   panel.content.activeCellIndex = cells.written[0]?.index ?? 0;
-  Notification.success(
-    trans.__(
-      'Moved %1 to %2. Save the notebook to keep its import.',
-      plan.names.join(', '),
-      writes[0].path
-    ),
-    {
-      autoClose: 10000,
-      actions: [
-        {
-          label: trans.__('Undo move'),
-          callback: () => void app.commands.execute(CommandIDs.undo)
-        }
-      ]
-    }
-  );
+  noteMovedTests(app, panel, plan, existing.tests, writes[1]?.path);
+  notifyMoved({
+    panel,
+    plan,
+    modulePath: writes[0].path,
+    live,
+    undo: () => void app.commands.execute(CommandIDs.undo),
+    trans
+  });
   return { notebook: panel.context.path, writes: written, cells };
 }
