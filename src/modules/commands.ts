@@ -340,6 +340,12 @@ async function perform(
       after: plan.tests.source
     });
   }
+  // Asked before anything changes, so that the files and the cells change together.
+  const live = await liveInstances(
+    panel,
+    plan.names,
+    options.analysis.of(panel).isPython
+  );
   const problem = await changedMeanwhile(options, panel, planned, writes);
   if (problem) {
     await nothingChanged(trans, trans.__('The move was not made'), problem);
@@ -356,15 +362,9 @@ async function perform(
     );
     return null;
   }
-  // Asked before the cells change: the kernel's objects are as the old cells made them.
-  const live = await liveInstances(
-    panel,
-    plan.names,
-    options.analysis.of(panel).isPython
-  );
   const cells = applyMoveToCells(panel.model!, plan);
   panel.content.activeCellIndex = cells.written[0]?.index ?? 0;
-  noteMovedTests(app, panel, plan, existing.tests, writes[1]?.path);
+  noteMovedTests(app, panel, plan, existing.tests);
   notifyMoved({
     panel,
     plan,

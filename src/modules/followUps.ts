@@ -46,10 +46,11 @@ export function noteMovedTests(
   app: JupyterFrontEnd,
   panel: NotebookPanel,
   plan: IMovePlan,
-  existingTests: string | null,
-  testsPath: string | undefined
+  existingTests: string | null
 ): void {
   const count = movedTestCount(plan, existingTests);
+  // The path as the notebook sees it: pytest runs in the notebook's folder.
+  const testsPath = plan.tests?.path;
   if (
     count > 0 &&
     testsPath &&
@@ -98,36 +99,55 @@ export interface IMovedNotice {
   trans: TranslationBundle;
 }
 
+/** Notifications are cut at 140 characters: the class names are said only when few. */
+function liveMessage(
+  live: Record<string, string[]>,
+  moduleName: string,
+  trans: TranslationBundle
+): string {
+  const classes = Object.keys(live);
+  const globals = classes.flatMap(c => live[c]);
+  return globals.length === 1
+    ? trans.__(
+        '%1 was made before the move: it is a __main__.%2, not a %3.%2 (isinstance, pickle).',
+        globals[0],
+        classes[0],
+        moduleName
+      )
+    : trans.__(
+        '%1 were made before the move: they are instances of __main__ classes, not of %2 (isinstance, pickle).',
+        globals.join(', '),
+        moduleName
+      );
+}
+
 /**
- * The success notification: what moved where, with Undo move; and when objects made before the
- * move are still instances of the notebook's classes, says so and offers to re-run their cells.
+ * Says what moved where, with Undo move; and when objects made before the move are still
+ * instances of the notebook's classes, says so apart and offers to re-run their cells.
  */
 export function notifyMoved(notice: IMovedNotice): void {
   const { panel, plan, modulePath, live, trans } = notice;
-  const actions = [{ label: trans.__('Undo move'), callback: notice.undo }];
-  let message = trans.__(
-    'Moved %1 to %2. Save the notebook to keep its import.',
-    plan.names.join(', '),
-    modulePath
+  Notification.success(
+    trans.__(
+      'Moved %1 to %2. Save the notebook to keep its import.',
+      plan.names.join(', '),
+      modulePath
+    ),
+    {
+      autoClose: 10000,
+      actions: [{ label: trans.__('Undo move'), callback: notice.undo }]
+    }
   );
-  const classes = Object.keys(live);
-  if (classes.length > 0) {
-    const globals = classes.flatMap(c => live[c]);
-    message +=
-      ' ' +
-      trans.__(
-        "%1 still hold instances of the notebook's %2 (__main__), not of %3's: isinstance and pickle tell them apart.",
-        globals.join(', '),
-        classes.join(', '),
-        plan.moduleName
-      );
-    actions.push({
-      label: trans.__('Re-run what those cells need'),
-      callback: () => void rerunMakers(panel, globals, trans)
+  const globals = Object.values(live).flat();
+  if (globals.length > 0) {
+    Notification.warning(liveMessage(live, plan.moduleName, trans), {
+      autoClose: false,
+      actions: [
+        {
+          label: trans.__('Re-run what those cells need'),
+          callback: () => void rerunMakers(panel, globals, trans)
+        }
+      ]
     });
   }
-  Notification.success(message, {
-    autoClose: classes.length > 0 ? false : 10000,
-    actions
-  });
 }
