@@ -16,11 +16,18 @@ function fakeContents(
   files: Map<string, string>,
   checkpoints = new Map<string, string>()
 ): Contents.IManager {
+  // Each checkpoint's time: its content, as good as a time for telling two apart.
+  const model = (path: string) => ({
+    id: 'checkpoint',
+    last_modified: checkpoints.get(path)!
+  });
   const fake = {
     createCheckpoint: async (path: string) => {
       checkpoints.set(path, files.get(path)!);
-      return { id: 'checkpoint', last_modified: '' };
+      return model(path);
     },
+    listCheckpoints: async (path: string) =>
+      checkpoints.has(path) ? [model(path)] : [],
     restoreCheckpoint: async (path: string, id: string) => {
       if (id !== 'checkpoint' || !checkpoints.has(path)) {
         throw new Error('No such checkpoint: ' + path);
@@ -90,7 +97,12 @@ describe('the files of a move', () => {
       { path: 'test_m.py', before: null, after: 't\n' }
     ]);
     expect(written).toEqual([
-      { path: 'm.py', after: 'new\n', checkpoint: 'checkpoint' },
+      {
+        path: 'm.py',
+        after: 'new\n',
+        checkpoint: 'checkpoint',
+        checkpointTime: 'old\n'
+      },
       { path: 'test_m.py', after: 't\n', checkpoint: null }
     ]);
     expect(checkpoints.get('m.py')).toBe('old\n');
@@ -115,5 +127,22 @@ describe('the files of a move', () => {
       ])
     ).rejects.toThrow('m.py: its current content could not be kept');
     expect([...files]).toEqual([['m.py', 'old\n']]);
+  });
+
+  it('refuses to undo from a checkpoint made again since the move, changing nothing', async () => {
+    const files = new Map([['m.py', 'old\n']]);
+    const checkpoints = new Map<string, string>();
+    const contents = fakeContents(files, checkpoints);
+    const written = await writeAll(contents, [
+      { path: 'm.py', before: 'old\n', after: 'new\n' },
+      { path: 'test_m.py', before: null, after: 't\n' }
+    ]);
+    // "Save and Create Checkpoint" in the editor, the content unchanged.
+    await contents.createCheckpoint('m.py');
+    await expect(restoreAll(contents, written)).rejects.toThrow(
+      'm.py: its checkpoint from before the move was replaced since'
+    );
+    expect(files.get('m.py')).toBe('new\n');
+    expect(files.get('test_m.py')).toBe('t\n');
   });
 });

@@ -85,18 +85,20 @@ export interface IFileWritten {
   after: string;
   /** The checkpoint holding the earlier content; null when the move created the file. */
   checkpoint: string | null;
+  /** When that checkpoint was made: a later one of the same id holds something else. */
+  checkpointTime?: string;
 }
 
 /** Keeps an existing file's current content as a checkpoint on the server; its id. */
 async function keep(
   contents: Contents.IManager,
   write: IFileWrite
-): Promise<string | null> {
+): Promise<Contents.ICheckpointModel | null> {
   if (write.before === null) {
     return null;
   }
   try {
-    return (await contents.createCheckpoint(write.path)).id;
+    return await contents.createCheckpoint(write.path);
   } catch (error) {
     throw new MoveFileError(
       `${write.path}: its current content could not be kept as a checkpoint (${reason(error)})`
@@ -118,7 +120,12 @@ export async function writeAll(
     try {
       const checkpoint = await keep(contents, write);
       await put(contents, write.path, write.after);
-      done.push({ path: write.path, after: write.after, checkpoint });
+      done.push({
+        path: write.path,
+        after: write.after,
+        checkpoint: checkpoint?.id ?? null,
+        ...(checkpoint ? { checkpointTime: checkpoint.last_modified } : {})
+      });
     } catch (error) {
       await Promise.allSettled(
         writes.slice(0, done.length).map(w => put(contents, w.path, w.before))
@@ -132,6 +139,35 @@ export async function writeAll(
 }
 
 /**
+ * Throws, before anything is restored, when a file's checkpoint is no longer the one the move
+ * made (e.g. "Save and Create Checkpoint" in the editor replaced it): it would not give back
+ * the earlier content.
+ */
+async function checkpointsKept(
+  contents: Contents.IManager,
+  written: readonly IFileWritten[]
+): Promise<void> {
+  for (const file of written) {
+    if (file.checkpoint === null || file.checkpointTime === undefined) {
+      continue;
+    }
+    let found: Contents.ICheckpointModel | undefined;
+    try {
+      found = (await contents.listCheckpoints(file.path)).find(
+        c => c.id === file.checkpoint
+      );
+    } catch (error) {
+      throw new MoveFileError(`${file.path}: ${reason(error)}`);
+    }
+    if (found?.last_modified !== file.checkpointTime) {
+      throw new MoveFileError(
+        `${file.path}: its checkpoint from before the move was replaced since; restore it by hand`
+      );
+    }
+  }
+}
+
+/**
  * Puts the files back as they were before the move: from their checkpoint, or deleted when
  * the move created them.
  */
@@ -139,6 +175,7 @@ export async function restoreAll(
   contents: Contents.IManager,
   written: readonly IFileWritten[]
 ): Promise<void> {
+  await checkpointsKept(contents, written);
   for (const file of written) {
     try {
       if (file.checkpoint === null) {
