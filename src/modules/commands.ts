@@ -1,6 +1,6 @@
 import { JupyterFrontEnd } from '@jupyterlab/application';
 import { PathExt } from '@jupyterlab/coreutils';
-import { Dialog, Notification, showDialog } from '@jupyterlab/apputils';
+import { Dialog, showDialog } from '@jupyterlab/apputils';
 import { IEditorServices } from '@jupyterlab/codeeditor';
 import { DocumentWidget } from '@jupyterlab/docregistry';
 import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
@@ -20,6 +20,7 @@ import {
   changedBefore,
   existingFiles,
   IFileWrite,
+  IFileWritten,
   readText,
   serverPath,
   testsPathOf,
@@ -28,6 +29,8 @@ import {
 import { ICandidate, IExisting, MoveModel } from './model.js';
 import { applyMoveToCells } from './notebookEdit.js';
 import { importedModulePaths } from './suggestions.js';
+import { liveInstances, notifyMoved, noteMovedTests } from './followUps.js';
+import { LastMove } from './lastMove.js';
 import { IMoveRecord, undoMove } from './undo.js';
 
 /** The move settings, typed from schema/modules.json. */
@@ -46,6 +49,8 @@ export interface IMoveCommandOptions {
   editorServices: IEditorServices;
   feature: FeatureModel<ModulesSettings>;
   trans: TranslationBundle;
+  /** The last move, which Undo move reverses. */
+  last: LastMove;
 }
 
 /** Registers the move and undo-move commands; the returned disposables remove them. */
@@ -55,7 +60,13 @@ export function addMoveCommands(options: IMoveCommandOptions): IDisposable[] {
     commandTarget(tracker, args, app).panel;
   const python = (panel: NotebookPanel | null) =>
     panel ? options.analysis.of(panel).isPython : true;
-  let last: IMoveRecord | null = null;
+  const last = options.last;
+  const undoPanel = () => {
+    const record = last.record;
+    return record
+      ? (tracker.find(p => p.context.path === record.notebook) ?? null)
+      : null;
+  };
   const move = app.commands.addCommand(CommandIDs.move, {
     label: args =>
       python(panelOf(args))
@@ -73,7 +84,7 @@ export function addMoveCommands(options: IMoveCommandOptions): IDisposable[] {
       if (panel?.model) {
         const record = await runMove(options, panel, args);
         if (record) {
-          last = record;
+          await last.set(record);
           app.commands.notifyCommandChanged(CommandIDs.undo);
         }
       }
@@ -82,10 +93,16 @@ export function addMoveCommands(options: IMoveCommandOptions): IDisposable[] {
   const undo = app.commands.addCommand(CommandIDs.undo, {
     label: trans.__('Undo Move to Module'),
     caption: trans.__('Restore the notebook and the module as they were'),
-    isEnabled: () => last !== null && !last.panel.isDisposed,
+    isEnabled: () => undoPanel() !== null,
     execute: async () => {
-      if (last && (await undoMove(app.serviceManager.contents, last, trans))) {
-        last = null;
+      const panel = undoPanel();
+      const record = last.record;
+      if (
+        panel &&
+        record &&
+        (await undoMove(app.serviceManager.contents, panel, record, trans))
+      ) {
+        await last.set(null);
         app.commands.notifyCommandChanged(CommandIDs.undo);
       }
     }
@@ -323,13 +340,20 @@ async function perform(
       after: plan.tests.source
     });
   }
+  // Asked before anything changes, so that the files and the cells change together.
+  const live = await liveInstances(
+    panel,
+    plan.names,
+    options.analysis.of(panel).isPython
+  );
   const problem = await changedMeanwhile(options, panel, planned, writes);
   if (problem) {
     await nothingChanged(trans, trans.__('The move was not made'), problem);
     return null;
   }
+  let written: IFileWritten[];
   try {
-    await writeAll(contents, writes);
+    written = await writeAll(contents, writes);
   } catch (error) {
     await nothingChanged(
       trans,
@@ -340,21 +364,14 @@ async function perform(
   }
   const cells = applyMoveToCells(panel.model!, plan);
   panel.content.activeCellIndex = cells.written[0]?.index ?? 0;
-  Notification.success(
-    trans.__(
-      'Moved %1 to %2. Save the notebook to keep its import.',
-      plan.names.join(', '),
-      writes[0].path
-    ),
-    {
-      autoClose: 10000,
-      actions: [
-        {
-          label: trans.__('Undo move'),
-          callback: () => void app.commands.execute(CommandIDs.undo)
-        }
-      ]
-    }
-  );
-  return { panel, writes, cells };
+  noteMovedTests(app, panel, plan, existing.tests);
+  notifyMoved({
+    panel,
+    plan,
+    modulePath: writes[0].path,
+    live,
+    undo: () => void app.commands.execute(CommandIDs.undo),
+    trans
+  });
+  return { notebook: panel.context.path, writes: written, cells };
 }

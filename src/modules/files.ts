@@ -76,35 +76,115 @@ async function put(
 }
 
 /**
- * Writes the files in order; when one fails, those already written get their earlier
- * content back, so that a failure changes nothing, and the error says which file and why.
+ * A file the move wrote, as Undo move needs it: plain JSON, so that it can outlive the page.
+ * The earlier content is not here but on the server, as the file's checkpoint.
+ */
+export interface IFileWritten {
+  path: string;
+  /** What the move wrote: undo refuses when the file holds something else now. */
+  after: string;
+  /** The checkpoint holding the earlier content; null when the move created the file. */
+  checkpoint: string | null;
+  /** When that checkpoint was made: a later one of the same id holds something else. */
+  checkpointTime?: string;
+}
+
+/** Keeps an existing file's current content as a checkpoint on the server; its id. */
+async function keep(
+  contents: Contents.IManager,
+  write: IFileWrite
+): Promise<Contents.ICheckpointModel | null> {
+  if (write.before === null) {
+    return null;
+  }
+  try {
+    return await contents.createCheckpoint(write.path);
+  } catch (error) {
+    throw new MoveFileError(
+      `${write.path}: its current content could not be kept as a checkpoint (${reason(error)})`
+    );
+  }
+}
+
+/**
+ * Writes the files in order, each existing one kept first as a checkpoint; when one fails,
+ * those already written get their earlier content back, so that a failure changes nothing,
+ * and the error says which file and why.
  */
 export async function writeAll(
   contents: Contents.IManager,
   writes: readonly IFileWrite[]
-): Promise<void> {
-  const done: IFileWrite[] = [];
+): Promise<IFileWritten[]> {
+  const done: IFileWritten[] = [];
   for (const write of writes) {
     try {
+      const checkpoint = await keep(contents, write);
       await put(contents, write.path, write.after);
-      done.push(write);
+      done.push({
+        path: write.path,
+        after: write.after,
+        checkpoint: checkpoint?.id ?? null,
+        ...(checkpoint ? { checkpointTime: checkpoint.last_modified } : {})
+      });
     } catch (error) {
-      await Promise.allSettled(done.map(w => put(contents, w.path, w.before)));
-      throw new MoveFileError(`${write.path}: ${reason(error)}`);
+      await Promise.allSettled(
+        writes.slice(0, done.length).map(w => put(contents, w.path, w.before))
+      );
+      throw error instanceof MoveFileError
+        ? error
+        : new MoveFileError(`${write.path}: ${reason(error)}`);
+    }
+  }
+  return done;
+}
+
+/**
+ * Throws, before anything is restored, when a file's checkpoint is no longer the one the move
+ * made (e.g. "Save and Create Checkpoint" in the editor replaced it): it would not give back
+ * the earlier content.
+ */
+async function checkpointsKept(
+  contents: Contents.IManager,
+  written: readonly IFileWritten[]
+): Promise<void> {
+  for (const file of written) {
+    if (file.checkpoint === null || file.checkpointTime === undefined) {
+      continue;
+    }
+    let found: Contents.ICheckpointModel | undefined;
+    try {
+      found = (await contents.listCheckpoints(file.path)).find(
+        c => c.id === file.checkpoint
+      );
+    } catch (error) {
+      throw new MoveFileError(`${file.path}: ${reason(error)}`);
+    }
+    if (found?.last_modified !== file.checkpointTime) {
+      throw new MoveFileError(
+        `${file.path}: its checkpoint from before the move was replaced since; restore it by hand`
+      );
     }
   }
 }
 
-/** Puts the files back as they were before the move (deleting those it created). */
+/**
+ * Puts the files back as they were before the move: from their checkpoint, or deleted when
+ * the move created them.
+ */
 export async function restoreAll(
   contents: Contents.IManager,
-  writes: readonly IFileWrite[]
+  written: readonly IFileWritten[]
 ): Promise<void> {
-  for (const write of writes) {
+  await checkpointsKept(contents, written);
+  for (const file of written) {
     try {
-      await put(contents, write.path, write.before);
+      if (file.checkpoint === null) {
+        await contents.delete(file.path);
+      } else {
+        await contents.restoreCheckpoint(file.path, file.checkpoint);
+      }
     } catch (error) {
-      throw new MoveFileError(`${write.path}: ${reason(error)}`);
+      throw new MoveFileError(`${file.path}: ${reason(error)}`);
     }
   }
 }
@@ -126,7 +206,7 @@ export async function changedBefore(
 /** The writes whose file no longer holds what the move wrote (edited since). */
 export async function changedSince(
   contents: Contents.IManager,
-  writes: readonly IFileWrite[]
+  writes: readonly IFileWritten[]
 ): Promise<string[]> {
   const changed: string[] = [];
   for (const write of writes) {

@@ -6,6 +6,7 @@ import { ICommandPalette } from '@jupyterlab/apputils';
 import { IEditorServices } from '@jupyterlab/codeeditor';
 import { INotebookTracker } from '@jupyterlab/notebook';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
+import { IStateDB } from '@jupyterlab/statedb';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { FeatureModel } from '../common/featureModel.js';
 import { PluginIDs, TRANSLATION_DOMAIN } from '../common/pluginIds.js';
@@ -14,6 +15,7 @@ import { SCHEMAS } from '../common/schemas.js';
 import { followSettings } from '../common/settings.js';
 import { INotebookAnalysis } from '../tokens.js';
 import { addMoveCommands, CommandIDs, ModulesSettings } from './commands.js';
+import { LastMove } from './lastMove.js';
 
 /**
  * Moves a notebook's functions and classes, with what they depend on, into a `.py` module the
@@ -25,7 +27,7 @@ export const modulesPlugin: JupyterFrontEndPlugin<void> = {
     "Moves a notebook's functions and classes, with what they depend on, into a .py module the notebook imports.",
   autoStart: true,
   requires: [INotebookTracker, INotebookAnalysis, IEditorServices],
-  optional: [ISettingRegistry, ICommandPalette, ITranslator],
+  optional: [ISettingRegistry, ICommandPalette, ITranslator, IStateDB],
   activate: (
     app: JupyterFrontEnd,
     tracker: INotebookTracker,
@@ -33,20 +35,30 @@ export const modulesPlugin: JupyterFrontEndPlugin<void> = {
     editorServices: IEditorServices,
     settingRegistry: ISettingRegistry | null,
     palette: ICommandPalette | null,
-    translator: ITranslator | null
+    translator: ITranslator | null,
+    state: IStateDB | null
   ) => {
     const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
     const parse = (composite: unknown) =>
       readSettings(SCHEMAS.modules, composite);
     const feature = new FeatureModel<ModulesSettings>(parse(null));
+    const last = new LastMove(state);
     addMoveCommands({
       app,
       tracker,
       analysis,
       editorServices,
       feature,
-      trans
+      trans,
+      last
     });
+    // A move made before a reload can still be undone once its notebook is open again.
+    void app.restored
+      .then(() => last.load())
+      .then(() => app.commands.notifyCommandChanged(CommandIDs.undo));
+    tracker.widgetAdded.connect(() =>
+      app.commands.notifyCommandChanged(CommandIDs.undo)
+    );
     for (const command of [CommandIDs.move, CommandIDs.undo]) {
       palette?.addItem({ command, category: trans.__('Sane') });
     }

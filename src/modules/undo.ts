@@ -2,7 +2,7 @@ import { Dialog, Notification, showDialog } from '@jupyterlab/apputils';
 import { NotebookPanel } from '@jupyterlab/notebook';
 import { Contents } from '@jupyterlab/services';
 import { TranslationBundle } from '@jupyterlab/translation';
-import { changedSince, IFileWrite, restoreAll } from './files.js';
+import { changedSince, IFileWritten, restoreAll } from './files.js';
 import {
   cellsRestored,
   cellsUnchanged,
@@ -10,10 +10,13 @@ import {
   restoreCells
 } from './notebookEdit.js';
 
-/** What a move changed: the files it wrote and the notebook's cells. */
+/**
+ * What a move changed: the notebook (by path), the files it wrote and the notebook's cells.
+ * Plain JSON, kept across reloads: the files' earlier content is in their checkpoints.
+ */
 export interface IMoveRecord {
-  panel: NotebookPanel;
-  writes: IFileWrite[];
+  notebook: string;
+  writes: IFileWritten[];
   cells: IAppliedCells;
 }
 
@@ -33,10 +36,11 @@ async function tell(trans: TranslationBundle, body: string): Promise<void> {
  */
 export async function undoMove(
   contents: Contents.IManager,
+  panel: NotebookPanel,
   record: IMoveRecord,
   trans: TranslationBundle
 ): Promise<boolean> {
-  const model = record.panel.model;
+  const model = panel.model;
   if (!model) {
     return false;
   }

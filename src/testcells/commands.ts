@@ -19,6 +19,8 @@ export namespace CommandIDs {
   export const rerunFailed = 'sane:rerun-failed-tests';
   export const toggle = 'sane:toggle-test-cell';
   export const addSmoke = 'sane:add-smoke-test';
+  /** Says in the panel where a move to a module took tests (args: notebook, count, path). */
+  export const noteMoved = 'sane:note-moved-tests';
 }
 
 export interface ITestsCommandOptions {
@@ -128,6 +130,17 @@ export function addTestCommands(options: ITestsCommandOptions): IDisposable {
         return;
       }
       insertSmokeTest(panel, plan);
+    }
+  });
+  add(CommandIDs.noteMoved, {
+    label: trans.__('Note Tests Moved to a Module'),
+    execute: args => {
+      const { notebook, count, path } = args;
+      const panel = tracker.find(p => p.context.path === notebook);
+      const tests = panel ? testsOf(panel) : null;
+      if (tests && typeof count === 'number' && typeof path === 'string') {
+        tests.model.moved = count > 0 ? { count, path } : null;
+      }
     }
   });
   return set;

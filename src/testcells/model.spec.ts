@@ -11,6 +11,17 @@ const found = [
 ];
 
 describe('TestsModel', () => {
+  it('says where a move took tests until dismissed, and views hear of it', () => {
+    const model = new TestsModel();
+    let heard = 0;
+    model.stateChanged.connect(() => heard++);
+    expect(model.moved).toBeNull();
+    model.moved = { count: 3, path: 'test_mlutils.py' };
+    expect(model.moved).toEqual({ count: 3, path: 'test_mlutils.py' });
+    model.moved = null;
+    expect(heard).toBe(2);
+  });
+
   it('follows a run from plan to results, marking the next test running', () => {
     const model = new TestsModel();
     model.setCells(found);

@@ -51,6 +51,12 @@ export interface ICellTests {
 
 export type Counts = Record<Outcome, number>;
 
+/** Tests a move to a module took out of the notebook: how many, and the file they went to. */
+export interface IMovedTests {
+  count: number;
+  path: string;
+}
+
 /** The test cells of one notebook and what their last run said. Views follow `stateChanged`. */
 export class TestsModel extends VDomModel {
   get cells(): readonly ICellTests[] {
@@ -59,6 +65,16 @@ export class TestsModel extends VDomModel {
 
   get running(): boolean {
     return this._running;
+  }
+
+  /** The tests the last move to a module took along, said until the panel's user closes it. */
+  get moved(): IMovedTests | null {
+    return this._moved;
+  }
+
+  set moved(value: IMovedTests | null) {
+    this._moved = value;
+    this.stateChanged.emit();
   }
 
   cell(cellId: string): ICellTests | undefined {
@@ -238,6 +254,7 @@ export class TestsModel extends VDomModel {
     }
   }
 
+  private _moved: IMovedTests | null = null;
   private _cells: ICellTests[] = [];
   private _running = false;
   private _kernel = 0;

@@ -118,6 +118,24 @@ function Results(props: {
           )}
         </p>
       )}
+      {model.moved && (
+        <p className="jp-sane-TestsPanel-notice" data-notice="moved">
+          {trans._n(
+            '%1 test moved to %2 — run it with pytest.',
+            '%1 tests moved to %2 — run them with pytest.',
+            model.moved.count,
+            model.moved.path
+          )}
+          <button
+            className="jp-mod-styled jp-sane-TestsPanel-dismiss"
+            onClick={() => {
+              model.moved = null;
+            }}
+          >
+            {trans.__('Dismiss')}
+          </button>
+        </p>
+      )}
       {model.cells.length === 0 ? (
         <p className="jp-sane-TestsPanel-empty">
           {trans.__(
