@@ -2,9 +2,9 @@
  * What follows a move, in plain TypeScript: how many tests it took along, which live objects
  * are still instances of the notebook's classes, and which cells to run again for them.
  */
-import { IMovePlan } from '../analysis/modules/index.js';
-import { INotebookCell, NotebookAnalyzer } from '../analysis/notebook.js';
-import { sliceOf } from '../analysis/slice.js';
+import { IMovePlan } from '../analysis/index.js';
+import { INotebookCell, NotebookAnalyzer } from '../analysis/index.js';
+import { sliceOf } from '../analysis/index.js';
 
 const TEST_DEF = /^(?:async[ \t]+)?def[ \t]+test_\w*/gm;
 

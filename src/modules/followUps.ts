@@ -2,7 +2,7 @@ import { JupyterFrontEnd } from '@jupyterlab/application';
 import { Dialog, Notification, showDialog } from '@jupyterlab/apputils';
 import { NotebookPanel } from '@jupyterlab/notebook';
 import { TranslationBundle } from '@jupyterlab/translation';
-import { IMovePlan } from '../analysis/modules/index.js';
+import { IMovePlan } from '../analysis/index.js';
 import { evaluateSilently } from '../extract/kernelTypes.js';
 import { notebookCells } from '../notebook/cells.js';
 import { runInOrder } from '../slice/commands.js';
