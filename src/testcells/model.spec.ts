@@ -125,7 +125,7 @@ describe('protocol', () => {
 
   it('sends the runner as it is in jupyterlab_sane/testrunner.py', () => {
     const file = readFileSync(
-      join(__dirname, '..', '..', 'jupyterlab_sane', 'testrunner.py'),
+      join(__dirname, '../../jupyterlab_sane/testing/testrunner.py'),
       'utf8'
     );
     expect(RUNNER_SOURCE).toBe(file);
