@@ -19,7 +19,6 @@ from jupyter_server.utils import url_path_join
 from .data.handler import DataHandler, DataProbes
 from .environment.handler import EnvironmentHandler
 from .health.cpu import CpuUse
-from .health.deathwatch import DeathWatch, kernel_pid
 from .health.disk import probe_disk
 from .health.environment import interpreter_of, probe_environment
 from .health.git import probe_git
@@ -32,11 +31,12 @@ from .health.job import (
     read_environment_file,
     time_left_now,
 )
+from .health.kernel_deaths import DeathWatch, kernel_pid
 from .health.kernel_usage import KernelUsage, with_kernel_usage
 from .health.memory import probe_memory
 from .health.paths import confine
+from .health.probe_cache import HealthProbes
 from .health.restarts import RestartCounter
-from .health.runner import HealthProbes
 from .health.storage import MOUNTINFO, probe_storage
 
 NAMESPACE = "jupyterlab-sane"

@@ -167,7 +167,7 @@ async def test_the_reply_keeps_its_keys_in_order(jp_fetch):
 
 def test_every_probe_row_names_a_configurable_time_to_live():
     """A row's `ttl` is the traitlet users set (`c.HealthProbes.disk_ttl`), never a new name."""
-    from jupyterlab_sane.health.runner import HealthProbes
+    from jupyterlab_sane.health.probe_cache import HealthProbes
 
     traits = HealthProbes.class_traits(config=True)
     assert [p.name for p in handlers.PROBES if p.reply] == [
