@@ -24,7 +24,7 @@ PYTHON ?= python3
 PORT ?= 8888
 
 JS_SOURCES := $(shell find src style schema -type f 2>/dev/null) package.json tsconfig.json \
-	jupyterlab_sane/testrunner.py
+	jupyterlab_sane/testing/testrunner.py
 
 .PHONY: help start test setup lint jest pytest galata smoke screenshots browser slurm bench clean
 

@@ -8,6 +8,8 @@ import os
 import re
 import shutil
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import tornado.web
 from jupyter_server.auth.decorator import authorized
@@ -17,7 +19,6 @@ from jupyter_server.utils import url_path_join
 from .data.handler import DataHandler, DataProbes
 from .environment.handler import EnvironmentHandler
 from .health.cpu import CpuUse
-from .health.deathwatch import DeathWatch, kernel_pid
 from .health.disk import probe_disk
 from .health.environment import interpreter_of, probe_environment
 from .health.git import probe_git
@@ -30,18 +31,18 @@ from .health.job import (
     read_environment_file,
     time_left_now,
 )
+from .health.kernel_deaths import DeathWatch, kernel_pid
 from .health.kernel_usage import KernelUsage, with_kernel_usage
 from .health.memory import probe_memory
 from .health.paths import confine
+from .health.probe_cache import HealthProbes
 from .health.restarts import RestartCounter
-from .health.runner import HealthProbes
 from .health.storage import MOUNTINFO, probe_storage
 
 NAMESPACE = "jupyterlab-sane"
 # What an authorizer is asked about (action "read" for GET): the readings name every kernel
 # and what lies under the root, so deployments that restrict users can deny them.
 AUTH_RESOURCE = "sane"
-DIRECTORY_READINGS = ("disk", "storage", "backup", "environment")
 _DRIVE = re.compile(r"^[A-Za-z]:")
 
 
@@ -85,16 +86,125 @@ async def _place(probes: HealthProbes, root, directory):
     return place
 
 
-def _job_spec(probes: HealthProbes):
-    """The job probe's spec, or None outside a batch job (then it costs nothing more)."""
-    path = probes.scheduler_path or None
-    timeout = probes.job_command_timeout
+@dataclass(frozen=True)
+class Ask:
+    """What one health request asks about: what the table's rows build their readers' calls from."""
+
+    probes: HealthProbes
+    settings: dict
+    root: str
+    real: str | None  # the directory's real path; None when missing, outside or hung
+    python: str | None  # the kernel's interpreter, None when unknown
+    kernels: dict  # kernel id -> (kernel name, pid)
+
+
+@dataclass(frozen=True)
+class Probe:
+    """One row of the probe table: one reading of the health reply."""
+
+    name: str  # its key in the reply
+    ttl: str  # the HealthProbes traitlet (`c.HealthProbes.<ttl>`) saying how long it is reused
+    # (cache key, reader, *args) for the request, or None when it does not apply (no job).
+    # Rows look readers up as module globals when called: tests replace them on this module.
+    call: Callable[[Ask], tuple | None]
+    directory: bool = False  # reads the requested directory; without one the place stands in
+    reply: bool = True  # False: only an input of another reading (what the job uses)
+
+
+def _in_job(probes: HealthProbes):
+    """A batch job's server, or a test playing one with a file: only then is the job read."""
+    return bool(probes.job_environment) or job_of(os.environ) is not None
+
+
+def _job_call(ask: Ask):
+    """The job probe's call, or None outside a batch job (then it costs nothing more)."""
+    probes = ask.probes
+    path, timeout = probes.scheduler_path or None, probes.job_command_timeout
     if probes.job_environment:  # tests: a file plays the environment
         file = probes.job_environment
-        return (("job", file), probes.job_ttl, probe_job_file, file, path, timeout)
+        return (("job", file), probe_job_file, file, path, timeout)
     if job_of(os.environ) is None:
         return None
-    return (("job",), probes.job_ttl, probe_job, os.environ, path, timeout)
+    return (("job",), probe_job, os.environ, path, timeout)
+
+
+def _job_cpu_call(ask: Ask):
+    """The CPUs each kernel kept busy lately: read for the job only."""
+    if not _in_job(ask.probes):
+        return None
+    cpu_use: CpuUse = ask.settings["sane_cpu_use"]
+    return (("job-cpu", *sorted(ask.kernels.items())), cpu_use.sample, ask.kernels)
+
+
+def _job_gpu_call(ask: Ask):
+    """nvidia-smi is looked up where the scheduler's commands are (the PATH when unset)."""
+    if not _in_job(ask.probes):
+        return None
+    path, file = ask.probes.scheduler_path or None, ask.probes.job_environment
+    gpu_use: GpuUse = ask.settings["sane_gpu_use"]
+    return (("job-gpu", path, file), _gpu_use, gpu_use, path, file)
+
+
+def _memory_call(ask: Ask):
+    """Keyed by the kernels' processes: a new or restarted kernel is read at once."""
+    deaths: DeathWatch = ask.settings["sane_deaths"]
+    kernels = ask.kernels
+    return (("memory", *sorted(kernels.items())), deaths.sampled, probe_memory, kernels)
+
+
+# Every server probe, once: the health handler reads each row's call and replies with the
+# readings in this order. A new probe is a row here (and its `*_ttl` traitlet).
+PROBES = (
+    Probe("disk", "disk_ttl", lambda a: (("disk", a.real), probe_disk, a.real), directory=True),
+    Probe(
+        "storage",
+        "storage_ttl",
+        lambda a: (("storage", a.real), probe_storage, a.real, MOUNTINFO, True, a.root),
+        directory=True,
+    ),
+    Probe(
+        "backup", "backup_ttl", lambda a: (("backup", a.real), probe_git, a.real), directory=True
+    ),
+    Probe("memory", "memory_ttl", _memory_call),
+    Probe("gpu", "gpu_ttl", lambda a: (("gpu",), probe_gpu)),
+    Probe(
+        "environment",
+        "environment_ttl",
+        lambda a: (
+            ("environment", a.real, a.python),
+            probe_environment,
+            a.real,
+            a.root,
+            a.python,
+        ),
+        directory=True,
+    ),
+    Probe("job", "job_ttl", _job_call),
+    Probe("job-cpu", "job_ttl", _job_cpu_call, reply=False),
+    Probe("job-gpu", "job_ttl", _job_gpu_call, reply=False),
+)
+
+
+async def read_probes(ask: Ask, place):
+    """Name -> reading for every row that applies; directory rows get `place` without one."""
+    rows = [p for p in PROBES if not (p.directory and ask.real is None)]
+    calls = [(p, p.call(ask)) for p in rows]
+    calls = [(p, call) for p, call in calls if call is not None]
+    specs = [(call[0], getattr(ask.probes, p.ttl), *call[1:]) for p, call in calls]
+    readings = dict(zip((p.name for p, _ in calls), await _read(ask.probes, specs)))
+    for p in PROBES:
+        if p.directory:  # missing, not a directory, or resolving it hung: the place says so
+            readings[p.name] = _relative(readings.get(p.name, place), ask.root)
+    return readings
+
+
+def _job_reading(readings):
+    """The job's reading counted down to now, with what it uses; None outside a batch job."""
+    job = readings.get("job")
+    if job is None:
+        return None
+    now = time_left_now(job, time.time())
+    return _with_use(now, readings.get("job-cpu"), readings.get("job-gpu"))
 
 
 def _with_use(job, cpu, gpu):
@@ -111,12 +221,6 @@ def _gpu_use(gpu_use: GpuUse, path, environment_file):
     """The job's GPUs' utilisation (a probe: `which` and the file may wait on a mount)."""
     environ = read_environment_file(environment_file) if environment_file else os.environ
     return gpu_use.sample(shutil.which("nvidia-smi", path=path), environ)
-
-
-def _gpu_use_spec(probes: HealthProbes, gpu_use: GpuUse):
-    """nvidia-smi is looked up where the scheduler's commands are (the PATH when unset)."""
-    path, file = probes.scheduler_path or None, probes.job_environment
-    return (("job-gpu", path, file), probes.job_ttl, _gpu_use, gpu_use, path, file)
 
 
 def _relative(reading, root):
@@ -146,79 +250,25 @@ class HealthHandler(APIHandler):
         kernel_id = self.get_query_argument("kernel", "")
         python = self._kernel_python(kernel_id)
         place = await _place(probes, root, directory)
-        memory_key = ("memory", *sorted(kernels.items()))
-        deaths: DeathWatch = settings["sane_deaths"]
-        # Keyed by the kernels' processes: a new or restarted kernel is read at once.
-        specs = [
-            (memory_key, probes.memory_ttl, deaths.sampled, probe_memory, kernels),
-            (("gpu",), probes.gpu_ttl, probe_gpu),
-        ]
-        real = place.get("real")
-        if real is not None:
-            specs += [
-                (("disk", real), probes.disk_ttl, probe_disk, real),
-                (
-                    ("storage", real),
-                    probes.storage_ttl,
-                    probe_storage,
-                    real,
-                    MOUNTINFO,
-                    True,
-                    root,
-                ),
-                (("backup", real), probes.backup_ttl, probe_git, real),
-                (
-                    ("environment", real, python),
-                    probes.environment_ttl,
-                    probe_environment,
-                    real,
-                    root,
-                    python,
-                ),
-            ]
-        job_spec = _job_spec(probes)
-        if job_spec is not None:  # last: popped from the readings below
-            cpu_use: CpuUse = settings["sane_cpu_use"]
-            cpu_key = ("job-cpu", *sorted(kernels.items()))
-            specs += [
-                job_spec,
-                (cpu_key, probes.job_ttl, cpu_use.sample, kernels),
-                _gpu_use_spec(probes, settings["sane_gpu_use"]),
-            ]
-        readings = await _read(probes, specs)
-        job = None
-        if job_spec is not None:
-            gpu_use, cpu = readings.pop(), readings.pop()
-            job = _with_use(time_left_now(readings.pop(), time.time()), cpu, gpu_use)
-        memory, gpu, *directory_readings = readings
-        memory = await with_kernel_usage(
-            memory, kernel_id, settings["sane_kernel_usage"], self._kernel_manager_of(kernel_id)
+        ask = Ask(probes, settings, root, place.get("real"), python, kernels)
+        readings = await read_probes(ask, place)
+        readings["memory"] = await with_kernel_usage(
+            readings["memory"],
+            kernel_id,
+            settings["sane_kernel_usage"],
+            self._kernel_manager_of(kernel_id),
         )
-        if real is None:  # missing, not a directory, or resolving it hung
-            directory_readings = [place] * len(DIRECTORY_READINGS)
-        place = {
-            name: _relative(reading, root)
-            for name, reading in zip(DIRECTORY_READINGS, directory_readings)
+        readings["job"] = _job_reading(readings)
+        reply = {
+            "version": __version__,
+            "path": path,
+            # The server's clock, so that a page on another clock can place
+            # the times in the readings (a kernel's start) on its own.
+            "time": time.time(),
+            "kernel": self._kernel_reading(kernel_id, kernels),
         }
-        self.finish(
-            json.dumps(
-                {
-                    "version": __version__,
-                    "path": path,
-                    # The server's clock, so that a page on another clock can place
-                    # the times in the readings (a kernel's start) on its own.
-                    "time": time.time(),
-                    "kernel": self._kernel_reading(kernel_id, kernels),
-                    "disk": place["disk"],
-                    "storage": place["storage"],
-                    "backup": place["backup"],
-                    "memory": memory,
-                    "gpu": gpu,
-                    "environment": place["environment"],
-                    "job": job,
-                }
-            )
-        )
+        reply.update((p.name, readings[p.name]) for p in PROBES if p.reply)
+        self.finish(json.dumps(reply))
 
     def _kernel_reading(self, kernel_id, kernels):
         """What the server knows of the kernel the request names; None for no such kernel."""

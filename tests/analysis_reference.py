@@ -1,7 +1,7 @@
 """An independent reference for the analysis in src/analysis/, on CPython's own `ast`.
 
 IPython syntax goes through IPython's TransformerManager, exactly as the kernel would; then the
-same rules as DESIGN.md's extraction contract are applied to CPython's tree: what a cell reads
+same rules as docs/design.md's extraction contract are applied to CPython's tree: what a cell reads
 before it surely binds it, what it binds, which later cells use what, and when a cell must be
 refused. The corpus test compares the TypeScript analysis with this, cell by cell.
 """

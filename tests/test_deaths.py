@@ -4,7 +4,7 @@ import signal
 
 import pytest
 
-from jupyterlab_sane.health import deaths
+from jupyterlab_sane.health import death_cause as deaths
 
 V2_EVENTS = "low 0\nhigh 12\nmax 40\noom 3\noom_kill 2\noom_group_kill 0\n"
 V1_OOM_CONTROL = "oom_kill_disable 0\nunder_oom 0\noom_kill 5\n"

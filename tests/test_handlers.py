@@ -145,3 +145,40 @@ async def test_a_kernels_start_is_its_process_start_and_moves_with_a_restart(jp_
         assert await restarts() == {"id": kernel["id"], "restarts": 1, "death": None}
     finally:
         await jp_fetch("api", "kernels", kernel["id"], method="DELETE")
+
+
+async def test_the_reply_keeps_its_keys_in_order(jp_fetch):
+    """The probe table builds the reply: the same keys, in the order pages have always read."""
+    payload = json.loads((await jp_fetch("jupyterlab-sane", "health")).body)
+    assert list(payload) == [
+        "version",
+        "path",
+        "time",
+        "kernel",
+        "disk",
+        "storage",
+        "backup",
+        "memory",
+        "gpu",
+        "environment",
+        "job",
+    ]
+
+
+def test_every_probe_row_names_a_configurable_time_to_live():
+    """A row's `ttl` is the traitlet users set (`c.HealthProbes.disk_ttl`), never a new name."""
+    from jupyterlab_sane.health.probe_cache import HealthProbes
+
+    traits = HealthProbes.class_traits(config=True)
+    assert [p.name for p in handlers.PROBES if p.reply] == [
+        "disk",
+        "storage",
+        "backup",
+        "memory",
+        "gpu",
+        "environment",
+        "job",
+    ]
+    assert all(p.ttl in traits for p in handlers.PROBES)
+    directory = {p.name for p in handlers.PROBES if p.directory}
+    assert directory == {"disk", "storage", "backup", "environment"}

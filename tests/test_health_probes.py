@@ -10,7 +10,7 @@ import time
 import pytest
 
 from jupyterlab_sane.health import disk, environment, git, gpu, memory, restarts, storage
-from jupyterlab_sane.health.runner import HealthProbes
+from jupyterlab_sane.health.probe_cache import HealthProbes
 
 MOUNTINFO = """\
 22 1 252:1 / / rw,relatime shared:1 - ext4 /dev/vda1 rw

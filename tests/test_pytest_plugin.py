@@ -14,13 +14,13 @@ import pytest
 import tomllib
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from jupyterlab_sane import pytest_plugin
+from jupyterlab_sane.testing import pytest_plugin
 
 pytest_plugins = ("pytester",)
 
 ROOT = Path(__file__).resolve().parent.parent
 # In-process runs import the plugin once for all: pytest warns it cannot rewrite it again.
-PLUGIN = ("-p", "jupyterlab_sane.pytest_plugin", "-p", "no:cacheprovider")
+PLUGIN = ("-p", "jupyterlab_sane.testing.pytest_plugin", "-p", "no:cacheprovider")
 QUIET = ("-W", "ignore::pytest.PytestAssertRewriteWarning")
 MIXED = (
     new_markdown_cell("# A notebook with tests"),

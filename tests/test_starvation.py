@@ -19,7 +19,7 @@ import time
 import pytest
 
 from jupyterlab_sane import handlers
-from jupyterlab_sane.health.runner import HealthProbes
+from jupyterlab_sane.health.probe_cache import HealthProbes
 
 DIRECTORY_READINGS = ("disk", "storage", "backup", "environment")
 

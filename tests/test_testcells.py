@@ -8,7 +8,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from jupyterlab_sane.testcells import find_test_cells, reason_for
+from jupyterlab_sane.testing.testcells import find_test_cells, reason_for
 
 ROOT = Path(__file__).resolve().parent.parent
 FASTCORE = ROOT.parent / "shared" / "corpus" / "fastcore"

@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from jupyterlab_sane import testrunner
+from jupyterlab_sane.testing import testrunner
 
 
 def run(source, namespace=None, **options):

@@ -1,6 +1,6 @@
 """`GET /jupyterlab-sane/data?cwd=DIR&path=P&path=Q`: each data path's reading and the faster
 places. Thin: paths checked by their text here, everything that touches a disk in a probe
-thread (DataProbes, health.runner's machinery with the data probe's own caps and cache)."""
+thread (DataProbes, health.probe_cache's machinery with the data probe's own caps and cache)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from jupyter_server.base.handlers import APIHandler
 from traitlets import Float, Int, Unicode
 
 from ..health.paths import inside
-from ..health.runner import HealthProbes
+from ..health.probe_cache import HealthProbes
 from .mounts import read_mounts
 from .places import probe_places
 from .policy import load_policy

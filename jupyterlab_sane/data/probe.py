@@ -1,6 +1,6 @@
 """One data path's reading: kind, size, mount and tier, read speed, load time, second copies.
 
-Plain Python, run in a probe thread (health.runner): a hung mount holds that thread only.
+Plain Python, run in a probe thread (health.probe_cache): a hung mount holds that thread only.
 Writes nothing; reads at most `read_bytes` of one file for at most `read_seconds`.
 """
 

@@ -28,7 +28,7 @@ type ReportExtract =
     >
   | Pick<IExtractRefusal, 'ok' | 'reason'>;
 
-/** The analysis CLI's JSON contract (DESIGN.md). */
+/** The analysis CLI's JSON contract (docs/design.md). */
 export interface IAnalysisReport {
   notebooks: {
     path: string;

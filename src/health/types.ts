@@ -113,7 +113,7 @@ export interface IJobReading extends IReading {
   } | null;
 }
 
-/** Why the server last saw a kernel die (see jupyterlab_sane/health/deaths.py). */
+/** Why the server last saw a kernel die (see jupyterlab_sane/health/death_cause.py). */
 export interface IKernelDeath {
   /** 'oom': killed for memory; 'signal': killed by another signal; 'exit': it exited. */
   reason: 'oom' | 'signal' | 'exit' | 'unknown';

@@ -134,9 +134,9 @@ describe('protocol', () => {
     expect(out.trim()).toBe('application/vnd.jupyterlab-sane.test-event+json');
   });
 
-  it('sends the runner as it is in jupyterlab_sane/testrunner.py', () => {
+  it('sends the runner as it is in jupyterlab_sane/testing/testrunner.py', () => {
     const file = readFileSync(
-      join(__dirname, '..', '..', 'jupyterlab_sane', 'testrunner.py'),
+      join(__dirname, '../../jupyterlab_sane/testing/testrunner.py'),
       'utf8'
     );
     expect(RUNNER_SOURCE).toBe(file);

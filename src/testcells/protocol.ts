@@ -1,7 +1,7 @@
 import { RUNNER_SOURCE } from './runnerSource.js';
 
 /**
- * What the kernel-side runner (jupyterlab_sane/testrunner.py) reports, one display message of
+ * What the kernel-side runner (jupyterlab_sane/testing/testrunner.py) reports, one display message of
  * its own MIME type per event. Parsed from structured data, never from printed text.
  */
 export const TEST_EVENT_MIME =

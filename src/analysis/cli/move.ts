@@ -2,7 +2,7 @@
  * `node lib/cli.js move NB.ipynb --cells I[,J...] --module PATH [--tests] [--definitions-only]`:
  * the plan of moving the cells' functions and classes, with what they depend on, into the
  * module PATH (relative to the notebook's folder; its current content read from disk when it
- * exists), as DESIGN.md's contract says.
+ * exists), as docs/design.md's contract says.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -14,7 +14,7 @@ import logging
 import threading
 import time
 
-from .deaths import counter_files, explain, oom_count
+from .death_cause import counter_files, explain, oom_count
 from .memory import rss_of
 from .restarts import KERNEL_ACTIONS
 

@@ -27,12 +27,12 @@ _TEST_DEF = re.compile(r"^(?:async\s+)?def\s+test_\w*\s*\(", re.M)
 # Runs only some of a cell's tests (pytest's -k): the runner finds them through this function.
 _SELECTED = (
     "m = __import__(module)\n"
-    "find = m._test_functions\n"
-    "m._test_functions = lambda tree: [n for n in find(tree) if n in only]\n"
+    "find = m.callable_tests\n"
+    "m.callable_tests = lambda tree: [n for n in find(tree) if n in only]\n"
     "try:\n"
     "    m.run_published(source, cell, timeout=timeout)\n"
     "finally:\n"
-    "    m._test_functions = find\n"
+    "    m.callable_tests = find\n"
 )
 
 

@@ -16,7 +16,7 @@ import pytest
 
 from . import testrunner
 from .notebookrun import BadInput, NotebookSession, Stop
-from .testcells import _plain_python
+from .testcells import plain_python
 
 # The session's options, from pytest's command line.
 OPTIONS = pytest.StashKey[dict]()
@@ -32,10 +32,10 @@ def planned_tests(source):
     if lines and lines[0].lstrip().startswith("%%ipytest"):
         source = "".join(lines[1:])
     try:
-        tree = ast.parse(_plain_python(source))
+        tree = ast.parse(plain_python(source))
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return []  # one item for the cell: the kernel reports why it does not run
-    return testrunner._test_functions(tree)
+    return testrunner.callable_tests(tree)
 
 
 class ResultFailed(Exception):

@@ -1,6 +1,6 @@
 """Which cells of a notebook hold tests: the same rules as the frontend's analysis.
 
-The frontend decides with its @lezer/python analysis (``src/analysis/testcells.ts``); the
+The frontend decides with its @lezer/python analysis (``src/analysis/testcells/testcells.ts``); the
 headless command has no JavaScript at hand, so these rules are restated here on CPython's
 ``ast``. pytest checks that both agree on the corpus.
 """
@@ -38,7 +38,7 @@ def _dotted(node):
     return None
 
 
-def _plain_python(source):
+def plain_python(source):
     """The cell with IPython-only lines blanked, so `ast` can read the rest."""
     lines = []
     for line in source.splitlines():
@@ -68,7 +68,7 @@ def reason_for(source, tags=(), helpers=DEFAULT_HELPERS):
     if source.lstrip().startswith("%%"):
         return None
     try:
-        body = ast.parse(_plain_python(source)).body
+        body = ast.parse(plain_python(source)).body
     except SyntaxError:
         return None
     if any(_is_test_function(node) for node in body):

@@ -123,7 +123,7 @@ class _AssertRewriter(ast.NodeTransformer):
         return ast.copy_location(ast.Expr(call), node)
 
 
-def _test_functions(module):
+def callable_tests(module):
     """Top-level ``test_*`` functions that need no argument, in source order."""
     names = []
     for node in module.body:
@@ -332,7 +332,7 @@ def run_cell(source, cell="", timeout=None, namespace=None, publish=None):
     try:
         python = _python_of(source)
         tree = ast.parse(python, filename)
-        tests = _test_functions(tree)
+        tests = callable_tests(tree)
         rewritten = ast.fix_missing_locations(_AssertRewriter(python).visit(tree))
         code = compile(rewritten, filename, "exec")
     except BaseException as error:  # a syntax error, or too deep to parse (RecursionError)
@@ -378,7 +378,7 @@ def run_defined(source, cell="", timeout=None, namespace=None, publish=None):
 
     namespace = _namespace() if namespace is None else namespace
     try:
-        tests = _test_functions(ast.parse(_python_of(source)))
+        tests = callable_tests(ast.parse(_python_of(source)))
     except BaseException:  # the notebook's run already said what is wrong with the cell
         tests = []
     emit({"kind": "plan", "cell": cell, "tests": tests})
