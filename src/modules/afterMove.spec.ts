@@ -1,4 +1,4 @@
-import { INotebookCell } from '../analysis/notebook';
+import { INotebookCell } from '../analysis';
 import {
   cellsToRerun,
   liveInstancesExpression,
