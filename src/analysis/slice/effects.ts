@@ -167,9 +167,12 @@ function computeEffects(analysis: ICellAnalysis): ICellEffects {
           targetsOf(node).forEach(n => note(n, true, false, true));
           break;
         case 'UpdateStatement':
+          // Only an object from before the cell: `w = np.zeros(2)` then `w -= g` changes the
+          // cell's own new array, which nothing else holds.
           if (
             node.firstChild?.name === 'VariableName' &&
-            !insideFunction(node.firstChild)
+            !insideFunction(node.firstChild) &&
+            reads.has(text(node.firstChild))
           ) {
             sets.updates.add(text(node.firstChild));
           }

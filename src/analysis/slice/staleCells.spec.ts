@@ -251,6 +251,23 @@ describe('stale marks that mean it', () => {
     ]);
   });
 
+  it('`w -= g` on the array the cell itself made changes nothing earlier cells hold', () => {
+    // The training cell of ui-tests' stale-truth spec: the loop links w with X and y.
+    const nb = notebook(
+      ['imp', 'import numpy as np\nX = np.ones((4, 2))\ny = X @ np.ones(2)'],
+      [
+        'train',
+        'w = np.zeros(2)\nfor _ in range(3):\n    w -= 0.1 * X.T @ (X @ w - y)'
+      ],
+      ['eval', 'print(X @ w)'],
+      ['other', 'print(X.sum())']
+    ).run();
+    expect(nb.stale).toEqual([]);
+    expect(nb.run('train').stale).toEqual([
+      { cellId: 'eval', name: 'w', byCellId: 'train' }
+    ]);
+  });
+
   it('marks a cell above once a cell below it ran again since: it would read the new value', () => {
     const nb = notebook(
       ['xs', 'xs = [1]'],
