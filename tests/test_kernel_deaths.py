@@ -42,6 +42,18 @@ async def _death(jp_fetch, kernel_id, reason):
     return death
 
 
+async def _restarts(jp_fetch, kernel_id):
+    """The kernel's restart count once it is at least 1 (or the last seen)."""
+    end = time.monotonic() + DEADLINE_S
+    count = 0
+    while time.monotonic() < end:
+        count = (await _kernel_reading(jp_fetch, kernel_id))["restarts"]
+        if count >= 1:
+            break
+        await asyncio.sleep(0.2)
+    return count
+
+
 @contextlib.asynccontextmanager
 async def running_kernel(jp_fetch, jp_serverapp):
     """A kernel started through the REST API, as a page starts one; shut down after."""
@@ -95,8 +107,9 @@ async def test_an_exit_code_is_told(jp_fetch, jp_serverapp):
             death = await _death(jp_fetch, kernel_id, "exit")
         finally:
             client.stop_channels()
-        # Still the same kernel, restarted: the server counted that restart too.
-        restarts = (await _kernel_reading(jp_fetch, kernel_id))["restarts"]
+        # Still the same kernel, restarted: the server counted that restart too. The death is
+        # told before the restart ends (the restarter calls back first), so wait for the count.
+        restarts = await _restarts(jp_fetch, kernel_id)
     assert (death["reason"], death["code"]) == ("exit", 3)
     assert restarts >= 1
 
