@@ -1,5 +1,5 @@
 import { NotebookAnalyzer } from '../analysis';
-import { SlicedWarmup } from './warmup';
+import { ISlice, SlicedWarmup } from './warmup';
 
 describe('SlicedWarmup', () => {
   const sources = Array.from({ length: 10 }, (_, i) => `x${i} = ${i}`);
@@ -15,9 +15,11 @@ describe('SlicedWarmup', () => {
     const warm = jest.spyOn(analyzer, 'warm');
     const read = jest.fn(() => sources);
     const also = jest.fn();
+    const marks: ISlice[] = [];
+    const mark = (slice: ISlice) => void marks.push(slice);
     let warmup!: SlicedWarmup;
     const done = new Promise<void>(resolve => {
-      warmup = new SlicedWarmup(analyzer, resolve, also, ticking());
+      warmup = new SlicedWarmup(analyzer, resolve, also, ticking(), mark);
     });
 
     expect(warmup.ready(read)).toBe(false);
@@ -28,13 +30,28 @@ describe('SlicedWarmup', () => {
     await done;
 
     expect(warm.mock.calls.map(call => call[1])).toEqual([0, 3, 6, 9]);
+    // Each slice leaves a mark saying which cells it analysed: the browser tests count them.
+    expect(marks).toEqual([
+      { from: 0, to: 3 },
+      { from: 3, to: 6 },
+      { from: 6, to: 9 },
+      { from: 9, to: 10 }
+    ]);
     expect(read).toHaveBeenCalledTimes(1);
     expect(also).toHaveBeenCalledTimes(10);
     // Once warm, a notebook is ready at once: cached analyses take no time to speak of.
-    const warmed = new SlicedWarmup(analyzer, () => {
-      throw new Error('not expected');
-    });
+    const warmed = new SlicedWarmup(
+      analyzer,
+      () => {
+        throw new Error('not expected');
+      },
+      undefined,
+      () => 0,
+      mark
+    );
     expect(warmed.ready(read)).toBe(true);
+    // ... and leaves no mark: a warm notebook's passes don't pile marks up.
+    expect(marks).toHaveLength(4);
     warmup.dispose();
     warmed.dispose();
   });
@@ -46,7 +63,8 @@ describe('SlicedWarmup', () => {
       new NotebookAnalyzer(),
       done,
       undefined,
-      ticking()
+      ticking(),
+      () => undefined
     );
     expect(warmup.ready(() => sources)).toBe(false);
     warmup.dispose();

@@ -7,6 +7,19 @@ import { NotebookAnalyzer } from '../analysis/index.js';
 const SLICE_MS = 25;
 
 /**
+ * The user-timing mark each slice leaves, with the cells it analysed as its detail: the slices
+ * show in the browser's performance profile, and the browser tests count them (a count, unlike
+ * a duration, does not change with the machine's load).
+ */
+export const SLICE_MARK = 'jupyterlab-sane:analysis-slice';
+
+/** The cells one slice analysed: from `from` up to, not including, `to`. */
+export interface ISlice {
+  from: number;
+  to: number;
+}
+
+/**
  * Brings a notebook's analyzer up to date a slice of time at a time, yielding to the page in
  * between: the first analysis of thousands of cells takes seconds, which in one go would
  * freeze the page. The sources are read once per warm-up; cells edited meanwhile are analysed
@@ -21,7 +34,9 @@ export class SlicedWarmup implements IDisposable {
     private readonly _analyzer: NotebookAnalyzer,
     private readonly _done: () => void,
     private readonly _also?: (analysis: ICellAnalysis) => void,
-    private readonly _now: () => number = () => performance.now()
+    private readonly _now: () => number = () => performance.now(),
+    private readonly _mark: (slice: ISlice) => void = slice =>
+      performance.mark(SLICE_MARK, { detail: slice })
   ) {}
 
   get isDisposed(): boolean {
@@ -37,13 +52,7 @@ export class SlicedWarmup implements IDisposable {
       return false;
     }
     const sources = read();
-    const at = this._analyzer.warm(
-      sources,
-      0,
-      this._deadline(),
-      this._also,
-      this._now
-    );
+    const at = this._warm(sources, 0, false);
     if (at >= sources.length) {
       return true;
     }
@@ -63,13 +72,7 @@ export class SlicedWarmup implements IDisposable {
       return;
     }
     const { sources } = pending;
-    pending.at = this._analyzer.warm(
-      sources,
-      pending.at,
-      this._deadline(),
-      this._also,
-      this._now
-    );
+    pending.at = this._warm(sources, pending.at, true);
     if (pending.at < sources.length) {
       void this._next.invoke();
       return;
@@ -78,8 +81,28 @@ export class SlicedWarmup implements IDisposable {
     this._done();
   }
 
-  private _deadline(): number {
-    return this._now() + SLICE_MS;
+  /**
+   * One slice from `from`; the index of the first source not yet analysed. Marked when it is
+   * part of a sliced warm-up (`continued`, or work is left): a notebook already warm, analysed
+   * again after each edit, leaves no marks to pile up.
+   */
+  private _warm(
+    sources: readonly string[],
+    from: number,
+    continued: boolean
+  ): number {
+    const deadline = this._now() + SLICE_MS;
+    const to = this._analyzer.warm(
+      sources,
+      from,
+      deadline,
+      this._also,
+      this._now
+    );
+    if (continued || to < sources.length) {
+      this._mark({ from, to });
+    }
+    return to;
   }
 
   private _pending: { sources: readonly string[]; at: number } | null = null;

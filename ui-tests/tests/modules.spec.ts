@@ -5,7 +5,8 @@ import {
   onCell,
   openCells,
   restartAndRunAll,
-  text
+  text,
+  waitForIdleKernel
 } from './notebookJSON';
 
 const CELLS: [type: 'code' | 'markdown', source: string][] = [
@@ -245,17 +246,20 @@ test.describe('Move to module', () => {
     tmpPath
   }) => {
     await openCells(page, tmpPath, 'other.ipynb', CELLS);
+    // The kernel's info reply writes its language_info: set ours after it, or it is undone.
+    await waitForIdleKernel(page);
     await page.evaluate(() => {
       const panel = window.jupyterapp.shell.currentWidget as unknown as {
         content: { model: { setMetadata(k: string, v: unknown): void } };
       };
       panel.content.model.setMetadata('language_info', { name: 'R' });
     });
-    const state = await page.evaluate(() => ({
-      label: window.jupyterapp.commands.label('sane:move-to-module'),
-      enabled: window.jupyterapp.commands.isEnabled('sane:move-to-module')
-    }));
-    expect(state).toEqual({
+    const state = () =>
+      page.evaluate(() => ({
+        label: window.jupyterapp.commands.label('sane:move-to-module'),
+        enabled: window.jupyterapp.commands.isEnabled('sane:move-to-module')
+      }));
+    await expect.poll(state).toEqual({
       label: 'Move to Module (Python kernels only)',
       enabled: false
     });
