@@ -9,7 +9,7 @@ import {
 import { IParamHint } from '../values/index.js';
 import { IKeepRefusal, keptNames } from './keep.js';
 import { DisplayMode, ILiteralParam } from './types.js';
-import { freeName, nameFromComment } from '../core/index.js';
+import { freeName, LineIndex, nameFromComment } from '../core/index.js';
 import { ICellFlow } from '../core/index.js';
 import { renderExtraction } from './render.js';
 
@@ -114,22 +114,26 @@ export function planExtraction(
     p => !excluded.has(p) && !globals.has(p) && !kept.movedReads.has(p)
   );
   const extra = new Set(options.extraReturns ?? []);
+  const neededAfter = (name: string) =>
+    usedLater.has(name) || extra.has(name) || kept.lateResults.includes(name);
+  const literals = options.literals ?? [];
+  const fixed = fixedKeywords(analysis, literals);
   const returns = [...analysis.binds.keys()].filter(
     name =>
-      (usedLater.has(name) ||
-        extra.has(name) ||
-        kept.lateResults.includes(name)) &&
+      neededAfter(name) &&
+      !fixed.has(name) &&
       !importNames.has(name) &&
       !kept.defNames.has(name) &&
       !globals.has(name)
   );
+  const boundBefore = [...fixed].filter(neededAfter);
   const name =
     options.name ??
     defaultName(analysis, returns, flow.cell.index, flow.notebookNames);
   const last = lastStatement(statements);
   const display =
     !kept.defs.includes(last) && isDisplayed(analysis, last)
-      ? displayMode(analysis, last, returns, globals)
+      ? displayMode(analysis, last, returns, globals, boundBefore)
       : 'none';
   return {
     ok: true,
@@ -152,12 +156,38 @@ export function planExtraction(
       isAsync: analysis.flags.topLevelAwait,
       summary: options.summary ?? summaryOf(analysis, flow.cell.index),
       hints: options.hints ?? {},
-      literals: options.literals ?? [],
+      literals,
+      boundBefore,
       returnAnnotation: returnAnnotation(returns, options.returnHints ?? {}),
       returnHints: options.returnHints ?? {},
       preamble: options.preamble
     })
   };
+}
+
+/**
+ * The keyword parameters that stand for a `name = literal` statement the cell never binds
+ * again: the call's keyword argument is their value, so they are no result. A later cell that
+ * reads one gets it from a `name = literal` line before the call, which passes `name=name`.
+ */
+function fixedKeywords(
+  analysis: ICellAnalysis,
+  literals: readonly ILiteralParam[]
+): Set<string> {
+  const dropped = literals.filter(l => l.drop);
+  if (dropped.length === 0) {
+    return new Set();
+  }
+  // The cell without those statements: what binds or deletes a name there changes it.
+  const lines = analysis.source.split('\n');
+  const index = new LineIndex(analysis.source);
+  dropped.forEach(l => (lines[index.lineAt(l.from) - 1] = 'pass'));
+  const rest = analyzeCell(lines.join('\n'));
+  return new Set(
+    dropped
+      .map(l => l.name)
+      .filter(n => !rest.binds.has(n) && !rest.deletedOuter.includes(n))
+  );
 }
 
 /** `T` for one result, `tuple[A, B]` for several; null when a result has no annotation. */
@@ -346,19 +376,24 @@ function timedBindings(args: string): string[] {
   return [...analyzeCell(args).binds.keys()];
 }
 
+/** `boundBefore`: the settings the lines before the call bind, as the notebook sees them. */
 function displayMode(
   analysis: ICellAnalysis,
   last: SyntaxNode,
   returns: string[],
-  globals: ReadonlySet<string>
+  globals: ReadonlySet<string>,
+  boundBefore: readonly string[]
 ): DisplayMode {
-  if (returns.length === 0) {
+  if (returns.length === 0 && boundBefore.length === 0) {
     return 'return';
   }
   const reads = expressionReads(last, analysis.ipython.python);
   const visibleAfter = reads.every(
     name =>
-      returns.includes(name) || globals.has(name) || !analysis.binds.has(name)
+      returns.includes(name) ||
+      globals.has(name) ||
+      boundBefore.includes(name) ||
+      !analysis.binds.has(name)
   );
   return visibleAfter ? 'after-call' : 'extra-result';
 }
