@@ -325,7 +325,7 @@ test.describe('Names', () => {
   }) => {
     await openCells(page, tmpPath, 'names.ipynb', NAMES);
     const name = dialog(page).getByLabel('Function name');
-    const expected = ['compute_losses', 'show_acc'];
+    const expected = ['compute_losses', 'show_acc', 'show_lr'];
     for (const [i, value] of expected.entries()) {
       await onCell(page, i + 1, '.jp-InputPrompt').click();
       await page.keyboard.press('Control+Alt+e');
