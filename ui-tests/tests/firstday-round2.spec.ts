@@ -6,6 +6,8 @@ import {
   onCell,
   openCells,
   openSettings,
+  outputText,
+  restartAndRunAll,
   restartKernel,
   text,
   waitForIdleKernel
@@ -308,25 +310,59 @@ test.describe('Hints', () => {
   });
 });
 
+/** The issue's training loop, small: `lr` a setting, `losses` what the loop builds. */
+const NAMES: [type: 'code', source: string][] = [
+  ['code', 'X = [1.0, 2.0]'],
+  ['code', 'lr = 1.0\nlosses = []\nfor x in X:\n    losses.append(lr * x)'],
+  ['code', 'acc = sum(losses) / len(losses)\nprint(f"accuracy {acc:.2f}")'],
+  ['code', 'print(lr, losses[-1])']
+];
+
 test.describe('Names', () => {
   test('a function is named after what later cells use, or what the cell shows; not its first assignment, not cell_N', async ({
     page,
     tmpPath
   }) => {
-    await openCells(page, tmpPath, 'names.ipynb', [
-      ['code', 'X = [1.0, 2.0]'],
-      ['code', 'lr = 1.0\nlosses = []\nfor x in X:\n    losses.append(lr * x)'],
-      ['code', 'acc = sum(losses) / len(losses)\nprint(f"accuracy {acc:.2f}")'],
-      ['code', 'print(lr, losses[-1])']
-    ]);
+    await openCells(page, tmpPath, 'names.ipynb', NAMES);
     const name = dialog(page).getByLabel('Function name');
+    const expected = ['compute_losses', 'show_acc', 'show_lr'];
+    for (const [i, value] of expected.entries()) {
+      await onCell(page, i + 1, '.jp-InputPrompt').click();
+      await page.keyboard.press('Control+Alt+e');
+      await expect(name).toHaveValue(value);
+      await dialog(page).getByRole('button', { name: 'Cancel' }).click();
+    }
+  });
+});
+
+test.describe('A keyword parameter is no result', () => {
+  test.use({ kernels: null });
+
+  test('lr=1.0 ticked: the call hands back losses, not lr; lr stays bound for the later cell; restart and run all gives the same outputs', async ({
+    page,
+    tmpPath
+  }) => {
+    await openCells(page, tmpPath, 'keyword.ipynb', NAMES);
+    await restartAndRunAll(page);
+    const before = (await cellsJSON(page)).map(outputText);
+    expect(before[3]).toEqual(['stream:1.0 2.0\n']);
+
     await onCell(page, 1, '.jp-InputPrompt').click();
     await page.keyboard.press('Control+Alt+e');
-    await expect(name).toHaveValue('compute_losses');
-    await dialog(page).getByRole('button', { name: 'Cancel' }).click();
-    await onCell(page, 2, '.jp-InputPrompt').click();
-    await page.keyboard.press('Control+Alt+e');
-    await expect(name).toHaveValue('show_acc');
-    await dialog(page).getByRole('button', { name: 'Cancel' }).click();
+    await dialog(page).getByRole('checkbox', { name: 'lr = 1.0' }).click();
+    const preview = dialog(page).locator('.jp-sane-ExtractPreview').first();
+    await expect(preview).toContainText('def compute_losses(X, lr=1.0):');
+    // The preview is an editor: its lines' text runs together.
+    await expect(preview).toContainText(
+      'lr = 1.0losses = compute_losses(X, lr=lr)'
+    );
+    await dialog(page).getByRole('button', { name: 'Extract' }).click();
+    await expect(dialog(page)).toHaveCount(0);
+    await expect
+      .poll(async () => text((await cellsJSON(page))[1].source))
+      .toMatch(/\n\nlr = 1\.0\nlosses = compute_losses\(X, lr=lr\)$/);
+
+    await restartAndRunAll(page);
+    expect((await cellsJSON(page)).map(outputText)).toEqual(before);
   });
 });

@@ -217,3 +217,41 @@ describe('%timeit in an extraction', () => {
     expect(r.ok && r.display).not.toBe('none');
   });
 });
+
+describe("a function's default name", () => {
+  const name = (sources: string[], at: number) => {
+    const r = extractAt(sources, at);
+    return r.ok ? r.name : r.reason;
+  };
+  const X = 'X = [1.0, 2.0]';
+  const LOOP = 'lr = 1.0\nlosses = []\nfor x in X:\n    losses.append(lr * x)';
+
+  it('is what later cells use: the last result the cell builds, no setting', () => {
+    expect(name([X, LOOP, 'print(lr, losses[-1])'], 1)).toBe('compute_losses');
+    expect(
+      name([X, 'n = len(X)\nmodel = [v / n for v in X]', 'print(n, model)'], 1)
+    ).toBe('compute_model');
+  });
+
+  it("with nothing used later, what the cell builds, not its loop's variable", () => {
+    expect(name([X, LOOP], 1)).toBe('compute_losses');
+  });
+
+  it('for a cell that prints or shows data, the data it shows', () => {
+    expect(name([X, LOOP, 'print(lr, losses[-1])'], 2)).toBe('show_lr');
+    expect(name([X, LOOP, 'losses[-1]'], 2)).toBe('show_losses');
+  });
+
+  it('is the main call, not the figure-finishing calls after it', () => {
+    const plt = 'import matplotlib.pyplot as plt\nlosses = [1, 2]';
+    expect(
+      name([plt, 'plt.plot(losses)\nplt.title("loss")\nplt.show()'], 1)
+    ).toBe('run_plot');
+  });
+
+  it('for a cell of assertions, the data it checks', () => {
+    expect(name([X, 'assert len(X) == 2\nassert X[0] < X[1]'], 1)).toBe(
+      'check_X'
+    );
+  });
+});

@@ -9,7 +9,7 @@ import {
 import { IParamHint } from '../values/index.js';
 import { IKeepRefusal, keptNames } from './keep.js';
 import { DisplayMode, ILiteralParam } from './types.js';
-import { freeName, nameFromComment } from '../core/index.js';
+import { freeName, LineIndex, nameFromComment } from '../core/index.js';
 import { ICellFlow } from '../core/index.js';
 import { renderExtraction } from './render.js';
 
@@ -114,22 +114,24 @@ export function planExtraction(
     p => !excluded.has(p) && !globals.has(p) && !kept.movedReads.has(p)
   );
   const extra = new Set(options.extraReturns ?? []);
+  const neededAfter = (name: string) =>
+    usedLater.has(name) || extra.has(name) || kept.lateResults.includes(name);
+  const literals = options.literals ?? [];
+  const fixed = fixedKeywords(analysis, literals);
   const returns = [...analysis.binds.keys()].filter(
     name =>
-      (usedLater.has(name) ||
-        extra.has(name) ||
-        kept.lateResults.includes(name)) &&
+      neededAfter(name) &&
+      !fixed.has(name) &&
       !importNames.has(name) &&
       !kept.defNames.has(name) &&
       !globals.has(name)
   );
-  const name =
-    options.name ??
-    defaultName(analysis, returns, flow.cell.index, flow.notebookNames);
+  const boundBefore = [...fixed].filter(neededAfter);
+  const name = options.name ?? defaultName(flow, returns);
   const last = lastStatement(statements);
   const display =
     !kept.defs.includes(last) && isDisplayed(analysis, last)
-      ? displayMode(analysis, last, returns, globals)
+      ? displayMode(analysis, last, returns, globals, boundBefore)
       : 'none';
   return {
     ok: true,
@@ -152,12 +154,38 @@ export function planExtraction(
       isAsync: analysis.flags.topLevelAwait,
       summary: options.summary ?? summaryOf(analysis, flow.cell.index),
       hints: options.hints ?? {},
-      literals: options.literals ?? [],
+      literals,
+      boundBefore,
       returnAnnotation: returnAnnotation(returns, options.returnHints ?? {}),
       returnHints: options.returnHints ?? {},
       preamble: options.preamble
     })
   };
+}
+
+/**
+ * The keyword parameters that stand for a `name = literal` statement the cell never binds
+ * again: the call's keyword argument is their value, so they are no result. A later cell that
+ * reads one gets it from a `name = literal` line before the call, which passes `name=name`.
+ */
+function fixedKeywords(
+  analysis: ICellAnalysis,
+  literals: readonly ILiteralParam[]
+): Set<string> {
+  const dropped = literals.filter(l => l.drop);
+  if (dropped.length === 0) {
+    return new Set();
+  }
+  // The cell without those statements: what binds or deletes a name there changes it.
+  const lines = analysis.source.split('\n');
+  const index = new LineIndex(analysis.source);
+  dropped.forEach(l => (lines[index.lineAt(l.from) - 1] = 'pass'));
+  const rest = analyzeCell(lines.join('\n'));
+  return new Set(
+    dropped
+      .map(l => l.name)
+      .filter(n => !rest.binds.has(n) && !rest.deletedOuter.includes(n))
+  );
 }
 
 /** `T` for one result, `tuple[A, B]` for several; null when a result has no annotation. */
@@ -346,19 +374,24 @@ function timedBindings(args: string): string[] {
   return [...analyzeCell(args).binds.keys()];
 }
 
+/** `boundBefore`: the settings the lines before the call bind, as the notebook sees them. */
 function displayMode(
   analysis: ICellAnalysis,
   last: SyntaxNode,
   returns: string[],
-  globals: ReadonlySet<string>
+  globals: ReadonlySet<string>,
+  boundBefore: readonly string[]
 ): DisplayMode {
-  if (returns.length === 0) {
+  if (returns.length === 0 && boundBefore.length === 0) {
     return 'return';
   }
   const reads = expressionReads(last, analysis.ipython.python);
   const visibleAfter = reads.every(
     name =>
-      returns.includes(name) || globals.has(name) || !analysis.binds.has(name)
+      returns.includes(name) ||
+      globals.has(name) ||
+      boundBefore.includes(name) ||
+      !analysis.binds.has(name)
   );
   return visibleAfter ? 'after-call' : 'extra-result';
 }
@@ -416,69 +449,164 @@ function firstComment(analysis: ICellAnalysis): string | null {
   return null;
 }
 
-function defaultName(
-  analysis: ICellAnalysis,
-  returns: string[],
-  index: number,
-  taken: ReadonlySet<string>
-): string {
-  const comment = firstComment(analysis);
+function defaultName(flow: ICellFlow, returns: string[]): string {
+  const comment = firstComment(flow.analysis);
   const base =
     (comment && nameFromComment(comment)) ??
-    nameFromCode(analysis, returns) ??
-    `cell_${index + 1}`;
-  return freeName(base, taken);
+    nameFromCode(flow, returns) ??
+    `cell_${flow.cell.index + 1}`;
+  return freeName(base, flow.notebookNames);
 }
 
 const LITERAL_VALUES = new Set(['Number', 'String', 'Boolean', 'None']);
 
+/** Calls that print or finish a figure: the cell's main call is the one before them. */
+const FINISHERS = new Set([
+  'print',
+  'display',
+  'show',
+  'tight_layout',
+  'legend',
+  'title',
+  'suptitle',
+  'xlabel',
+  'ylabel',
+  'set_title',
+  'set_xlabel',
+  'set_ylabel',
+  'grid',
+  'colorbar',
+  'savefig',
+  'close'
+]);
+
+const bare = (name: string) => name.replace(/^_+/, '');
+
 /**
  * A name from what the cell makes: the result later cells use (a setting such as `lr = 1.0`
- * is no product: the next result is), else, for a cell that shows something, what it
- * computed last, else its main call. Null when the code says nothing.
+ * is no product; of several, the last a top-level assignment builds), else what it computed
+ * last (`show_` when it shows it), else its main call, else the data it shows or checks. Null
+ * when the code says nothing.
  */
-function nameFromCode(
-  analysis: ICellAnalysis,
-  returns: string[]
-): string | null {
-  const python = analysis.ipython.python;
+function nameFromCode(flow: ICellFlow, returns: string[]): string | null {
+  const { analysis } = flow;
   const statements = topStatements(analysis);
-  const settings = new Set<string>();
-  for (const s of statements) {
-    const target = s.name === 'AssignStatement' ? s.firstChild : null;
-    if (
-      target?.name === 'VariableName' &&
-      LITERAL_VALUES.has(s.lastChild?.name ?? '')
-    ) {
-      settings.add(python.slice(target.from, target.to));
-    }
-  }
-  const bare = (name: string) => name.replace(/^_+/, '');
-  const product = returns.find(r => !settings.has(r)) ?? returns[0];
+  const settings = assignedNames(analysis, statements, true);
+  const assigned = assignedNames(analysis, statements, false);
+  const products = returns.filter(r => !settings.has(r));
+  const product =
+    products.filter(r => assigned.has(r)).pop() ?? products[0] ?? returns[0];
   if (product) {
     return `compute_${bare(product)}`;
   }
-  const data = [...analysis.binds]
-    .filter(([name, kind]) => kind === 'data' && !settings.has(name))
-    .map(([name]) => name);
   const last = statements[statements.length - 1];
-  if (data.length > 0) {
-    const made = bare(data[data.length - 1]);
-    return last?.name === 'ExpressionStatement'
-      ? `show_${made}`
-      : `compute_${made}`;
+  const shows =
+    last?.name === 'ExpressionStatement' || analysis.reads.includes('print');
+  const made = madeName(analysis, assigned, settings);
+  if (made) {
+    return `${shows ? 'show' : 'compute'}_${bare(made)}`;
   }
-  const callee =
-    last?.name === 'ExpressionStatement' &&
-    last.firstChild?.name === 'CallExpression'
-      ? last.firstChild.firstChild
-      : null;
-  const called = callee
-    ? python.slice(callee.from, callee.to).split('.').pop()
-    : undefined;
-  return called && /^\w+$/.test(called) && called !== 'print'
-    ? `run_${bare(called)}`
-    : null;
+  const called = mainCall(analysis, statements);
+  if (called) {
+    return `run_${bare(called)}`;
+  }
+  const data = analysis.reads.find(n => flow.earlier.get(n) === 'data');
+  if (!data) {
+    return null;
+  }
+  const checks = statements.every(s => s.name === 'AssertStatement');
+  return `${checks ? 'check' : shows ? 'show' : 'use'}_${bare(data)}`;
+}
+
+/**
+ * The data the cell computed last, no setting nor loop variable: the last name a top-level
+ * assignment binds (`losses = []` before the loop that fills it), else the last bound at all.
+ */
+function madeName(
+  analysis: ICellAnalysis,
+  assigned: ReadonlySet<string>,
+  settings: ReadonlySet<string>
+): string | null {
+  const counters = loopTargets(analysis);
+  const data = [...analysis.binds]
+    .filter(
+      ([name, kind]) =>
+        kind === 'data' && !settings.has(name) && !counters.has(name)
+    )
+    .map(([name]) => name);
+  const top = data.filter(name => assigned.has(name));
+  return top[top.length - 1] ?? data[data.length - 1] ?? null;
+}
+
+/**
+ * Names a top-level `name = ...` binds: what the cell builds, not what its loops pass by. With
+ * `settings`, only those of `name = literal` (`lr = 1.0`): settings, not products.
+ */
+function assignedNames(
+  analysis: ICellAnalysis,
+  statements: SyntaxNode[],
+  settings: boolean
+): Set<string> {
+  const python = analysis.ipython.python;
+  const out = new Set<string>();
+  for (const s of statements) {
+    const target = s.name === 'AssignStatement' ? s.firstChild : null;
+    const literal = LITERAL_VALUES.has(s.lastChild?.name ?? '');
+    if (target?.name === 'VariableName' && (literal || !settings)) {
+      out.add(python.slice(target.from, target.to));
+    }
+  }
+  return out;
+}
+
+/** Names `for` statements of the cell bind as their loop variables. */
+function loopTargets(analysis: ICellAnalysis): Set<string> {
+  const python = analysis.ipython.python;
+  const out = new Set<string>();
+  analysis.tree.iterate({
+    enter: node => {
+      if (node.name !== 'ForStatement') {
+        return undefined;
+      }
+      for (
+        let c = node.node.firstChild;
+        c && c.name !== 'in';
+        c = c.nextSibling
+      ) {
+        if (c.name === 'VariableName') {
+          out.add(python.slice(c.from, c.to));
+        }
+        c.getChildren('VariableName').forEach(v =>
+          out.add(python.slice(v.from, v.to))
+        );
+      }
+      return undefined;
+    }
+  });
+  return out;
+}
+
+/** The last top-level call of the cell that is no print nor figure finishing, by name. */
+function mainCall(
+  analysis: ICellAnalysis,
+  statements: SyntaxNode[]
+): string | null {
+  const python = analysis.ipython.python;
+  for (let i = statements.length - 1; i >= 0; i--) {
+    const s = statements[i];
+    const callee =
+      s.name === 'ExpressionStatement' &&
+      s.firstChild?.name === 'CallExpression'
+        ? s.firstChild.firstChild
+        : null;
+    const called = callee
+      ? python.slice(callee.from, callee.to).split('.').pop()
+      : undefined;
+    if (called && /^\w+$/.test(called) && !FINISHERS.has(called)) {
+      return called;
+    }
+  }
+  return null;
 }
 
 function summaryOf(analysis: ICellAnalysis, index: number): string {

@@ -74,6 +74,47 @@ describe('literal parameters', () => {
     );
   });
 
+  it('hands no keyword parameter back: a later reader gets it from a line before the call', () => {
+    const cells = [
+      'X = [1.0, 2.0]',
+      'lr = 1.0\nlosses = []\nfor x in X:\n    losses.append(lr * x)',
+      'print(lr, losses[-1])'
+    ];
+    const plan = planWith(cells, 1, ['lr']);
+    expect(plan.ok && plan.returns).toEqual(['losses']);
+    expect(plan.ok && plan.source).toMatch(
+      /\n\nlr = 1\.0\nlosses = compute_losses\(X, lr=lr\)$/
+    );
+    // No later reader: the call alone, the value where the user changes it.
+    const alone = planWith(cells.slice(0, 2), 1, ['lr']);
+    expect(alone.ok && alone.source).toMatch(/\n\n\w+\(X, lr=1\.0\)$/);
+  });
+
+  it('hands a keyword parameter back when the cell changes it after its first binding', () => {
+    const plan = planWith(
+      [
+        'X = [1.0, 2.0]',
+        'lr = 1.0\nlosses = []\nfor x in X:\n    losses.append(lr * x)\n    lr *= 0.5',
+        'print(lr, losses[-1])'
+      ],
+      1,
+      ['lr']
+    );
+    expect(plan.ok && plan.returns).toEqual(['losses', 'lr']);
+    expect(plan.ok && plan.source).toMatch(
+      /\n\nlosses, lr = compute_losses\(X, lr=1\.0\)$/
+    );
+  });
+
+  it('keeps a later-read setting visible to the value shown after the call', () => {
+    const plan = planWith(['lr = 1.0\nlr * 2', 'print(lr)'], 0, ['lr']);
+    expect(plan.ok && plan.returns).toEqual([]);
+    expect(plan.ok && plan.display).toBe('after-call');
+    expect(plan.ok && plan.source).toMatch(
+      /\n\nlr = 1\.0\n\w+\(lr=lr\)\nlr \* 2$/
+    );
+  });
+
   it('keeps the statement and takes another name when the name is mentioned before', () => {
     const plan = planWith(['k = 1', 'print(k)\nk = 2\nprint(k * 3)'], 1, ['k']);
     expect(plan.ok && plan.source).toMatch(/def \w+\(k, k_2=2\):/);

@@ -21,6 +21,8 @@ export interface IRenderOptions {
   summary: string;
   hints: Readonly<Record<string, IParamHint>>;
   literals: readonly ILiteralParam[];
+  /** Keyword parameters bound before the call (`lr = 1.0`) and passed as `lr=lr`. */
+  boundBefore?: readonly string[];
   /** The function's return annotation, if any. */
   returnAnnotation?: string | null;
   /** The results' annotations, for the docstring's Returns section. */
@@ -81,13 +83,23 @@ export function renderExtraction(options: IRenderOptions): string {
     body.push(`${unit}pass`);
   }
 
+  const boundBefore = new Set(options.boundBefore ?? []);
+  const settings = options.literals
+    .filter(l => boundBefore.has(l.name))
+    .map(l => `${l.name} = ${analysis.source.slice(l.from, l.to)}`);
   const keywords = options.literals
     .filter(l => l.inCall)
-    .map(l => `${l.name}=${analysis.source.slice(l.from, l.to)}`);
+    .map(l =>
+      boundBefore.has(l.name)
+        ? `${l.name}=${l.name}`
+        : `${l.name}=${analysis.source.slice(l.from, l.to)}`
+    );
   const args = [...params, ...keywords].join(', ');
   const call = `${isAsync ? 'await ' : ''}${name}(${args})`;
-  const callSite =
-    results.length === 0 ? call : `${results.join(', ')} = ${call}`;
+  const callSite = [
+    ...settings,
+    results.length === 0 ? call : `${results.join(', ')} = ${call}`
+  ].join('\n');
   const out = hoistedBlocks(
     analysis.source.split('\n').map((line, i) => reindent(i, line, 0)),
     options.hoisted,
