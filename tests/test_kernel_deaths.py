@@ -62,6 +62,10 @@ async def running_kernel(jp_fetch, jp_serverapp):
     try:
         yield started["id"], manager
     finally:
+        # A kernel the restarter is bringing back can't be shut down (jupyter_client's shutdown
+        # reads its pending `ready` and answers 500): after a death, wait for the restart.
+        if (await _kernel_reading(jp_fetch, started["id"]))["death"]:
+            await _restarts(jp_fetch, started["id"])
         await jp_fetch("api", "kernels", started["id"], method="DELETE")
 
 
