@@ -572,18 +572,35 @@ export class ScopeWalker {
   }
 
   private _def(node: SyntaxNode, frame: IFrame): void {
-    const name = node.getChild('VariableName');
+    // One pass over the children, not one `getChild` each: every definition of every cell.
+    let name: SyntaxNode | null = null;
+    let params: SyntaxNode | null = null;
+    let returns: SyntaxNode | null = null;
+    let body: SyntaxNode | null = null;
+    for (let child = node.firstChild; child; child = child.nextSibling) {
+      switch (child.name) {
+        case 'VariableName':
+          name ??= child;
+          break;
+        case 'ParamList':
+          params ??= child;
+          break;
+        case 'TypeDef':
+          returns ??= child;
+          break;
+        case 'Body':
+          body ??= child;
+          break;
+      }
+    }
     const inner = new FunctionFrame(frame);
-    const params = node.getChild('ParamList');
     if (params) {
       this._params(params, frame, inner);
     }
-    const returns = node.getChild('TypeDef');
     if (returns) {
       this.expr(returns, frame);
       this.expr(returns, inner);
     }
-    const body = node.getChild('Body');
     if (body) {
       this.statements(body, inner);
     }
