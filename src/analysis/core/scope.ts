@@ -6,7 +6,9 @@ import {
   ComprehensionFrame,
   FlowState,
   FunctionFrame,
-  IFrame
+  IFrame,
+  IPassedUp,
+  replay
 } from './frames.js';
 import { children, lineOf } from './parse.js';
 
@@ -41,7 +43,14 @@ const PUNCTUATION = new Set(['(', ')', '[', ']', '{', '}', ',', ':', ';']);
  * order Python runs it. One instance walks one cell.
  */
 export class ScopeWalker {
-  constructor(private readonly _source: string) {}
+  /**
+   * `bodies`: what each function body passed up, by the offset of its `def` (see `_def`),
+   * shared by the walks of one parse: walked once, a body is replayed after.
+   */
+  constructor(
+    private readonly _source: string,
+    private readonly _bodies?: Map<number, IPassedUp>
+  ) {}
 
   /** Names the cell's top level binds by import, with the dotted path they refer to. */
   readonly imports = new Map<string, string>();
@@ -601,10 +610,18 @@ export class ScopeWalker {
       this.expr(returns, frame);
       this.expr(returns, inner);
     }
-    if (body) {
-      this.statements(body, inner);
+    // What the body passes up depends on the def's own text alone: a walk of the same parse
+    // that met it already (the cell's, before any statement's) tells it without a walk.
+    const known = this._bodies?.get(node.from);
+    if (known) {
+      replay(known, frame);
+    } else {
+      if (body) {
+        this.statements(body, inner);
+      }
+      const up = inner.close();
+      this._bodies?.set(node.from, up);
     }
-    inner.close();
     if (name) {
       frame.bind(this._text(name), 'def');
     }

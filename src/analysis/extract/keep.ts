@@ -82,7 +82,7 @@ export function keptNames(
   const spells = spellsOwnName(analysis);
   const facts =
     spells || statements.some(s => definedName(s, python) !== null)
-      ? statements.map(s => statementFacts(s, python))
+      ? statements.map(s => statementFacts(s, python, analysis))
       : null;
   const byName = facts && spells && spelledThenRead(analysis, facts);
   if (byName) {
