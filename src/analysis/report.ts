@@ -46,8 +46,18 @@ function contractExtract(result: ExtractResult): ReportExtract {
   if (!result.ok) {
     return { ok: false, reason: result.reason };
   }
-  const { name, params, returns, source } = result;
-  return { ok: true, name, async: result.async, params, returns, source };
+  const { name, params, returns } = result;
+  return {
+    ok: true,
+    name,
+    async: result.async,
+    params,
+    returns,
+    // Read when the report is written out, not when the notebook is analysed (extract.ts).
+    get source() {
+      return result.source;
+    }
+  };
 }
 
 /** Analyses notebooks: per code cell, test detection and the default extraction; clones. */

@@ -102,6 +102,28 @@ describe('bad input', () => {
     expect(analyzeCell(source).binds.has('x')).toBe(true);
   });
 
+  // Issue 33: one element a line, 2 MB. Each line was an argument of one `push(...)` call,
+  // which overflowed the stack and refused the whole notebook ("nested too deeply").
+  it('analyses a flat 250,000-element list, one element a line', () => {
+    const elements = Array.from({ length: 250_000 }, (_, i) => `    ${i},`);
+    const source = ['x = [', ...elements, ']'].join('\n');
+    expect(source.length).toBeGreaterThan(2_000_000);
+    const report = analyzeNotebooks([
+      {
+        path: 'flat.ipynb',
+        cells: [
+          { index: 0, id: null, cellType: 'code', source },
+          { index: 1, id: null, cellType: 'code', source: 'print(x)' }
+        ]
+      }
+    ]);
+    const extract = report.notebooks[0].cells[0].extract;
+    expect(extract.ok && extract.returns).toEqual(['x']);
+    expect(extract.ok && extract.source.split('\n')).toContain(
+      '        249999,'
+    );
+  });
+
   it('gives a clear refusal, not an exception, for garbage', () => {
     const report = analyzeNotebooks([
       {

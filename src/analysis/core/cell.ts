@@ -1,6 +1,7 @@
 import { SyntaxNode, Tree } from '@lezer/common';
 import { cleanupCell, ICleaned } from './cleanup.js';
-import { BindKind, CellFrame } from './frames.js';
+import { BindKind, CellFrame, IPassedUp } from './frames.js';
+import { keepBodies } from './statements.js';
 import { ITransformed, transformIPython } from './ipython.js';
 import { lineOf, parsePython } from './parse.js';
 import { ITopGlobal, IWalkFlags, ScopeWalker } from './scope.js';
@@ -47,7 +48,8 @@ export function analyzeCell(text: string): ICellAnalysis {
   const ipython = transformIPython(source);
   const { tree, python, bareYields, errorAt } = parsePython(ipython.python);
   const frame = new CellFrame();
-  const walker = new ScopeWalker(python);
+  const bodies = new Map<number, IPassedUp>();
+  const walker = new ScopeWalker(python, bodies);
   walker.statements(tree.topNode, frame);
   for (const at of bareYields) {
     if (!insideFunction(tree, at)) {
@@ -84,7 +86,7 @@ export function analyzeCell(text: string): ICellAnalysis {
           ? unexpectedIndent(python)
           : null
         : lineOf(python, errorAt);
-  return {
+  const analysis: ICellAnalysis = {
     source,
     cleaned,
     ipython,
@@ -100,6 +102,8 @@ export function analyzeCell(text: string): ICellAnalysis {
     flags: walker.flags,
     imports: walker.imports
   };
+  keepBodies(analysis, bodies);
+  return analysis;
 }
 
 /**

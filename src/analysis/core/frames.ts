@@ -28,6 +28,20 @@ export interface IFrame {
   merge(states: FlowState[]): void;
 }
 
+/** What a function body's frame passes to its enclosing frame when it closes, in order. */
+export interface IPassedUp {
+  /** Names read when called (`defer`). */
+  late: string[];
+  /** Names declared `global` (`deferWrite`). */
+  writes: string[];
+}
+
+/** Tells a frame what a function body passes up, as closing the body's frame does. */
+export function replay(up: IPassedUp, frame: IFrame): void {
+  up.late.forEach(name => frame.defer(name));
+  up.writes.forEach(name => frame.deferWrite(name));
+}
+
 /** The cell's top level: flow-sensitive. */
 export class CellFrame implements IFrame {
   /** Names read before they are surely bound, in order of first read. */
@@ -207,15 +221,15 @@ export class FunctionFrame extends NestedFrame {
    * name the body declares `global` counts too, read or only written: the notebook's binding of
    * it is what a call touches.
    */
-  close(): void {
+  close(): IPassedUp {
+    const up: IPassedUp = { late: [], writes: [...this.declaredOuter] };
     for (const name of this._reads) {
       if (!this.locals.has(name)) {
-        this.parent.defer(name);
+        up.late.push(name);
       }
     }
-    for (const name of this.declaredOuter) {
-      this.parent.deferWrite(name);
-    }
+    replay(up, this.parent);
+    return up;
   }
 
   private _reads = new Set<string>();

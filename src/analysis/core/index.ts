@@ -13,6 +13,7 @@ export {
   topStatements
 } from './cell.js';
 export { LineIndex, children, lineOf, parsePython } from './parse.js';
+export { pushAll } from './arrays.js';
 export { BUILTINS, freeName, isIdentifier, nameFromComment } from './naming.js';
 export { IStatementFacts, isInert, statementFacts } from './statements.js';
 export { UNIT, reindenter } from './indent.js';

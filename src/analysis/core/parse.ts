@@ -1,4 +1,4 @@
-import { SyntaxNode, Tree } from '@lezer/common';
+import { NodeType, SyntaxNode, Tree, TreeBuffer } from '@lezer/common';
 import { parser } from '@lezer/python';
 
 /** A parse, with the source it was made from (see `parsePython`). */
@@ -44,23 +44,34 @@ export function parsePython(source: string): IParsed {
   return { tree: patched, python, bareYields, errorAt: firstError(patched) };
 }
 
-/** The offset of a tree's first error; Python 2's print statement counts as one. */
+/**
+ * The offset of a tree's first error; Python 2's print statement counts as one. Every cell
+ * pays for this, so it reads the tree's packed node arrays rather than a cursor's nodes: in
+ * a buffer, nodes come in document order, each parent before its children.
+ */
 function firstError(tree: Tree): number | null {
-  let at: number | null = null;
-  tree.iterate({
-    enter: node => {
-      if (at !== null) {
-        return false;
+  // A stack of subtrees with their offsets, not recursion: nesting is the source's.
+  const stack: [Tree | TreeBuffer, number][] = [[tree, 0]];
+  while (stack.length > 0) {
+    const [node, offset] = stack.pop()!;
+    if (node instanceof TreeBuffer) {
+      const { buffer, set } = node;
+      for (let i = 0; i < buffer.length; i += 4) {
+        if (Private.isBad(set.types[buffer[i]])) {
+          return offset + buffer[i + 1];
+        }
       }
-      // The grammar still knows Python 2's print statement; CPython 3 does not.
-      if (node.type.isError || node.name === 'PrintStatement') {
-        at = node.from;
-        return false;
-      }
-      return undefined;
+      continue;
     }
-  });
-  return at;
+    if (Private.isBad(node.type)) {
+      return offset;
+    }
+    // Last child first, so the first comes off the stack first.
+    for (let i = node.children.length - 1; i >= 0; i--) {
+      stack.push([node.children[i], offset + node.positions[i]]);
+    }
+  }
+  return null;
 }
 
 /** The 1-based line of an offset. */
@@ -111,6 +122,11 @@ export function children(node: SyntaxNode): SyntaxNode[] {
 
 namespace Private {
   const IDENTIFIER = /[A-Za-z0-9_]/;
+
+  /** An error node, or Python 2's print statement, which the grammar still knows. */
+  export function isBad(type: NodeType): boolean {
+    return type.isError || type.name === 'PrintStatement';
+  }
 
   /** `1.` then no digit and no name: CPython's float `1.0`, which the grammar lacks. */
   export function trailingDot(source: string, end: number): boolean {

@@ -6,7 +6,9 @@ import {
   ComprehensionFrame,
   FlowState,
   FunctionFrame,
-  IFrame
+  IFrame,
+  IPassedUp,
+  replay
 } from './frames.js';
 import { children, lineOf } from './parse.js';
 
@@ -41,7 +43,14 @@ const PUNCTUATION = new Set(['(', ')', '[', ']', '{', '}', ',', ':', ';']);
  * order Python runs it. One instance walks one cell.
  */
 export class ScopeWalker {
-  constructor(private readonly _source: string) {}
+  /**
+   * `bodies`: what each function body passed up, by the offset of its `def` (see `_def`),
+   * shared by the walks of one parse: walked once, a body is replayed after.
+   */
+  constructor(
+    private readonly _source: string,
+    private readonly _bodies?: Map<number, IPassedUp>
+  ) {}
 
   /** Names the cell's top level binds by import, with the dotted path they refer to. */
   readonly imports = new Map<string, string>();
@@ -572,22 +581,47 @@ export class ScopeWalker {
   }
 
   private _def(node: SyntaxNode, frame: IFrame): void {
-    const name = node.getChild('VariableName');
+    // One pass over the children, not one `getChild` each: every definition of every cell.
+    let name: SyntaxNode | null = null;
+    let params: SyntaxNode | null = null;
+    let returns: SyntaxNode | null = null;
+    let body: SyntaxNode | null = null;
+    for (let child = node.firstChild; child; child = child.nextSibling) {
+      switch (child.name) {
+        case 'VariableName':
+          name ??= child;
+          break;
+        case 'ParamList':
+          params ??= child;
+          break;
+        case 'TypeDef':
+          returns ??= child;
+          break;
+        case 'Body':
+          body ??= child;
+          break;
+      }
+    }
     const inner = new FunctionFrame(frame);
-    const params = node.getChild('ParamList');
     if (params) {
       this._params(params, frame, inner);
     }
-    const returns = node.getChild('TypeDef');
     if (returns) {
       this.expr(returns, frame);
       this.expr(returns, inner);
     }
-    const body = node.getChild('Body');
-    if (body) {
-      this.statements(body, inner);
+    // What the body passes up depends on the def's own text alone: a walk of the same parse
+    // that met it already (the cell's, before any statement's) tells it without a walk.
+    const known = this._bodies?.get(node.from);
+    if (known) {
+      replay(known, frame);
+    } else {
+      if (body) {
+        this.statements(body, inner);
+      }
+      const up = inner.close();
+      this._bodies?.set(node.from, up);
     }
-    inner.close();
     if (name) {
       frame.bind(this._text(name), 'def');
     }

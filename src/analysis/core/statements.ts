@@ -1,6 +1,6 @@
 /** Facts about the top-level statements of a cell, each from one walk of it. */
 import { SyntaxNode } from '@lezer/common';
-import { CellFrame } from './frames.js';
+import { CellFrame, IPassedUp } from './frames.js';
 import { ScopeWalker } from './scope.js';
 
 export interface IStatementFacts {
@@ -12,12 +12,29 @@ export interface IStatementFacts {
   late: ReadonlySet<string>;
 }
 
+/**
+ * What the cell's walk learnt of its function bodies, by analysis (see `ScopeWalker`): a
+ * statement's walk replays them rather than walking them again.
+ */
+const bodiesOf = new WeakMap<object, Map<number, IPassedUp>>();
+
+/** Keeps the function bodies a cell's walk met, for the statement walks of that analysis. */
+export function keepBodies(
+  analysis: object,
+  bodies: Map<number, IPassedUp>
+): void {
+  bodiesOf.set(analysis, bodies);
+}
+
+/** `analysis`: the cell's analysis when `node` is of its tree (and `python` its Python). */
 export function statementFacts(
   node: SyntaxNode,
-  python: string
+  python: string,
+  analysis?: object
 ): IStatementFacts {
   const frame = new CellFrame();
-  new ScopeWalker(python).statement(node, frame);
+  const bodies = analysis ? bodiesOf.get(analysis) : undefined;
+  new ScopeWalker(python, bodies).statement(node, frame);
   return {
     node,
     reads: frame.reads,

@@ -133,16 +133,8 @@ export function planExtraction(
     !kept.defs.includes(last) && isDisplayed(analysis, last)
       ? displayMode(analysis, last, returns, globals, boundBefore)
       : 'none';
-  return {
-    ok: true,
-    name,
-    async: analysis.flags.topLevelAwait,
-    params,
-    returns,
-    display,
-    globals: kept.globals,
-    definitions: [...kept.defNames],
-    source: renderExtraction({
+  const render = () =>
+    renderExtraction({
       analysis,
       name,
       params,
@@ -159,7 +151,22 @@ export function planExtraction(
       returnAnnotation: returnAnnotation(returns, options.returnHints ?? {}),
       returnHints: options.returnHints ?? {},
       preamble: options.preamble
-    })
+    });
+  let source: string | undefined;
+  return {
+    ok: true,
+    name,
+    async: analysis.flags.topLevelAwait,
+    params,
+    returns,
+    display,
+    globals: kept.globals,
+    definitions: [...kept.defNames],
+    // The plan's costliest part, which only a dialog or the CLI's output shows: written when
+    // first read (a notebook's analysis plans every cell, and renders none).
+    get source() {
+      return (source ??= render());
+    }
   };
 }
 

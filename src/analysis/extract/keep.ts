@@ -39,7 +39,23 @@ export interface IKeepRefusal {
 }
 
 /** A string literal that spells an identifier: the only way a call can bind a name by name. */
-const SPELLS_A_NAME = /['"][A-Za-z_]\w*['"]/;
+const SPELLS_A_NAME = /(['"])([A-Za-z_]\w*)\1/g;
+
+/**
+ * Whether the cell spells in a string a name it reads or binds: only then can a name bound by
+ * name be read after (see byName.ts). A scan of the text, so a superset of the strings the
+ * tree has: `df['col']` in most cells spells no name of the cell and costs no statement walk.
+ */
+function spellsOwnName(analysis: ICellFlow['analysis']): boolean {
+  const python = analysis.ipython.python;
+  for (const match of python.matchAll(SPELLS_A_NAME)) {
+    const word = match[2];
+    if (analysis.binds.has(word) || analysis.reads.includes(word)) {
+      return true;
+    }
+  }
+  return false;
+}
 
 /** Modules that find classes and functions by their module-level name (`__main__.C`). */
 const BY_NAME = new Set([
@@ -63,12 +79,12 @@ export function keptNames(
   const python = analysis.ipython.python;
   // Most cells define nothing and spell no name in a string: no statement needs a walk of its
   // own then (the analysis of every cell of a notebook plans its extraction).
+  const spells = spellsOwnName(analysis);
   const facts =
-    statements.some(s => definedName(s, python) !== null) ||
-    SPELLS_A_NAME.test(python)
-      ? statements.map(s => statementFacts(s, python))
+    spells || statements.some(s => definedName(s, python) !== null)
+      ? statements.map(s => statementFacts(s, python, analysis))
       : null;
-  const byName = facts && spelledThenRead(analysis, facts);
+  const byName = facts && spells && spelledThenRead(analysis, facts);
   if (byName) {
     return { code: 'bound-by-name', ...byName };
   }

@@ -3,7 +3,7 @@ import { ICellAnalysis } from '../core/index.js';
 import type { DisplayMode, ILiteralParam } from './types.js';
 import { IParamHint } from '../values/index.js';
 import { reindenter, UNIT } from '../core/index.js';
-import { LineIndex } from '../core/index.js';
+import { LineIndex, pushAll } from '../core/index.js';
 
 export interface IRenderOptions {
   analysis: ICellAnalysis;
@@ -142,11 +142,11 @@ export function renderExtraction(options: IRenderOptions): string {
   if (options.globals.length > 0) {
     out.push(`${unit}global ${options.globals.join(', ')}`);
   }
-  out.push(...body, '', '', callSite);
+  pushAll(out, body).push('', '', callSite);
   if (options.display === 'extra-result') {
     out.push(shownName);
   }
-  out.push(...trimBlank(after));
+  pushAll(out, trimBlank(after));
   return out.join('\n');
 }
 
@@ -283,7 +283,7 @@ function hoistedBlocks(
       out.push('', '');
     }
     const [first, last] = lineRange(python, lineIndex, node);
-    out.push(...lines.slice(first, last + 1));
+    pushAll(out, lines.slice(first, last + 1));
     previous = node;
   }
   return out.length > 0 ? [...out, '', ''] : out;

@@ -6,7 +6,7 @@ import { topStatements } from '../core/index.js';
 import { definedName } from '../extract/index.js';
 import { INotebookCell, NotebookAnalyzer, ICellFlow } from '../core/index.js';
 import { isIdentifier } from '../core/index.js';
-import { statementFacts } from '../core/index.js';
+import { pushAll, statementFacts } from '../core/index.js';
 import {
   ClosureWalker,
   IClosure,
@@ -189,7 +189,7 @@ function checkCell(
       [...facts.reads, ...facts.binds, ...facts.late].forEach(n =>
         touched.add(n)
       );
-      lines.push(...statementLines(python, node));
+      pushAll(lines, statementLines(python, node));
     }
   }
   if (work.length > 0 && !options.definitionsOnly) {

@@ -51,6 +51,37 @@ export interface IToken {
   to: number;
 }
 
+/** What a node is to the fingerprints, by node type id: its kind of token, or -1 for a comment. */
+const KIND_BY_TYPE: (IToken['kind'] | null | -1)[] = [];
+
+function kindOfType(id: number, name: string): IToken['kind'] | null | -1 {
+  let kind = KIND_BY_TYPE[id];
+  if (kind === undefined) {
+    kind =
+      name === 'Comment'
+        ? -1
+        : LITERALS.has(name)
+          ? 'literal'
+          : name === 'VariableName'
+            ? 'name'
+            : null;
+    KIND_BY_TYPE[id] = kind;
+  }
+  return kind;
+}
+
+/** Whether a leaf's text is blank (a newline, an indentation token): most are not. */
+function isBlank(python: string, from: number, to: number): boolean {
+  if (from === to) {
+    return true;
+  }
+  const first = python.charCodeAt(from);
+  // Starting with printable ASCII: not blank. Else (rare) tested the long way.
+  return (
+    !(first > 32 && first < 127) && !NOT_BLANK.test(python.slice(from, to))
+  );
+}
+
 /**
  * Calls `each` for every token of a cell in order, comments and blanks left out. A loop over
  * one cursor: this runs for every cell the analysis sees.
@@ -62,20 +93,17 @@ function eachToken(
 ): void {
   const cursor = tree.cursor();
   for (;;) {
-    const name = cursor.name;
-    if (name !== 'Comment') {
-      const isLiteral = LITERALS.has(name);
+    const type = cursor.type;
+    // null: neither a literal nor a name ('other' once a leaf).
+    const kind = kindOfType(type.id, type.name);
+    if (kind !== -1) {
+      const isLiteral = kind === 'literal';
       if (!isLiteral && cursor.firstChild()) {
         continue;
       }
-      const text = python.slice(cursor.from, cursor.to);
-      if (NOT_BLANK.test(text)) {
-        const kind = isLiteral
-          ? 'literal'
-          : name === 'VariableName'
-            ? 'name'
-            : 'other';
-        each(kind, text, cursor.from, cursor.to);
+      const { from, to } = cursor;
+      if (!isBlank(python, from, to)) {
+        each(kind ?? 'other', python.slice(from, to), from, to);
       }
     }
     while (!cursor.nextSibling()) {
