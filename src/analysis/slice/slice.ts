@@ -18,6 +18,7 @@
 import { ICellAnalysis } from '../core/index.js';
 import { Aliases } from './aliases.js';
 import { cellEffects, ICellEffects } from './effects.js';
+import { LiveFiles, NotebookFiles } from './files.js';
 import { LiveState, NotebookState } from './interpreterState.js';
 import { INotebookCell, NotebookAnalyzer } from '../core/index.js';
 
@@ -37,6 +38,8 @@ interface IReach {
   unknown: boolean;
   /** A called function may read names it doesn't spell, only read them (`eval` in its body). */
   readsAll: boolean;
+  /** The cells that defined the functions that may be called: their bodies run. */
+  definers: Set<number>;
 }
 
 /**
@@ -72,6 +75,7 @@ class Slicer {
   constructor(private readonly _code: readonly ICodeCell[]) {
     this._aliases = new Aliases(_code.map(c => c.analysis));
     this._state = new NotebookState(_code.map(c => c.analysis));
+    this._files = new NotebookFiles(_code.map(c => c.analysis));
     _code.forEach(({ analysis }, k) => {
       for (const name of analysis.binds.keys()) {
         let list = this._binders.get(name);
@@ -114,16 +118,21 @@ class Slicer {
     let everything = target.effects.readsRuns;
     // Interpreter state (sys.path, the working directory...): kept by kind, not by name.
     const state = new LiveState(this._state, k);
+    // Files a cell above wrote (`savefig` then `imread`): kept by path.
+    const files = this._files.any ? new LiveFiles(this._files) : null;
+    files?.keep(this._running(k));
     const out: number[] = [];
     for (let j = k - 1; j >= 0; j--) {
       if (
         everything ||
         forced.has(j) ||
         this._touches(j, live) ||
-        state.needs(j)
+        state.needs(j) ||
+        files?.needs(this._running(j))
       ) {
         out.push(j);
         state.keep(j);
+        files?.keep(this._running(j));
         everything ||= this._reads(j, live);
       }
     }
@@ -301,6 +310,11 @@ class Slicer {
     return this._callReach(j).unknown;
   }
 
+  /** Cell `j` and the cells whose function bodies it may run. */
+  private _running(j: number): number[] {
+    return [j, ...this._callReach(j).definers];
+  }
+
   private _callReach(j: number): IReach {
     let reach = this._callReachOf.get(j);
     if (!reach) {
@@ -341,6 +355,7 @@ class Slicer {
     const writes = new Set<string>();
     let unknown = false;
     let readsAll = false;
+    const definers = new Set<number>();
     const work = [...reads];
     while (work.length > 0) {
       const name = work.pop()!;
@@ -349,6 +364,10 @@ class Slicer {
           break;
         }
         const { analysis, effects } = this._code[j];
+        const kind = analysis.binds.get(name);
+        if (kind === 'def' || kind === 'class') {
+          definers.add(j);
+        }
         if (analysis.lateReads.size === 0) {
           continue;
         }
@@ -364,12 +383,13 @@ class Slicer {
         }
       }
     }
-    return { reads, writes, unknown, readsAll };
+    return { reads, writes, unknown, readsAll, definers };
   }
 
   private _binders = new Map<string, number[]>();
   private _aliases: Aliases;
   private _state: NotebookState;
+  private _files: NotebookFiles;
   private _callReachOf = new Map<number, IReach>();
   private _changing: ReadonlySet<string> | null = null;
 }
