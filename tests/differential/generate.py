@@ -160,10 +160,27 @@ def _path_cell(r: random.Random, lib: str) -> str:
     )
 
 
+_FILE_WRITES = {
+    "text": [
+        "with open('written_here.txt', 'w') as f:\n    f.write('{v}')",
+        "from pathlib import Path\nPath('written_here.txt').write_text('{v}')",
+    ],
+    "array": ["import numpy as np\nnp.save('written_here', np.arange({v}))"],
+}
+_FILE_READS = {
+    "text": [
+        "print(open('written_here.txt').read())",
+        "import pathlib\npathlib.Path('written_here.txt').read_text()",
+    ],
+    "array": ["import numpy\nprint(numpy.load('written_here.npy').sum())"],
+}
+
+
 def _state_features(r: random.Random, root: str) -> list[tuple[list[str], list[str]]]:
     """(setup cells, use cells) for each pattern; a use runs after all of its setups."""
     lib, data = f"{root}/lib", f"{root}/data"
     v = r.randint(2, 9)
+    kind = r.choice(sorted(_FILE_WRITES))
     return [
         (
             [_path_cell(r, lib)],
@@ -230,6 +247,12 @@ def _state_features(r: random.Random, root: str) -> list[tuple[list[str], list[s
             ["from helper_a import noisy\nnoisy()"],
         ),
         (
+            # A file one cell writes (relative to the notebook's folder) and a later one reads:
+            # the reader binds nothing the writer reads, nor reads a name the writer binds.
+            [r.choice(_FILE_WRITES[kind]).format(v=v)],
+            [r.choice(_FILE_READS[kind]) for _ in range(2)],
+        ),
+        (
             ["from random import seed, random as draw", f"seed({v})"],
             ["print(round(draw(), 6))", "x = draw() * k\nround(x, 6)"],
         ),
@@ -253,6 +276,9 @@ def state_notebook(seed: int, root: str) -> list[str]:
         f"k = {r.randint(1, 4)}\nn = {r.randint(1, 4)}"
     ]
     features = r.sample(_state_features(r, root), r.randint(2, 4))
+    # Files are written beside the notebook: not after a feature moves to the data folder.
+    if any("os.chdir" in c or "%cd" in c for setups, _ in features for c in setups):
+        features = [f for f in features if not any("written_here" in c for c in f[0])]
     pending = [(list(setups), list(uses)) for setups, uses in features]
     while any(setups or uses for setups, uses in pending):
         ready = [p for p in pending if p[0] or p[1]]

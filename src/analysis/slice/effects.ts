@@ -49,10 +49,22 @@ export interface ICellEffects {
    * bodies call `exec`, `globals()`): a cell that calls them does.
    */
   readonly lateUnknown: boolean;
+  /**
+   * The cell's functions may read names they don't spell when called, but bind and change
+   * none that way: they `eval` an expression, or look names up in `globals()`
+   * (`globals().get(nm)`). A cell that calls them reads every name; the others are unaffected.
+   */
+  readonly lateReadsUnknown: boolean;
   /** The cell may bind or change names it doesn't spell (`exec`, `import *`, `%run`). */
   readonly writesUnknown: boolean;
   /** The cell may read names it doesn't spell (`globals()`, `%who`, `_`, `Out`). */
   readonly readsUnknown: boolean;
+  /**
+   * What the cell shows may depend on every cell that ran before, not only on the names they
+   * left: the history (`_`, `Out`, `%history`), memory left as it was (`np.empty`), the shell
+   * itself (`get_ipython()` by hand, magics the analysis doesn't know). A slice keeps them all.
+   */
+  readonly readsRuns: boolean;
   /**
    * The cell has effects outside the names (shell commands, magics, a non-Python cell magic,
    * a syntax error): a fresh kernel runs it whenever it runs a later cell.
@@ -82,7 +94,7 @@ const SETUP_MAGICS = new Set([
   'conda', 'ls', 'mkdir', 'rm', 'cp', 'mv', 'cat', 'xmode', 'colors', 'system', 'getoutput',
   'pycat', 'pdoc', 'psource', 'pfile', 'sx', 'sc', 'bookmark', 'dhist', 'alias'
 ]); // prettier-ignore
-/** Magics that only read (list or save) the user's names. */
+/** Magics that only read (list or save) the user's names or the history. */
 const READING_MAGICS = new Set([
   'who',
   'whos',
@@ -91,6 +103,8 @@ const READING_MAGICS = new Set([
   'save',
   'pastebin'
 ]);
+/** Those that read the history: what ran, not only the names it left. */
+const HISTORY_MAGICS = new Set(['history', 'save', 'pastebin']);
 
 const cache = new WeakMap<ICellAnalysis, ICellEffects>();
 
@@ -155,6 +169,7 @@ function computeEffects(analysis: ICellAnalysis): ICellEffects {
   };
   let reflective = false;
   let lateReflective = false;
+  let lateLooksUp = false;
   let history = false;
   analysis.tree.iterate({
     enter: ref => {
@@ -188,7 +203,9 @@ function computeEffects(analysis: ICellAnalysis): ICellEffects {
             !namesParameter(node, text)
           ) {
             // In a function's body it reads and writes by spelling when called, not now.
-            if (insideFunction(node)) {
+            if (insideFunction(node) && looksUp(node, text)) {
+              lateLooksUp = true;
+            } else if (insideFunction(node)) {
               lateReflective = true;
             } else {
               reflective = true;
@@ -225,8 +242,10 @@ function computeEffects(analysis: ICellAnalysis): ICellEffects {
     updates: sets.updates,
     lateMayMutate: lateMay,
     lateUnknown: lateReflective,
+    lateReadsUnknown: lateLooksUp,
     ...unknown,
-    readsUnknown: unknown.readsUnknown || history
+    readsUnknown: unknown.readsUnknown || history,
+    readsRuns: unknown.readsRuns || history
   };
 }
 
@@ -273,7 +292,10 @@ function readsOfDefinitions(analysis: ICellAnalysis): string[] {
 function unknowns(
   analysis: ICellAnalysis,
   reflective: boolean
-): Pick<ICellEffects, 'writesUnknown' | 'readsUnknown' | 'opaque'> {
+): Pick<
+  ICellEffects,
+  'writesUnknown' | 'readsUnknown' | 'readsRuns' | 'opaque'
+> {
   const { magics, cellMagic, cellMagicIsPython } = analysis.ipython;
   const names = magics
     .map(m => m.name)
@@ -291,8 +313,15 @@ function unknowns(
   );
   const writesUnknown =
     handReflective || analysis.flags.starImport !== null || unknownMagic;
+  const readsRuns =
+    unknownMagic ||
+    history ||
+    names.some(name => HISTORY_MAGICS.has(name)) ||
+    (magics.length === 0 && analysis.reads.includes('get_ipython')) ||
+    (cellMagic !== null && !cellMagicIsPython);
   return {
     writesUnknown,
+    readsRuns,
     // `from m import *` binds names it doesn't spell, but reads none of the notebook's.
     readsUnknown:
       handReflective ||
@@ -440,6 +469,70 @@ function isParameter(
     }
   }
   return false;
+}
+
+/** Methods of a dict that read it and change nothing. */
+const DICT_READS = new Set(['get', 'keys', 'values', 'items', 'copy']);
+
+/**
+ * Whether a reflective builtin only reads names by their spelling: `eval(...)` evaluates an
+ * expression, which binds nothing (an `exec` would), and `globals().get(nm)`, `globals()[nm]`,
+ * `nm in globals()` look a name up. Both still read any name, and what they return may be any
+ * object of the notebook, which the slice's pass counts as read, not changed. (An evaluated
+ * `:=` would bind: strings built from annotations or data hold none.)
+ */
+function looksUp(
+  node: SyntaxNode,
+  text: (node: SyntaxNode) => string
+): boolean {
+  const call = node.parent;
+  if (call?.name !== 'CallExpression' || call.firstChild?.from !== node.from) {
+    return false;
+  }
+  if (text(node) === 'eval') {
+    return true;
+  }
+  if (text(node) !== 'globals') {
+    return false;
+  }
+  const use = call.parent;
+  if (use?.name === 'BinaryExpression') {
+    // `nm in globals()`
+    return call.prevSibling?.name === 'in';
+  }
+  if (use?.name !== 'MemberExpression') {
+    return false;
+  }
+  const member = use.lastChild?.name === ']' ? null : use.lastChild;
+  if (member) {
+    // `globals().get(nm)`: called, a reading method.
+    return (
+      DICT_READS.has(text(member)) &&
+      use.parent?.name === 'CallExpression' &&
+      use.parent.firstChild?.from === use.from
+    );
+  }
+  // `globals()[nm]` read, not assigned, updated or deleted.
+  return !isTargetPosition(use);
+}
+
+/** Whether an item or attribute expression is assigned, updated or deleted. */
+function isTargetPosition(node: SyntaxNode): boolean {
+  const parent = node.parent;
+  if (!parent) {
+    return false;
+  }
+  if (parent.name === 'DeleteStatement' || parent.name === 'UpdateStatement') {
+    return (
+      parent.name === 'DeleteStatement' || parent.firstChild?.from === node.from
+    );
+  }
+  if (parent.name === 'AssignStatement') {
+    const ops = parent.getChildren('AssignOp');
+    const last = ops[ops.length - 1];
+    return !!last && node.to <= last.from;
+  }
+  return TARGET_GROUPS.has(parent.name) && isTargetPosition(parent);
 }
 
 /** `dir(obj)`, `vars(obj)`: they look at an object, not at the notebook's names. */

@@ -5,7 +5,10 @@
  * may change those objects in place or rebind them through a call in between, and what those
  * cells need in turn. A cell whose effects can't be seen (magics, `exec`, `import *`) is kept.
  * A cell that only defines functions runs the same whatever its bodies read: they read when
- * called, and the cells that call them need those names.
+ * called, and the cells that call them need those names. A cell that may read any name
+ * (`globals()`, a function that `eval`s) needs each name as the cells before it left it, not
+ * every cell: names bound afresh below hide the cells above; only a cell whose output depends on
+ * all that ran (`_`, `np.empty`) needs every earlier cell.
  *
  * Objects outlive the names that reached them: a needed cell that read `FT` built something that
  * holds FT's object, so a later `FT.x = ...` changes what the cell needs even where the cell reads
@@ -15,6 +18,7 @@
 import { ICellAnalysis } from '../core/index.js';
 import { Aliases } from './aliases.js';
 import { cellEffects, ICellEffects } from './effects.js';
+import { LiveFiles, NotebookFiles } from './files.js';
 import { LiveState, NotebookState } from './interpreterState.js';
 import { INotebookCell, NotebookAnalyzer } from '../core/index.js';
 
@@ -32,6 +36,10 @@ interface IReach {
   writes: Set<string>;
   /** A called function may read or write names it doesn't spell (`exec` in its body). */
   unknown: boolean;
+  /** A called function may read names it doesn't spell, only read them (`eval` in its body). */
+  readsAll: boolean;
+  /** The cells that defined the functions that may be called: their bodies run. */
+  definers: Set<number>;
 }
 
 /**
@@ -67,6 +75,7 @@ class Slicer {
   constructor(private readonly _code: readonly ICodeCell[]) {
     this._aliases = new Aliases(_code.map(c => c.analysis));
     this._state = new NotebookState(_code.map(c => c.analysis));
+    this._files = new NotebookFiles(_code.map(c => c.analysis));
     _code.forEach(({ analysis }, k) => {
       for (const name of analysis.binds.keys()) {
         let list = this._binders.get(name);
@@ -101,23 +110,30 @@ class Slicer {
     // decorators, defaults and class bodies read, not its bodies' names (a later cell that calls
     // the functions needs those, through the same reach).
     const reach = this._reach(target.effects.readsNow, k);
-    const live = reach.reads;
-    let everything = target.effects.readsUnknown || reach.unknown;
+    const live = new LiveNames(reach.reads);
+    if (target.effects.readsUnknown || reach.unknown || reach.readsAll) {
+      live.readAll();
+    }
+    // What it shows depends on all that ran (`_`, `np.empty`): every earlier cell.
+    let everything = target.effects.readsRuns;
     // Interpreter state (sys.path, the working directory...): kept by kind, not by name.
     const state = new LiveState(this._state, k);
+    // Files a cell above wrote (`savefig` then `imread`): kept by path.
+    const files = this._files.any ? new LiveFiles(this._files) : null;
+    files?.keep(this._running(k));
     const out: number[] = [];
     for (let j = k - 1; j >= 0; j--) {
       if (
         everything ||
         forced.has(j) ||
         this._touches(j, live) ||
-        state.needs(j)
+        state.needs(j) ||
+        files?.needs(this._running(j))
       ) {
         out.push(j);
         state.keep(j);
-        if (!everything) {
-          everything = this._reads(j, live);
-        }
+        files?.keep(this._running(j));
+        everything ||= this._reads(j, live);
       }
     }
     return out.reverse();
@@ -189,7 +205,7 @@ class Slicer {
   }
 
   /** Whether cell `j` may bind, delete or change a live name, or has unseen effects. */
-  private _touches(j: number, live: Set<string>): boolean {
+  private _touches(j: number, live: LiveNames): boolean {
     const { analysis, effects } = this._code[j];
     if (effects.opaque || effects.writesUnknown || this._callsUnknown(j)) {
       return true;
@@ -208,7 +224,7 @@ class Slicer {
   }
 
   /** Whether cell `j` may change in place an object some of `names` hold, or rebind one. */
-  private _changes(j: number, names: ReadonlySet<string>): boolean {
+  private _changes(j: number, names: LiveNames): boolean {
     const { effects } = this._code[j];
     if (effects.opaque || effects.writesUnknown || this._callsUnknown(j)) {
       return true;
@@ -241,15 +257,12 @@ class Slicer {
     ];
   }
 
-  private _shares(name: string, names: ReadonlySet<string>): boolean {
+  private _shares(name: string, names: LiveNames): boolean {
     if (names.has(name)) {
       return true;
     }
-    const group = this._aliases.group(name);
-    const [few, many] =
-      group.size < names.size ? [group, names] : [names, group];
-    for (const other of few) {
-      if (many.has(other)) {
+    for (const other of this._aliases.group(name)) {
+      if (names.has(other)) {
         return true;
       }
     }
@@ -297,6 +310,11 @@ class Slicer {
     return this._callReach(j).unknown;
   }
 
+  /** Cell `j` and the cells whose function bodies it may run. */
+  private _running(j: number): number[] {
+    return [j, ...this._callReach(j).definers];
+  }
+
   private _callReach(j: number): IReach {
     let reach = this._callReachOf.get(j);
     if (!reach) {
@@ -308,9 +326,11 @@ class Slicer {
 
   /**
    * Updates the live names for a kept cell: what it surely binds afresh is no longer needed from
-   * earlier cells; what it reads is. Returns whether it may read any name at all.
+   * earlier cells; what it reads is, and every name where it may read any (`globals()`, a
+   * function that `eval`s): each name as the cells before it left it. Returns whether it
+   * depends on every cell that ran before it (`readsRuns`).
    */
-  private _reads(j: number, live: Set<string>): boolean {
+  private _reads(j: number, live: LiveNames): boolean {
     const { analysis, effects } = this._code[j];
     const reads = new Set(effects.readsNow);
     for (const name of analysis.sure) {
@@ -320,7 +340,10 @@ class Slicer {
     }
     const reach = this._reach(reads, j);
     reach.reads.forEach(name => live.add(name));
-    return effects.readsUnknown || reach.unknown;
+    if (effects.readsUnknown || reach.unknown || reach.readsAll) {
+      live.readAll();
+    }
+    return effects.readsRuns;
   }
 
   /**
@@ -331,6 +354,8 @@ class Slicer {
     const reads = new Set<string>(names);
     const writes = new Set<string>();
     let unknown = false;
+    let readsAll = false;
+    const definers = new Set<number>();
     const work = [...reads];
     while (work.length > 0) {
       const name = work.pop()!;
@@ -339,12 +364,17 @@ class Slicer {
           break;
         }
         const { analysis, effects } = this._code[j];
+        const kind = analysis.binds.get(name);
+        if (kind === 'def' || kind === 'class') {
+          definers.add(j);
+        }
         if (analysis.lateReads.size === 0) {
           continue;
         }
         analysis.lateWrites.forEach(n => writes.add(n));
         effects.lateMayMutate.forEach(n => writes.add(n));
         unknown ||= effects.lateUnknown;
+        readsAll ||= effects.lateReadsUnknown;
         for (const late of analysis.lateReads) {
           if (!reads.has(late)) {
             reads.add(late);
@@ -353,12 +383,48 @@ class Slicer {
         }
       }
     }
-    return { reads, writes, unknown };
+    return { reads, writes, unknown, readsAll, definers };
   }
 
   private _binders = new Map<string, number[]>();
   private _aliases: Aliases;
   private _state: NotebookState;
+  private _files: NotebookFiles;
   private _callReachOf = new Map<number, IReach>();
   private _changing: ReadonlySet<string> | null = null;
+}
+
+/**
+ * The names whose objects, as the cells before a point left them, the slice needs: a set, or
+ * every name but those surely bound afresh after the point, where a kept cell may read any.
+ */
+class LiveNames {
+  constructor(names: Iterable<string>) {
+    this._names = new Set(names);
+  }
+
+  has(name: string): boolean {
+    return this._all ? !this._bound.has(name) : this._names.has(name);
+  }
+
+  add(name: string): void {
+    this._names.add(name);
+    this._bound.delete(name);
+  }
+
+  delete(name: string): void {
+    this._names.delete(name);
+    this._bound.add(name);
+  }
+
+  /** Every name is needed from here up, as the cells before left it. */
+  readAll(): void {
+    this._all = true;
+    this._bound.clear();
+  }
+
+  private _all = false;
+  private _names: Set<string>;
+  /** With `_all`: the names surely bound afresh below, not needed from above. */
+  private _bound = new Set<string>();
 }

@@ -97,7 +97,11 @@ export class StaleTracker {
     for (const { cellId, key } of this._state.ran(run.cellId, analysis)) {
       mark(cellId, stateLabel(key), '*');
     }
-    this._record(run, reach.reads, effects.readsUnknown || reach.unknown);
+    this._record(
+      run,
+      reach.reads,
+      effects.readsUnknown || reach.unknown || reach.readsAll
+    );
     this._link(analysis);
     for (const name of analysis.binds.keys()) {
       this._binder.set(name, analysis);
@@ -296,11 +300,13 @@ export class StaleTracker {
     reads: Set<string>;
     writes: Set<string>;
     unknown: boolean;
+    readsAll: boolean;
   } {
     const reads = new Set(names);
     const writes = new Set<string>();
     const seen = new Set<ICellAnalysis>();
     let unknown = false;
+    let readsAll = false;
     const work = [...reads];
     while (work.length > 0) {
       const definer = this._binder.get(work.pop()!);
@@ -312,6 +318,7 @@ export class StaleTracker {
       const late = cellEffects(definer);
       late.lateMutates.forEach(name => writes.add(name));
       unknown ||= late.lateUnknown;
+      readsAll ||= late.lateReadsUnknown;
       for (const name of definer.lateReads) {
         if (!reads.has(name)) {
           reads.add(name);
@@ -319,7 +326,7 @@ export class StaleTracker {
         }
       }
     }
-    return { reads, writes, unknown };
+    return { reads, writes, unknown, readsAll };
   }
 
   private _marks = new Map<string, IStaleMark>();
