@@ -3,6 +3,7 @@
 // node_modules package, for every chunk. Needs a build with source maps:
 //   jlpm build:lib:prod && jupyter builder build --source-map True .
 //   node bench/bundle-sources.mjs jupyterlab_sane/labextension/static
+// With --files, each source file is a row of its own.
 // Bytes no mapping covers (the bundler's wrappers, the runtime) are listed as "(unmapped)".
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -42,6 +43,11 @@ function decodeLine(line, state) {
 
 /** The group a source path counts under: a src/ folder or a node_modules package. */
 function group(source) {
+  if (perFile) {
+    return source.replace(/^.*?(?:node_modules|lib|src)\//, m =>
+      m.includes('node_modules') ? 'node_modules/' : 'src/'
+    );
+  }
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(source);
   if (pkg) {
     return `node_modules/${pkg[1]}`;
@@ -59,6 +65,7 @@ function group(source) {
 }
 
 const dir = process.argv[2];
+const perFile = process.argv.includes('--files');
 const totals = new Map();
 const add = (key, bytes) => totals.set(key, (totals.get(key) ?? 0) + bytes);
 for (const name of readdirSync(dir)) {
