@@ -1,8 +1,11 @@
 import { CommandRegistry } from '@lumino/commands';
-import { sliceOf } from '../analysis/index.js';
 import { notebookCells } from '../notebook/cells.js';
 import { goToCell } from '../notebook/navigate.js';
 import { CommandIDs } from '../slice/commands.js';
+import {
+  loadSliceAnalysis,
+  sliceAnalysisIfLoaded
+} from '../slice/lazyAnalysis.js';
 import { KernelWatch } from './kernelWatch.js';
 import { IPopoverActions } from './popover.js';
 
@@ -71,7 +74,13 @@ export function popoverActions(
       if (!model || !target || !commands.hasCommand(CommandIDs.runNeeded)) {
         return null;
       }
-      const count = sliceOf(notebookCells(model), target.index).length + 1;
+      // Loaded before the popover opens (see loadPopoverActions).
+      const slice = sliceAnalysisIfLoaded();
+      if (!slice) {
+        return null;
+      }
+      const count =
+        slice.sliceOf(notebookCells(model), target.index).length + 1;
       return { cell: target.index, count };
     },
     runNeeded: async () => {
@@ -83,4 +92,14 @@ export function popoverActions(
     },
     dismissDeath: acknowledge
   };
+}
+
+/** The popover's actions, once the slice analysis that counts the cells a cell needs is loaded. */
+export async function loadPopoverActions(
+  current: () => KernelWatch | null,
+  commands: CommandRegistry,
+  acknowledge?: () => void
+): Promise<IPopoverActions> {
+  await loadSliceAnalysis();
+  return popoverActions(current, commands, acknowledge);
 }

@@ -22,7 +22,7 @@ import { VERSION } from '../version.js';
 import { KernelWatch } from './kernelWatch.js';
 import { addHealthToTopArea } from './notebook7.js';
 import { HealthModel, IHealthReply } from './model.js';
-import { popoverActions } from './actions.js';
+import { loadPopoverActions } from './actions.js';
 import { DeathNotifier } from './notify.js';
 import { IJobLosses, JobNotifier } from './jobNotify.js';
 import { askSizes, largestValues } from './kernelSizes.js';
@@ -132,17 +132,28 @@ export const healthPlugin: JupyterFrontEndPlugin<void> = {
     }
     const item = new HealthStatus(model, trans);
     let popup: Popup | null = null;
+    let opening = false;
     // A click opens the popover, another closes it.
-    const open = () => {
+    const open = async () => {
       if (popup && !popup.isDisposed) {
         popup.dispose();
         popup = null;
         return;
       }
+      if (opening) {
+        return;
+      }
+      opening = true;
+      const actions = await loadPopoverActions(
+        () => current,
+        app.commands,
+        acknowledge
+      );
+      opening = false;
       const body = new HealthPopover(
         model,
         trans,
-        popoverActions(() => current, app.commands, acknowledge),
+        actions,
         section,
         dataFindings
       );
@@ -153,10 +164,10 @@ export const healthPlugin: JupyterFrontEndPlugin<void> = {
         hasDynamicSize: true
       });
     };
-    item.node.addEventListener('click', open);
+    item.node.addEventListener('click', () => void open());
     item.node.addEventListener('keydown', event => {
       if (event.key === 'Enter' || event.key === ' ') {
-        open();
+        void open();
       }
     });
     statusBar.registerStatusItem(PluginIDs.health, {
