@@ -7,7 +7,7 @@ import {
   sliceAnalysisIfLoaded
 } from '../slice/lazyAnalysis.js';
 import { KernelWatch } from './kernelWatch.js';
-import { IPopoverActions } from './popover.js';
+import type { HealthPopover, IPopoverActions } from './popover.js';
 
 /**
  * The cell "Re-run what this cell needs" is for: the one a death interrupted when known (what
@@ -74,7 +74,7 @@ export function popoverActions(
       if (!model || !target || !commands.hasCommand(CommandIDs.runNeeded)) {
         return null;
       }
-      // Loaded before the popover opens (see loadPopoverActions).
+      // Loaded before the popover opens (see loadPopover).
       const slice = sliceAnalysisIfLoaded();
       if (!slice) {
         return null;
@@ -94,12 +94,18 @@ export function popoverActions(
   };
 }
 
-/** The popover's actions, once the slice analysis that counts the cells a cell needs is loaded. */
-export async function loadPopoverActions(
+/**
+ * The popover and its actions, loaded when the user first opens it, with the slice analysis
+ * that counts the cells a cell needs (the popover asks it as it renders, it cannot wait).
+ */
+export async function loadPopover(
   current: () => KernelWatch | null,
   commands: CommandRegistry,
   acknowledge?: () => void
-): Promise<IPopoverActions> {
-  await loadSliceAnalysis();
-  return popoverActions(current, commands, acknowledge);
+): Promise<{ Popover: typeof HealthPopover; actions: IPopoverActions }> {
+  const [{ HealthPopover: Popover }] = await Promise.all([
+    import('./popover.js'),
+    loadSliceAnalysis()
+  ]);
+  return { Popover, actions: popoverActions(current, commands, acknowledge) };
 }

@@ -3,10 +3,9 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import { HoverBox } from '@jupyterlab/ui-components';
 import { PanelLayout, Widget } from '@lumino/widgets';
 import { IDataFindings, IHealthSection } from '../tokens.js';
-import { loadPopoverActions } from './actions.js';
+import { loadPopover } from './actions.js';
 import { KernelWatch } from './kernelWatch.js';
 import { HealthModel } from './model.js';
-import { HealthPopover } from './popover.js';
 import { HealthStatus } from './view.js';
 
 /** The top area's rank: after Notebook's title and save state, before its kernel logo. */
@@ -46,19 +45,12 @@ export function addHealthToTopArea(
       return;
     }
     opening = true;
-    const actions = await loadPopoverActions(
+    const { Popover, actions } = await loadPopover(
       current,
       app.commands,
       acknowledge
-    );
-    opening = false;
-    const body = new HealthPopover(
-      model,
-      trans,
-      actions,
-      section,
-      dataFindings
-    );
+    ).finally(() => (opening = false));
+    const body = new Popover(model, trans, actions, section, dataFindings);
     // Notebook's body and html have no height (its shell is positioned): the shell is the page.
     popover = new TopPopover(body, item, app.shell.node);
   };

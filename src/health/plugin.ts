@@ -22,12 +22,11 @@ import { VERSION } from '../version.js';
 import { KernelWatch } from './kernelWatch.js';
 import { addHealthToTopArea } from './notebook7.js';
 import { HealthModel, IHealthReply } from './model.js';
-import { loadPopoverActions } from './actions.js';
+import { loadPopover } from './actions.js';
 import { DeathNotifier } from './notify.js';
 import { IJobLosses, JobNotifier } from './jobNotify.js';
 import { askSizes, largestValues } from './kernelSizes.js';
 import { dataNames, notebookDataNames, slowestCells } from './slowest.js';
-import { HealthPopover } from './popover.js';
 import { DEFAULT_HEALTH_SETTINGS, parseHealthSettings } from './settings.js';
 import { HealthStatus } from './view.js';
 
@@ -144,19 +143,12 @@ export const healthPlugin: JupyterFrontEndPlugin<void> = {
         return;
       }
       opening = true;
-      const actions = await loadPopoverActions(
+      const { Popover, actions } = await loadPopover(
         () => current,
         app.commands,
         acknowledge
-      );
-      opening = false;
-      const body = new HealthPopover(
-        model,
-        trans,
-        actions,
-        section,
-        dataFindings
-      );
+      ).finally(() => (opening = false));
+      const body = new Popover(model, trans, actions, section, dataFindings);
       popup = showPopup({
         body,
         anchor: item,
