@@ -14,7 +14,12 @@ export {
 } from './cell.js';
 export { LineIndex, children, lineOf, parsePython } from './parse.js';
 export { BUILTINS, freeName, isIdentifier, nameFromComment } from './naming.js';
-export { IStatementFacts, isInert, statementFacts } from './statements.js';
+export {
+  IStatementFacts,
+  isInert,
+  onlyKinds,
+  statementFacts
+} from './statements.js';
 export { UNIT, reindenter } from './indent.js';
 export { cleanupCell, lineKinds, userPosition } from './cleanup.js';
 export { transformIPython } from './ipython.js';

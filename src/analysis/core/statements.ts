@@ -66,17 +66,23 @@ const INERT = new Set([
   ';'
 ]);
 
-export function isInert(statements: readonly SyntaxNode[]): boolean {
-  return statements.every(statement => {
-    let inert = true;
-    statement.toTree().iterate({
-      enter: node => {
-        if (!INERT.has(node.name)) {
-          inert = false;
-        }
-        return inert;
+/** Whether every node of a statement's tree is of one of the kinds given. */
+export function onlyKinds(
+  statement: SyntaxNode,
+  kinds: ReadonlySet<string>
+): boolean {
+  let only = true;
+  statement.toTree().iterate({
+    enter: node => {
+      if (!kinds.has(node.name)) {
+        only = false;
       }
-    });
-    return inert;
+      return only;
+    }
   });
+  return only;
+}
+
+export function isInert(statements: readonly SyntaxNode[]): boolean {
+  return statements.every(statement => onlyKinds(statement, INERT));
 }

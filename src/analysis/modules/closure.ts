@@ -9,7 +9,7 @@ import { definedName } from '../extract/index.js';
 import { reindenter } from '../core/index.js';
 import { ICellFlow } from '../core/index.js';
 import { lineOf } from '../core/index.js';
-import { statementFacts } from '../core/index.js';
+import { onlyKinds, statementFacts } from '../core/index.js';
 import { IMoveRefusal, MoveOffer, MoveRefusalCode } from './types.js';
 
 /** A function or class that moves, with what it reads when defined and when called. */
@@ -367,16 +367,7 @@ export class ClosureWalker {
 
 /** `N = 3`, `NAME = ('a', 2 * K)`: a value no one can change in place. */
 function isImmutableLiteral(statement: SyntaxNode): boolean {
-  let ok = true;
-  statement.toTree().iterate({
-    enter: node => {
-      if (!IMMUTABLE.has(node.name)) {
-        ok = false;
-      }
-      return ok;
-    }
-  });
-  return ok;
+  return onlyKinds(statement, IMMUTABLE);
 }
 
 /** 1-based lines a statement spans within its cell. */
