@@ -1,24 +1,7 @@
-import { JupyterFrontEnd } from '@jupyterlab/application';
-import { INotebookTracker } from '@jupyterlab/notebook';
-import { TranslationBundle } from '@jupyterlab/translation';
-import { FeatureModel } from '../common/featureModel.js';
-import { SettingsOf } from '../common/schemaSettings.js';
-import { SCHEMAS } from '../common/schemas.js';
-import type { IEnvironmentReply } from './model.js';
-
-export type EnvironmentSettings = SettingsOf<typeof SCHEMAS.environment>;
+import { IEnvironmentCommandOptions } from './options.js';
 
 export namespace CommandIDs {
   export const check = 'sane:check-environment';
-}
-
-export interface IEnvironmentCommandOptions {
-  app: JupyterFrontEnd;
-  tracker: INotebookTracker;
-  feature: FeatureModel<EnvironmentSettings>;
-  trans: TranslationBundle;
-  /** Told each check's reply (the health popover's section shows the last one). */
-  checked: (path: string, reply: IEnvironmentReply) => void;
 }
 
 /** `sane:check-environment`: the findings in a dialog, with Add to requirements. */

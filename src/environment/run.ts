@@ -3,7 +3,7 @@ import { Dialog, Notification, showDialog } from '@jupyterlab/apputils';
 import { NotebookPanel } from '@jupyterlab/notebook';
 import { Contents } from '@jupyterlab/services';
 import { TranslationBundle } from '@jupyterlab/translation';
-import { EnvironmentSettings, IEnvironmentCommandOptions } from './commands.js';
+import { EnvironmentSettings, IEnvironmentCommandOptions } from './options.js';
 import { checkEnvironment, CheckRefused, IEnvironmentReply } from './model.js';
 import { reportWidget } from './view.js';
 

@@ -14,7 +14,7 @@ import {
   replaceBlock,
   replaceCells
 } from '../notebook/cells.js';
-import { IExtractCommandOptions, stringsOf, target } from './commands.js';
+import { IExtractCommandOptions, stringsOf, target } from './options.js';
 import { ExtractBody } from './dialog.js';
 import { askImportable, askValueTypes } from './kernelTypes.js';
 import { ExtractModel, ShapeStyle } from './model.js';

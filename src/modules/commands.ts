@@ -1,34 +1,13 @@
-import { JupyterFrontEnd } from '@jupyterlab/application';
-import { IEditorServices } from '@jupyterlab/codeeditor';
-import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
-import { TranslationBundle } from '@jupyterlab/translation';
+import { NotebookPanel } from '@jupyterlab/notebook';
 import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import { IDisposable } from '@lumino/disposable';
-import { FeatureModel } from '../common/featureModel.js';
-import { SettingsOf } from '../common/schemaSettings.js';
-import { SCHEMAS } from '../common/schemas.js';
 import { commandTarget } from '../notebook/navigate.js';
-import { INotebookAnalysis } from '../tokens.js';
-import { LastMove } from './lastMove.js';
-
-/** The move settings, typed from schema/modules.json. */
-export type ModulesSettings = SettingsOf<typeof SCHEMAS.modules>;
+import { IMoveCommandOptions } from './options.js';
 
 /** Move to module's command ids. */
 export namespace CommandIDs {
   export const move = 'sane:move-to-module';
   export const undo = 'sane:undo-move';
-}
-
-export interface IMoveCommandOptions {
-  app: JupyterFrontEnd;
-  tracker: INotebookTracker;
-  analysis: INotebookAnalysis;
-  editorServices: IEditorServices;
-  feature: FeatureModel<ModulesSettings>;
-  trans: TranslationBundle;
-  /** The last move, which Undo move reverses. */
-  last: LastMove;
 }
 
 /** Registers the move and undo-move commands; the returned disposables remove them. */
@@ -62,7 +41,12 @@ export function addMoveCommands(options: IMoveCommandOptions): IDisposable[] {
       const panel = panelOf(args);
       if (panel?.model) {
         const { runMove } = await import('./run.js');
-        const record = await runMove(options, panel, args);
+        const record = await runMove(
+          options,
+          panel,
+          args,
+          () => void app.commands.execute(CommandIDs.undo)
+        );
         if (record) {
           await last.set(record);
           app.commands.notifyCommandChanged(CommandIDs.undo);

@@ -9,7 +9,7 @@ import { definitionNames, IMovePlan } from '../analysis/index.js';
 import { INotebookCell } from '../analysis/index.js';
 import { notebookCells } from '../notebook/cells.js';
 import { commandTarget } from '../notebook/navigate.js';
-import { CommandIDs, IMoveCommandOptions } from './commands.js';
+import { IMoveCommandOptions } from './options.js';
 import { MoveBody } from './dialog.js';
 import {
   changedBefore,
@@ -135,11 +135,15 @@ function notebookNotes(
   return notes;
 }
 
-/** Shows the move dialog for the notebook and performs the move the user accepts. */
+/**
+ * Shows the move dialog for the notebook and performs the move the user accepts; `undo` runs
+ * Undo move (the notification after the move offers it).
+ */
 export async function runMove(
   options: IMoveCommandOptions,
   panel: NotebookPanel,
-  args: ReadonlyPartialJSONObject
+  args: ReadonlyPartialJSONObject,
+  undo: () => void
 ): Promise<IMoveRecord | null> {
   const { trans, feature } = options;
   const cells = notebookCells(panel.model!);
@@ -180,7 +184,7 @@ export async function runMove(
     await model.ready;
     const plan = model.plan;
     if (plan?.ok && model.existing && !model.fileProblem) {
-      record = await perform(options, panel, plan, model.existing, cells);
+      record = await perform(options, panel, plan, model.existing, cells, undo);
       break;
     }
   }
@@ -246,7 +250,8 @@ async function perform(
   panel: NotebookPanel,
   plan: IMovePlan,
   existing: IExisting,
-  planned: readonly INotebookCell[]
+  planned: readonly INotebookCell[],
+  undo: () => void
 ): Promise<IMoveRecord | null> {
   const { app, trans } = options;
   const contents = app.serviceManager.contents;
@@ -291,7 +296,7 @@ async function perform(
     plan,
     modulePath: writes[0].path,
     live,
-    undo: () => void app.commands.execute(CommandIDs.undo),
+    undo,
     trans
   });
   return { notebook: panel.context.path, writes: written, cells };
