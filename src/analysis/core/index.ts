@@ -15,6 +15,7 @@ export {
 export { LineIndex, children, lineOf, parsePython } from './parse.js';
 export { BUILTINS, freeName, isIdentifier, nameFromComment } from './naming.js';
 export {
+  IMMUTABLE_VALUE_KINDS,
   IStatementFacts,
   isInert,
   onlyKinds,
