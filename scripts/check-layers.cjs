@@ -6,7 +6,11 @@
  *   command line's own door, kept out of the frontend's surface because it reads files);
  * - no import circles among the sources (specs are leaves: nothing imports them);
  * - one spec convention: specs beside their code (integration specs in src/__integration__/),
- *   no `__tests__` folders.
+ *   no `__tests__` folders;
+ * - a module loaded with `import()` (a command's implementation, a dialog, a heavy part of the
+ *   analysis) is not also reached from src/index.ts by static imports: that would put it back
+ *   in the page load's chunk, and the `import()` would load nothing. `import type` is erased and
+ *   does not count.
  * A regex over import lines is enough: the sources spell every import on `from '...'`.
  * An import may pass a door when the line before it says `layers: allow` and why (jest spies on
  * the module a function lives in, which a re-export cannot stand in for).
@@ -73,7 +77,13 @@ function importsOf(file) {
     const at = match.index + match[0].search(/import|export/);
     const line = text.slice(0, at).split('\n').length;
     const before = text.split('\n')[line - 2] ?? '';
-    found.push({ spec, line, allowed: before.includes('layers: allow') });
+    found.push({
+      spec,
+      line,
+      allowed: before.includes('layers: allow'),
+      dynamic: match[2] !== undefined,
+      typeOnly: /\bimport\s+type\s/.test(match[0])
+    });
   }
   return found;
 }
@@ -116,15 +126,33 @@ function circles(graph) {
   return found;
 }
 
+/** The path of static imports from `start` to each file it reaches. */
+function reached(graph, start) {
+  const via = new Map([[start, [start]]]);
+  const queue = [start];
+  while (queue.length > 0) {
+    const file = queue.shift();
+    for (const next of graph.get(file) ?? []) {
+      if (!via.has(next)) {
+        via.set(next, [...via.get(file), next]);
+        queue.push(next);
+      }
+    }
+  }
+  return via;
+}
+
 function main() {
   const problems = [];
   const graph = new Map();
+  const eager = new Map();
+  const lazy = new Set();
   for (const file of sources(SRC)) {
     if (file.split('/').includes('__tests__')) {
       problems.push(`${file}: specs sit beside their code, not in __tests__/`);
     }
     const isSpec = /\.spec\.tsx?$/.test(file);
-    for (const { spec, line, allowed } of importsOf(file)) {
+    for (const { spec, line, allowed, dynamic, typeOnly } of importsOf(file)) {
       const target = resolve(file, spec);
       if (!target) {
         continue;
@@ -137,7 +165,20 @@ function main() {
       }
       if (!isSpec) {
         graph.set(file, (graph.get(file) ?? new Set()).add(target));
+        if (dynamic) {
+          lazy.add(target);
+        } else if (!typeOnly) {
+          eager.set(file, (eager.get(file) ?? new Set()).add(target));
+        }
       }
+    }
+  }
+  const atLoad = reached(eager, `${SRC}/index.ts`);
+  for (const target of [...lazy].sort()) {
+    if (atLoad.has(target)) {
+      problems.push(
+        `${target} is loaded with import() but also at page load: ${atLoad.get(target).join(' -> ')}`
+      );
     }
   }
   for (const component of circles(graph)) {

@@ -1,6 +1,6 @@
 import { PathExt } from '@jupyterlab/coreutils';
 import { VDomModel } from '@jupyterlab/ui-components';
-import { dataPathsByCell, IDataPath } from '../analysis/index.js';
+import { IDataPath } from '../analysis/index.js';
 import { ICellAnalysis } from '../analysis/index.js';
 import { INotebookCell } from '../analysis/index.js';
 import { IFeatureSettings } from '../common/featureModel.js';
@@ -173,6 +173,10 @@ export class DataModel extends VDomModel {
     analyze?: (source: string) => ICellAnalysis
   ): Promise<void> {
     const generation = ++this._generation;
+    const { dataPathsByCell } = await import('./paths.js');
+    if (generation !== this._generation) {
+      return;
+    }
     const steps = dataPathsByCell(cells, analyze);
     let step = steps.next();
     let since = Date.now();

@@ -7,6 +7,7 @@ import {
 import { TranslationBundle } from '@jupyterlab/translation';
 import { ReactWidget, UseSignal } from '@jupyterlab/ui-components';
 import { Panel } from '@lumino/widgets';
+import { previewEditor } from '../common/previewEditor.js';
 import { ExtractModel } from './model.js';
 
 interface IFormProps {
@@ -245,23 +246,6 @@ function LiteralFields({
       })}
     </fieldset>
   );
-}
-
-/** A read-only editor for a preview. */
-function previewEditor(
-  editorServices: IEditorServices,
-  model: CodeEditor.IModel,
-  label: string,
-  className: string
-): CodeEditorWrapper {
-  const editor = new CodeEditorWrapper({
-    factory: editorServices.factoryService.newInlineEditor,
-    model,
-    editorOptions: { config: { readOnly: true, lineNumbers: true } }
-  });
-  editor.addClass(className);
-  editor.node.setAttribute('aria-label', label);
-  return editor;
 }
 
 /** The dialog's body: the form, then read-only previews of the new cell and its smoke test. */

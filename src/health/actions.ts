@@ -1,10 +1,13 @@
 import { CommandRegistry } from '@lumino/commands';
-import { sliceOf } from '../analysis/index.js';
 import { notebookCells } from '../notebook/cells.js';
 import { goToCell } from '../notebook/navigate.js';
 import { CommandIDs } from '../slice/commands.js';
+import {
+  loadSliceAnalysis,
+  sliceAnalysisIfLoaded
+} from '../slice/lazyAnalysis.js';
 import { KernelWatch } from './kernelWatch.js';
-import { IPopoverActions } from './popover.js';
+import type { HealthPopover, IPopoverActions } from './popover.js';
 
 /**
  * The cell "Re-run what this cell needs" is for: the one a death interrupted when known (what
@@ -71,7 +74,13 @@ export function popoverActions(
       if (!model || !target || !commands.hasCommand(CommandIDs.runNeeded)) {
         return null;
       }
-      const count = sliceOf(notebookCells(model), target.index).length + 1;
+      // Loaded before the popover opens (see loadPopover).
+      const slice = sliceAnalysisIfLoaded();
+      if (!slice) {
+        return null;
+      }
+      const count =
+        slice.sliceOf(notebookCells(model), target.index).length + 1;
       return { cell: target.index, count };
     },
     runNeeded: async () => {
@@ -83,4 +92,20 @@ export function popoverActions(
     },
     dismissDeath: acknowledge
   };
+}
+
+/**
+ * The popover and its actions, loaded when the user first opens it, with the slice analysis
+ * that counts the cells a cell needs (the popover asks it as it renders, it cannot wait).
+ */
+export async function loadPopover(
+  current: () => KernelWatch | null,
+  commands: CommandRegistry,
+  acknowledge?: () => void
+): Promise<{ Popover: typeof HealthPopover; actions: IPopoverActions }> {
+  const [{ HealthPopover: Popover }] = await Promise.all([
+    import('./popover.js'),
+    loadSliceAnalysis()
+  ]);
+  return { Popover, actions: popoverActions(current, commands, acknowledge) };
 }

@@ -3,10 +3,9 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import { HoverBox } from '@jupyterlab/ui-components';
 import { PanelLayout, Widget } from '@lumino/widgets';
 import { IDataFindings, IHealthSection } from '../tokens.js';
-import { popoverActions } from './actions.js';
+import { loadPopover } from './actions.js';
 import { KernelWatch } from './kernelWatch.js';
 import { HealthModel } from './model.js';
-import { HealthPopover } from './popover.js';
 import { HealthStatus } from './view.js';
 
 /** The top area's rank: after Notebook's title and save state, before its kernel logo. */
@@ -35,26 +34,30 @@ export function addHealthToTopArea(
   model.stateChanged.connect(showIfEnabled);
   showIfEnabled();
   let popover: TopPopover | null = null;
-  const toggle = () => {
+  let opening = false;
+  const toggle = async () => {
     if (popover && !popover.isDisposed) {
       popover.dispose();
       popover = null;
       return;
     }
-    const body = new HealthPopover(
-      model,
-      trans,
-      popoverActions(current, app.commands, acknowledge),
-      section,
-      dataFindings
-    );
+    if (opening) {
+      return;
+    }
+    opening = true;
+    const { Popover, actions } = await loadPopover(
+      current,
+      app.commands,
+      acknowledge
+    ).finally(() => (opening = false));
+    const body = new Popover(model, trans, actions, section, dataFindings);
     // Notebook's body and html have no height (its shell is positioned): the shell is the page.
     popover = new TopPopover(body, item, app.shell.node);
   };
-  item.node.addEventListener('click', toggle);
+  item.node.addEventListener('click', () => void toggle());
   item.node.addEventListener('keydown', event => {
     if (event.key === 'Enter' || event.key === ' ') {
-      toggle();
+      void toggle();
     }
   });
   app.shell.add(item, 'top', { rank: TOP_RANK });

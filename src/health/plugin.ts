@@ -22,12 +22,11 @@ import { VERSION } from '../version.js';
 import { KernelWatch } from './kernelWatch.js';
 import { addHealthToTopArea } from './notebook7.js';
 import { HealthModel, IHealthReply } from './model.js';
-import { popoverActions } from './actions.js';
+import { loadPopover } from './actions.js';
 import { DeathNotifier } from './notify.js';
 import { IJobLosses, JobNotifier } from './jobNotify.js';
 import { askSizes, largestValues } from './kernelSizes.js';
 import { dataNames, notebookDataNames, slowestCells } from './slowest.js';
-import { HealthPopover } from './popover.js';
 import { DEFAULT_HEALTH_SETTINGS, parseHealthSettings } from './settings.js';
 import { HealthStatus } from './view.js';
 
@@ -132,20 +131,24 @@ export const healthPlugin: JupyterFrontEndPlugin<void> = {
     }
     const item = new HealthStatus(model, trans);
     let popup: Popup | null = null;
+    let opening = false;
     // A click opens the popover, another closes it.
-    const open = () => {
+    const open = async () => {
       if (popup && !popup.isDisposed) {
         popup.dispose();
         popup = null;
         return;
       }
-      const body = new HealthPopover(
-        model,
-        trans,
-        popoverActions(() => current, app.commands, acknowledge),
-        section,
-        dataFindings
-      );
+      if (opening) {
+        return;
+      }
+      opening = true;
+      const { Popover, actions } = await loadPopover(
+        () => current,
+        app.commands,
+        acknowledge
+      ).finally(() => (opening = false));
+      const body = new Popover(model, trans, actions, section, dataFindings);
       popup = showPopup({
         body,
         anchor: item,
@@ -153,10 +156,10 @@ export const healthPlugin: JupyterFrontEndPlugin<void> = {
         hasDynamicSize: true
       });
     };
-    item.node.addEventListener('click', open);
+    item.node.addEventListener('click', () => void open());
     item.node.addEventListener('keydown', event => {
       if (event.key === 'Enter' || event.key === ' ') {
-        open();
+        void open();
       }
     });
     statusBar.registerStatusItem(PluginIDs.health, {

@@ -1,13 +1,10 @@
 import React from 'react';
-import {
-  CodeEditor,
-  CodeEditorWrapper,
-  IEditorServices
-} from '@jupyterlab/codeeditor';
+import { CodeEditor, IEditorServices } from '@jupyterlab/codeeditor';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { ReactWidget, UseSignal } from '@jupyterlab/ui-components';
 import { Panel } from '@lumino/widgets';
 import { IMovePlan, IMoveRefusal } from '../analysis/index.js';
+import { previewEditor } from '../common/previewEditor.js';
 import { MoveModel } from './model.js';
 
 interface IFormProps {
@@ -178,23 +175,6 @@ function MoveForm({ model, trans }: IFormProps): JSX.Element {
       <Status model={model} trans={trans} />
     </div>
   );
-}
-
-/** A read-only editor for a preview. */
-function previewEditor(
-  editorServices: IEditorServices,
-  model: CodeEditor.IModel,
-  label: string,
-  className: string
-): CodeEditorWrapper {
-  const editor = new CodeEditorWrapper({
-    factory: editorServices.factoryService.newInlineEditor,
-    model,
-    editorOptions: { config: { readOnly: true, lineNumbers: true } }
-  });
-  editor.addClass(className);
-  editor.node.setAttribute('aria-label', label);
-  return editor;
 }
 
 /** The dialog's body: the form, then read-only previews of the module and of the notebook. */

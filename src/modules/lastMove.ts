@@ -1,6 +1,6 @@
 import { IStateDB } from '@jupyterlab/statedb';
 import { ReadonlyPartialJSONValue } from '@lumino/coreutils';
-import { IMoveRecord } from './undo.js';
+import type { IMoveRecord } from './undo.js';
 
 /** The state database key of the last move, for Undo move after a reload. */
 const KEY = 'jupyterlab-sane:modules:last-move';

@@ -7,14 +7,13 @@ import { IEditorServices } from '@jupyterlab/codeeditor';
 import { INotebookTracker } from '@jupyterlab/notebook';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { IStateDB } from '@jupyterlab/statedb';
-import { ITranslator, nullTranslator } from '@jupyterlab/translation';
-import { FeatureModel } from '../common/featureModel.js';
-import { PluginIDs, TRANSLATION_DOMAIN } from '../common/pluginIds.js';
+import { ITranslator } from '@jupyterlab/translation';
+import { activateCommandFeature } from '../common/commandFeature.js';
+import { PluginIDs } from '../common/pluginIds.js';
 import { readSettings } from '../common/schemaSettings.js';
 import { SCHEMAS } from '../common/schemas.js';
-import { followSettings } from '../common/settings.js';
 import { INotebookAnalysis } from '../tokens.js';
-import { addMoveCommands, CommandIDs, ModulesSettings } from './commands.js';
+import { addMoveCommands, CommandIDs } from './commands.js';
 import { LastMove } from './lastMove.js';
 
 /**
@@ -37,36 +36,35 @@ export const modulesPlugin: JupyterFrontEndPlugin<void> = {
     palette: ICommandPalette | null,
     translator: ITranslator | null,
     state: IStateDB | null
-  ) => {
-    const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
-    const parse = (composite: unknown) =>
-      readSettings(SCHEMAS.modules, composite);
-    const feature = new FeatureModel<ModulesSettings>(parse(null));
-    const last = new LastMove(state);
-    addMoveCommands({
-      app,
-      tracker,
-      analysis,
-      editorServices,
-      feature,
-      trans,
-      last
-    });
-    // A move made before a reload can still be undone once its notebook is open again.
-    void app.restored
-      .then(() => last.load())
-      .then(() => app.commands.notifyCommandChanged(CommandIDs.undo));
-    tracker.widgetAdded.connect(() =>
-      app.commands.notifyCommandChanged(CommandIDs.undo)
-    );
-    for (const command of [CommandIDs.move, CommandIDs.undo]) {
-      palette?.addItem({ command, category: trans.__('Sane') });
-    }
-    if (settingRegistry) {
-      void followSettings(settingRegistry, PluginIDs.modules, parse, s => {
-        feature.settings = s;
-        app.commands.notifyCommandChanged(CommandIDs.move);
-      });
-    }
-  }
+  ) =>
+    activateCommandFeature(
+      {
+        app,
+        pluginId: PluginIDs.modules,
+        parse: composite => readSettings(SCHEMAS.modules, composite),
+        settingRegistry,
+        palette,
+        translator,
+        commands: [CommandIDs.move, CommandIDs.undo]
+      },
+      (trans, feature) => {
+        const last = new LastMove(state);
+        addMoveCommands({
+          app,
+          tracker,
+          analysis,
+          editorServices,
+          feature,
+          trans,
+          last
+        });
+        // A move made before a reload can still be undone once its notebook is open again.
+        void app.restored
+          .then(() => last.load())
+          .then(() => app.commands.notifyCommandChanged(CommandIDs.undo));
+        tracker.widgetAdded.connect(() =>
+          app.commands.notifyCommandChanged(CommandIDs.undo)
+        );
+      }
+    )
 };

@@ -11,12 +11,12 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import { IDisposable } from '@lumino/disposable';
 import { NotebookAnalyzer } from '../analysis/index.js';
-import { sliceOf } from '../analysis/index.js';
 import { FeatureModel } from '../common/featureModel.js';
 import { SettingsOf } from '../common/schemaSettings.js';
 import { SCHEMAS } from '../common/schemas.js';
 import { notebookCells } from '../notebook/cells.js';
 import { commandTarget } from '../notebook/navigate.js';
+import { loadSliceAnalysis } from './lazyAnalysis.js';
 
 /** The settings, typed from schema/slice.json. */
 export type SliceSettings = SettingsOf<typeof SCHEMAS.slice>;
@@ -46,7 +46,11 @@ function target(
 }
 
 /** The cells to run for `cell`, in notebook order, the cell last. */
-export function neededCells(panel: NotebookPanel, cell: Cell): Cell[] {
+export async function neededCells(
+  panel: NotebookPanel,
+  cell: Cell
+): Promise<Cell[]> {
+  const { sliceOf } = await loadSliceAnalysis();
   const widgets = panel.content.widgets;
   const at = widgets.indexOf(cell);
   const model = panel.model;
@@ -107,7 +111,7 @@ export function addRunNeededCommand(options: IRunNeededOptions): IDisposable {
       if (!found) {
         return;
       }
-      const cells = neededCells(found.panel, found.cell);
+      const cells = await neededCells(found.panel, found.cell);
       const ok = await runInOrder(found.panel, cells);
       found.panel.content.activeCellIndex = found.panel.content.widgets.indexOf(
         found.cell

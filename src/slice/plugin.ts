@@ -5,17 +5,16 @@ import {
 import { ICommandPalette, IToolbarWidgetRegistry } from '@jupyterlab/apputils';
 import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
-import { ITranslator, nullTranslator } from '@jupyterlab/translation';
-import { FeatureModel } from '../common/featureModel.js';
+import { ITranslator } from '@jupyterlab/translation';
+import { activateCommandFeature } from '../common/commandFeature.js';
 import { PerNotebook } from '../notebook/perNotebook.js';
 import { IExecutionLog, INotebookAnalysis } from '../tokens.js';
 import { NotebookStale } from './stale.js';
 import { staleButton } from './toolbar.js';
-import { PluginIDs, TRANSLATION_DOMAIN } from '../common/pluginIds.js';
+import { PluginIDs } from '../common/pluginIds.js';
 import { readSettings } from '../common/schemaSettings.js';
 import { SCHEMAS } from '../common/schemas.js';
-import { followSettings } from '../common/settings.js';
-import { addRunNeededCommand, CommandIDs, SliceSettings } from './commands.js';
+import { addRunNeededCommand, CommandIDs } from './commands.js';
 
 /** Stale cells, and running what a cell needs (in notebook order, then the cell). */
 export const slicePlugin: JupyterFrontEndPlugin<void> = {
@@ -39,38 +38,37 @@ export const slicePlugin: JupyterFrontEndPlugin<void> = {
     palette: ICommandPalette | null,
     translator: ITranslator | null,
     toolbarRegistry: IToolbarWidgetRegistry | null
-  ) => {
-    const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
-    const parse = (composite: unknown) =>
-      readSettings(SCHEMAS.slice, composite);
-    const feature = new FeatureModel<SliceSettings>(parse(null));
-    addRunNeededCommand({
-      app,
-      tracker,
-      feature,
-      trans,
-      isPython: panel => analysis.of(panel).isPython
-    });
-    // One stale-state per notebook, made with the panel, disposed with it.
-    const stale = new PerNotebook(
-      panel => new NotebookStale(panel, analysis.of(panel), log, feature, trans)
-    );
-    app.docRegistry.addWidgetExtension('Notebook', stale);
-    // The counter's place in the toolbar is declared in schema/slice.json.
-    toolbarRegistry?.addFactory<NotebookPanel>(
-      'Notebook',
-      'sane-stale',
-      panel => staleButton(stale.get(panel), trans)
-    );
-    palette?.addItem({
-      command: CommandIDs.runNeeded,
-      category: trans.__('Sane')
-    });
-    if (settingRegistry) {
-      void followSettings(settingRegistry, PluginIDs.slice, parse, s => {
-        feature.settings = s;
-        app.commands.notifyCommandChanged(CommandIDs.runNeeded);
-      });
-    }
-  }
+  ) =>
+    activateCommandFeature(
+      {
+        app,
+        pluginId: PluginIDs.slice,
+        parse: composite => readSettings(SCHEMAS.slice, composite),
+        settingRegistry,
+        palette,
+        translator,
+        commands: [CommandIDs.runNeeded]
+      },
+      (trans, feature) => {
+        addRunNeededCommand({
+          app,
+          tracker,
+          feature,
+          trans,
+          isPython: panel => analysis.of(panel).isPython
+        });
+        // One stale-state per notebook, made with the panel, disposed with it.
+        const stale = new PerNotebook(
+          panel =>
+            new NotebookStale(panel, analysis.of(panel), log, feature, trans)
+        );
+        app.docRegistry.addWidgetExtension('Notebook', stale);
+        // The counter's place in the toolbar is declared in schema/slice.json.
+        toolbarRegistry?.addFactory<NotebookPanel>(
+          'Notebook',
+          'sane-stale',
+          panel => staleButton(stale.get(panel), trans)
+        );
+      }
+    )
 };

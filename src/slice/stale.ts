@@ -4,19 +4,13 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import { IDisposable } from '@lumino/disposable';
 import { ISignal, Signal } from '@lumino/signaling';
 import { NotebookAnalyzer } from '../analysis/index.js';
-import { sliceOf } from '../analysis/index.js';
-import {
-  cellsToRun,
-  IRanSource,
-  IStaleMark,
-  IStaleState,
-  staleCells
-} from '../analysis/index.js';
+import { IRanSource, IStaleMark, IStaleState } from '../analysis/index.js';
 import { FeatureModel } from '../common/featureModel.js';
 import { notebookCells } from '../notebook/cells.js';
 import { showNewestState } from '../notebook/cellState.js';
 import { IExecutionLog, INotebookFlows } from '../tokens.js';
 import { runInOrder, SliceSettings } from './commands.js';
+import { loadSliceAnalysis } from './lazyAnalysis.js';
 
 const MARKER = 'jp-sane-Stale';
 
@@ -69,6 +63,7 @@ export class NotebookStale implements IDisposable {
     if (!model) {
       return false;
     }
+    const { cellsToRun, sliceOf } = await loadSliceAnalysis();
     const cells = notebookCells(model);
     const runs = this._runs();
     const ids = new Set(
@@ -123,16 +118,33 @@ export class NotebookStale implements IDisposable {
     if (!model || this._isDisposed) {
       return;
     }
-    const runs = this._runs();
-    this._state = on
-      ? staleCells(
-          notebookCells(model).filter(c => c.cellType === 'code'),
-          runs,
-          source => this._flows.cell(source)
-        )
-      : { stale: [], edited: [] };
-    const marks = new Map(this._state.stale.map(m => [m.cellId, m]));
-    const edited = new Set(this._state.edited);
+    // A later compute supersedes one still waiting for the analysis.
+    const generation = ++this._generation;
+    if (!on || this._runs().length === 0) {
+      // Nothing ran (or marks are off): no cell is stale, and the analysis need not load.
+      this._show({ stale: [], edited: [] });
+      return;
+    }
+    // Computed once the analysis is loaded, from the notebook and the log as they are then.
+    void loadSliceAnalysis().then(({ staleCells }) => {
+      const now = this._panel.model;
+      if (now && !this._isDisposed && generation === this._generation) {
+        this._show(
+          staleCells(
+            notebookCells(now).filter(c => c.cellType === 'code'),
+            this._runs(),
+            source => this._flows.cell(source)
+          )
+        );
+      }
+    });
+  }
+
+  /** Draws a state on the cells and tells the toolbar. */
+  private _show(state: IStaleState): void {
+    this._state = state;
+    const marks = new Map(state.stale.map(m => [m.cellId, m]));
+    const edited = new Set(state.edited);
     for (const cell of this._panel.content.widgets) {
       const id = cell.model.id;
       this._draw(cell, marks.get(id) ?? null, edited.has(id));
@@ -200,6 +212,7 @@ export class NotebookStale implements IDisposable {
   }
 
   private _isDisposed = false;
+  private _generation = 0;
   private _state: IStaleState = { stale: [], edited: [] };
   private _changed = new Signal<this, void>(this);
 }

@@ -1,5 +1,4 @@
 import { JupyterFrontEnd } from '@jupyterlab/application';
-import { Dialog, showDialog } from '@jupyterlab/apputils';
 import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
@@ -10,7 +9,6 @@ import { commandTarget } from '../notebook/navigate.js';
 import { INotebookAnalysis } from '../tokens.js';
 import { NotebookTests } from './notebookTests.js';
 import { ITestsSettings } from './settings.js';
-import { insertSmokeTest, planSmokeTest, SmokePlan } from './smokeTest.js';
 
 /** The test cells' command ids, for other plugins and menus to invoke. */
 export namespace CommandIDs {
@@ -120,16 +118,9 @@ export function addTestCommands(options: ITestsCommandOptions): IDisposable {
       const flows = options.analysis.of(panel);
       // The function under the cursor, when the cell's editor has one.
       const line = cell?.editor?.getCursorPosition().line;
-      const plan = await planSmokeTest(panel, flows, index, name, line);
-      if (!plan.ok) {
-        await showDialog({
-          title: trans.__('No smoke test added'),
-          body: smokeRefusal(plan, trans),
-          buttons: [Dialog.okButton({ label: trans.__('OK') })]
-        });
-        return;
-      }
-      insertSmokeTest(panel, plan);
+      // The planning (call sites, the kernel's types) is loaded on first use.
+      const { addSmokeTest } = await import('./smokeTest.js');
+      await addSmokeTest({ panel, flows, index, name, line }, trans);
     }
   });
   add(CommandIDs.noteMoved, {
@@ -144,30 +135,6 @@ export function addTestCommands(options: ITestsCommandOptions): IDisposable {
     }
   });
   return set;
-}
-
-/** Why no smoke test was added, in words. */
-function smokeRefusal(
-  plan: Exclude<SmokePlan, { ok: true }>,
-  trans: TranslationBundle
-): string {
-  switch (plan.reason) {
-    case 'no-function':
-      return trans.__(
-        'Select a cell that defines or calls a function of this notebook.'
-      );
-    case 'no-call':
-      return trans.__(
-        '%1 is never called in this notebook: call it once, then add its smoke test.',
-        plan.fn ?? ''
-      );
-    case 'rebinds':
-      return trans.__(
-        "A smoke test must not change the notebook's state, and %1 rebinds the notebook's %2 (global): running the test would overwrite them. Make them its results instead, then add its smoke test.",
-        plan.callee,
-        plan.names.join(', ')
-      );
-  }
 }
 
 function hasTestTag(tags: unknown): boolean {

@@ -14,7 +14,7 @@ import { cellTitle, detectTestCell, plannedTests } from '../analysis/index.js';
 import { FeatureModel } from '../common/featureModel.js';
 import { IExecutionLog, INotebookFlows } from '../tokens.js';
 import { executionEvents } from './executions.js';
-import { ITestCellSource, runInKernel } from './kernelRun.js';
+import type { ITestCellSource } from './kernelRun.js';
 import { drawMarker } from './markers.js';
 import { TestsModel } from './model.js';
 import { ITestsSettings } from './settings.js';
@@ -99,6 +99,8 @@ export class NotebookTests implements IDisposable {
         this.model.stamp(cell.cellId, cell.source);
       }
     }
+    // The runner (its Python source with it) is loaded by the first run, not with the page.
+    const { runInKernel } = await import('./kernelRun.js');
     await runInKernel({
       kernel,
       cells,

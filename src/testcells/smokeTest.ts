@@ -1,4 +1,6 @@
+import { Dialog, showDialog } from '@jupyterlab/apputils';
 import { NotebookPanel } from '@jupyterlab/notebook';
+import { TranslationBundle } from '@jupyterlab/translation';
 import { importsUpTo } from '../analysis/index.js';
 import { ICellFlow } from '../analysis/index.js';
 import {
@@ -119,4 +121,55 @@ export function insertSmokeTest(panel: NotebookPanel, plan: SmokePlan): void {
     metadata: { [TAGS_KEY]: [TEST_TAG] }
   });
   panel.content.activeCellIndex = plan.after + 1;
+}
+
+/** Why no smoke test was added, in words. */
+function smokeRefusal(
+  plan: Exclude<SmokePlan, { ok: true }>,
+  trans: TranslationBundle
+): string {
+  switch (plan.reason) {
+    case 'no-function':
+      return trans.__(
+        'Select a cell that defines or calls a function of this notebook.'
+      );
+    case 'no-call':
+      return trans.__(
+        '%1 is never called in this notebook: call it once, then add its smoke test.',
+        plan.fn ?? ''
+      );
+    case 'rebinds':
+      return trans.__(
+        "A smoke test must not change the notebook's state, and %1 rebinds the notebook's %2 (global): running the test would overwrite them. Make them its results instead, then add its smoke test.",
+        plan.callee,
+        plan.names.join(', ')
+      );
+  }
+}
+
+/** Where `sane:add-smoke-test` acts: the notebook, the cell, the function's name or line. */
+export interface ISmokeTarget {
+  panel: NotebookPanel;
+  flows: INotebookFlows;
+  index: number;
+  name?: string;
+  line?: number;
+}
+
+/** Plans the smoke test and inserts it, or says in a dialog why there is none. */
+export async function addSmokeTest(
+  target: ISmokeTarget,
+  trans: TranslationBundle
+): Promise<void> {
+  const { panel, flows, index, name, line } = target;
+  const plan = await planSmokeTest(panel, flows, index, name, line);
+  if (!plan.ok) {
+    await showDialog({
+      title: trans.__('No smoke test added'),
+      body: smokeRefusal(plan, trans),
+      buttons: [Dialog.okButton({ label: trans.__('OK') })]
+    });
+    return;
+  }
+  insertSmokeTest(panel, plan);
 }

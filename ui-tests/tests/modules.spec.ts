@@ -108,7 +108,10 @@ test.describe('Move to module', () => {
     await expect
       .poll(() => page.contents.fileExists(`${tmpPath}/geo.py`))
       .toBe(true);
-    expect((await sources(page))[2]).toContain('from geo import area');
+    // The module is written first, then the notebook is edited: wait for the edit.
+    await expect
+      .poll(async () => (await sources(page))[2])
+      .toContain('from geo import area');
 
     await page.keyboard.press('z');
     await expect.poll(() => cellsJSON(page)).toEqual(original);
@@ -119,7 +122,7 @@ test.describe('Move to module', () => {
     await expect
       .poll(() => page.contents.fileExists(`${tmpPath}/geo.py`))
       .toBe(false);
-    expect(await cellsJSON(page)).toEqual(original);
+    await expect.poll(() => cellsJSON(page)).toEqual(original);
   });
 
   test('a function reading a rebound global is refused, and its parameter offer passes it at every call', async ({

@@ -15,7 +15,13 @@ export {
 export { LineIndex, children, lineOf, parsePython } from './parse.js';
 export { pushAll } from './arrays.js';
 export { BUILTINS, freeName, isIdentifier, nameFromComment } from './naming.js';
-export { IStatementFacts, isInert, statementFacts } from './statements.js';
+export {
+  IMMUTABLE_VALUE_KINDS,
+  IStatementFacts,
+  isInert,
+  onlyKinds,
+  statementFacts
+} from './statements.js';
 export { UNIT, reindenter } from './indent.js';
 export { cleanupCell, lineKinds, userPosition } from './cleanup.js';
 export { transformIPython } from './ipython.js';

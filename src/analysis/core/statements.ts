@@ -44,29 +44,22 @@ export function statementFacts(
 }
 
 /**
- * Node kinds of code that can run nothing of the user's: plain bindings of literals and names,
- * and arithmetic. A function that reads a name such code binds can't be called while it runs.
+ * Node kinds of statements that bind names to values no one can change in place: numbers,
+ * strings, tuples, names and arithmetic on them.
  */
-const INERT = new Set([
+export const IMMUTABLE_VALUE_KINDS: readonly string[] = [
   'Script',
   'AssignStatement',
   'ExpressionStatement',
-  'StatementGroup',
-  'PassStatement',
-  'pass',
   'VariableName',
   'AssignOp',
-  'TypeDef',
   'Number',
   'String',
   'Boolean',
   'None',
   'Ellipsis',
   'TupleExpression',
-  'ArrayExpression',
   'ParenthesizedExpression',
-  'DictionaryExpression',
-  'SetExpression',
   'UnaryExpression',
   'BinaryExpression',
   'ArithOp',
@@ -74,7 +67,23 @@ const INERT = new Set([
   'Comment',
   ',',
   '(',
-  ')',
+  ')'
+];
+
+/**
+ * Node kinds of code that can run nothing of the user's: plain bindings of literals (lists,
+ * dicts and sets too) and names, and arithmetic. A function that reads a name such code binds
+ * can't be called while it runs.
+ */
+const INERT = new Set([
+  ...IMMUTABLE_VALUE_KINDS,
+  'StatementGroup',
+  'PassStatement',
+  'pass',
+  'TypeDef',
+  'ArrayExpression',
+  'DictionaryExpression',
+  'SetExpression',
   '[',
   ']',
   '{',
@@ -83,17 +92,23 @@ const INERT = new Set([
   ';'
 ]);
 
-export function isInert(statements: readonly SyntaxNode[]): boolean {
-  return statements.every(statement => {
-    let inert = true;
-    statement.toTree().iterate({
-      enter: node => {
-        if (!INERT.has(node.name)) {
-          inert = false;
-        }
-        return inert;
+/** Whether every node of a statement's tree is of one of the kinds given. */
+export function onlyKinds(
+  statement: SyntaxNode,
+  kinds: ReadonlySet<string>
+): boolean {
+  let only = true;
+  statement.toTree().iterate({
+    enter: node => {
+      if (!kinds.has(node.name)) {
+        only = false;
       }
-    });
-    return inert;
+      return only;
+    }
   });
+  return only;
+}
+
+export function isInert(statements: readonly SyntaxNode[]): boolean {
+  return statements.every(statement => onlyKinds(statement, INERT));
 }

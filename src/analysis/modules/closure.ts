@@ -9,7 +9,11 @@ import { definedName } from '../extract/index.js';
 import { reindenter } from '../core/index.js';
 import { ICellFlow } from '../core/index.js';
 import { lineOf } from '../core/index.js';
-import { statementFacts } from '../core/index.js';
+import {
+  IMMUTABLE_VALUE_KINDS,
+  onlyKinds,
+  statementFacts
+} from '../core/index.js';
 import { IMoveRefusal, MoveOffer, MoveRefusalCode } from './types.js';
 
 /** A function or class that moves, with what it reads when defined and when called. */
@@ -67,29 +71,9 @@ const IPYTHON_NAMES = new Map([
 /** Names that mean something else, or nothing, outside the notebook's `__main__`. */
 const MAIN_ONLY = new Set(['__name__', '__file__', 'In', 'Out', '_', '__']);
 
-const IMMUTABLE = new Set([
-  'Script',
-  'ExpressionStatement',
-  'AssignStatement',
-  'AssignOp',
-  'VariableName',
-  'Number',
-  'String',
-  'FormatString',
-  'Boolean',
-  'None',
-  'Ellipsis',
-  'TupleExpression',
-  'ParenthesizedExpression',
-  'UnaryExpression',
-  'BinaryExpression',
-  'ArithOp',
-  'BitOp',
-  'Comment',
-  ',',
-  '(',
-  ')'
-]);
+// An f-string's value is a str, which no one can change in place (formatting it may run code:
+// it is not inert).
+const IMMUTABLE = new Set([...IMMUTABLE_VALUE_KINDS, 'FormatString']);
 
 export function isImport(node: SyntaxNode): boolean {
   return node.name === 'ImportStatement';
@@ -367,16 +351,7 @@ export class ClosureWalker {
 
 /** `N = 3`, `NAME = ('a', 2 * K)`: a value no one can change in place. */
 function isImmutableLiteral(statement: SyntaxNode): boolean {
-  let ok = true;
-  statement.toTree().iterate({
-    enter: node => {
-      if (!IMMUTABLE.has(node.name)) {
-        ok = false;
-      }
-      return ok;
-    }
-  });
-  return ok;
+  return onlyKinds(statement, IMMUTABLE);
 }
 
 /** 1-based lines a statement spans within its cell. */
