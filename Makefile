@@ -87,24 +87,13 @@ test:
 	$(call stage,setup,$(VENV)/.deps-test setup browser slurm)
 	$(call stage,lint,lint)
 	$(call stage,jest,jest)
-	@# pytest and Galata side by side: pytest's differential testers keep both cores busy while
-	@# Galata mostly waits on the browser and kernels, so the pair takes little more than pytest
-	@# alone; it is also the loaded machine the browser tests must pass on. Each one's lines are
-	@# prefixed with its name.
-	$(call stage,checks,-j2 side-pytest side-galata)
+	$(call stage,pytest,pytest)
+	$(call stage,galata,galata)
 	$(call stage,smoke,smoke)
 	@echo "make test: stage times (wall clock)"; cat $(STAGES); \
 	printf '%-8s %5d s\n' total $$(( $$(date +%s) - $$(cat $(STAGES).start) ))
 
 # --- checks ---------------------------------------------------------------------------------
-
-# A check run beside another: its lines prefixed with its name, its wall time kept as a stage's.
-# A failed check's time is kept too, then its failure passed on.
-side-%:
-	@start=$$(date +%s); status=0; \
-	$(MAKE) --no-print-directory $* 2>&1 | sed -u 's/^/[$*] /' || status=$$?; \
-	printf '%-8s %5d s\n' $* $$(( $$(date +%s) - start )) | tee -a $(STAGES); \
-	exit $$status
 
 lint: $(VENV)/.deps-dev node_modules/.installed
 	jlpm lint:check
