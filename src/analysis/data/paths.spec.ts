@@ -2,6 +2,7 @@ import { spawnSync } from 'child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { analyzeCell, ICellAnalysis } from '../core/index.js';
 import { dataPaths, IDataPath } from '.';
 import {
   codeCells,
@@ -19,6 +20,72 @@ function found(...sources: string[]): string[] {
 function show(p: IDataPath): string {
   return `${p.mode} ${p.path} @${p.cell} ${p.call}${p.exact ? '' : ' ~'}`;
 }
+
+describe('dataPaths, kept per cell', () => {
+  /** Analyses whose trees count their walks. */
+  function counted(sources: string[]): {
+    analyses: ICellAnalysis[];
+    walks: () => number;
+  } {
+    let walks = 0;
+    const analyses = sources.map(source => {
+      const analysis = analyzeCell(source);
+      const iterate = analysis.tree.iterate.bind(analysis.tree);
+      analysis.tree.iterate = spec => {
+        walks++;
+        iterate(spec);
+      };
+      return analysis;
+    });
+    return { analyses, walks: () => walks };
+  }
+
+  const SOURCES = [
+    'import os\nimport pandas as pd',
+    "base = 'data'\np = os.path.join(base, 'a.csv')",
+    'df = pd.read_csv(p)',
+    "df.to_csv(os.path.join(base, 'b.csv'))"
+  ];
+
+  it('walks each cell once for the same cells after the same cells', () => {
+    const { analyses, walks } = counted(SOURCES);
+    const first = dataPaths(codeCells(SOURCES), analyses);
+    expect(walks()).toBe(4);
+    expect(dataPaths(codeCells(SOURCES), analyses)).toEqual(first);
+    expect(walks()).toBe(4);
+  });
+
+  it('walks again only the edited cell when it changes no path name', () => {
+    const { analyses, walks } = counted(SOURCES);
+    dataPaths(codeCells(SOURCES), analyses);
+    const edited = [`${SOURCES[0]}\n# a comment`, ...SOURCES.slice(1)];
+    const [top] = counted(edited.slice(0, 1)).analyses;
+    const paths = dataPaths(codeCells(edited), [top, ...analyses.slice(1)]);
+    expect(walks()).toBe(4);
+    expect(paths).toEqual(dataPaths(codeCells(edited)));
+  });
+
+  it('finds the paths anew after an edit that changes a path name', () => {
+    const { analyses } = counted(SOURCES);
+    dataPaths(codeCells(SOURCES), analyses);
+    const edited = [
+      SOURCES[0],
+      "base = 'other'\np = 'c.csv'",
+      ...SOURCES.slice(2)
+    ];
+    const second = counted([edited[1]]).analyses[0];
+    const paths = dataPaths(codeCells(edited), [
+      analyses[0],
+      second,
+      ...analyses.slice(2)
+    ]);
+    expect(paths.map(show)).toEqual([
+      'read c.csv @2 pd.read_csv',
+      'write other/b.csv @3 df.to_csv'
+    ]);
+    expect(paths).toEqual(dataPaths(codeCells(edited)));
+  });
+});
 
 describe('dataPaths', () => {
   it('finds the readers and writers of the common libraries', () => {

@@ -92,17 +92,88 @@ export function* dataPathsByCell(
   return walk.found;
 }
 
+/**
+ * What the walk carries from cell to cell: the imports and the names bound to paths so far.
+ * Never changed once made: a cell that changes it leads to another, the same object for the same
+ * changes from the same state, so that a cell's paths can be kept by (analysis, state), and an
+ * edit that changes no import or path name leaves the states after it, and their cells' paths,
+ * as they were.
+ */
+class WalkState {
+  constructor(
+    readonly imports: ReadonlyMap<string, string>,
+    readonly names: ReadonlyMap<string, IPathValue>
+  ) {}
+
+  /** The state `changes` (a cell's walk's list, as JSON) lead to; `make` makes it. */
+  then(changes: string, make: () => WalkState): WalkState {
+    let next = this._next.get(changes);
+    if (!next) {
+      next = make();
+      keep(this._next, changes, next);
+    }
+    return next;
+  }
+
+  private _next = new Map<string, WalkState>();
+}
+
+/** A cell's paths (its index added when reported) and the state it leaves. */
+interface IWalkStep {
+  readonly found: readonly Omit<IDataPath, 'cell'>[];
+  readonly after: WalkState;
+}
+
+const START = new WalkState(new Map(), new Map());
+/** Steps kept per cell, states kept per state: the latest, as a notebook is edited. */
+const KEPT = 4;
+const steps = new WeakMap<ICellAnalysis, Map<WalkState, IWalkStep>>();
+
+/** Sets `key` in a map that keeps the `KEPT` latest keys. */
+function keep<K, V>(map: Map<K, V>, key: K, value: V): void {
+  if (map.size >= KEPT) {
+    map.delete(map.keys().next().value!);
+  }
+  map.set(key, value);
+}
+
 class NotebookWalk {
   readonly found: IDataPath[] = [];
 
   cell(index: number, analysis: ICellAnalysis): void {
+    let byState = steps.get(analysis);
+    if (!byState) {
+      byState = new Map();
+      steps.set(analysis, byState);
+    }
+    let step = byState.get(this._state);
+    if (!step) {
+      step = new CellWalk(this._state).run(analysis);
+      keep(byState, this._state, step);
+    }
+    for (const { path, mode, call, exact } of step.found) {
+      this.found.push({ path, mode, cell: index, call, exact });
+    }
+    this._state = step.after;
+  }
+
+  private _state = START;
+}
+
+/** One cell's walk, from the state the cells before it left. */
+class CellWalk {
+  constructor(private readonly _before: WalkState) {
+    this._imports = _before.imports;
+    this._names = _before.names;
+  }
+
+  run(analysis: ICellAnalysis): IWalkStep {
     const { ipython, tree } = analysis;
     if (ipython.cellMagic !== null && !ipython.cellMagicIsPython) {
-      return;
+      return { found: [], after: this._before };
     }
-    analysis.imports.forEach((dotted, name) => this._imports.set(name, dotted));
+    analysis.imports.forEach((dotted, name) => this._import(name, dotted));
     this._python = ipython.python;
-    this._cell = index;
     tree.iterate({
       enter: ref => {
         if (ref.name === 'CallExpression') {
@@ -117,6 +188,38 @@ class NotebookWalk {
         }
       }
     });
+    const after =
+      this._changes.length === 0
+        ? this._before
+        : this._before.then(
+            JSON.stringify(this._changes),
+            () => new WalkState(this._imports, this._names)
+          );
+    return { found: this._found, after };
+  }
+
+  private _import(name: string, dotted: string): void {
+    if (this._imports.get(name) !== dotted) {
+      const imports = (this._ownImports ??= new Map(this._imports));
+      this._imports = imports.set(name, dotted);
+      this._changes.push(['import', name, dotted]);
+    }
+  }
+
+  /** Binds a name to a path value, or forgets it (null). */
+  private _bind(name: string, value: IPathValue | null): void {
+    if (value === null && !this._names.has(name)) {
+      return;
+    }
+    const names = (this._ownNames ??= new Map(this._names));
+    this._names = names;
+    if (value) {
+      names.set(name, value);
+      this._changes.push(['bind', name, value.text, value.exact]);
+    } else {
+      names.delete(name);
+      this._changes.push(['forget', name]);
+    }
   }
 
   private get _context(): IValueContext {
@@ -161,11 +264,7 @@ class NotebookWalk {
     }
     const known = pathValue(value, this._context);
     for (const target of targets) {
-      if (known) {
-        this._names.set(this._text(target), known);
-      } else {
-        this._names.delete(this._text(target));
-      }
+      this._bind(this._text(target), known);
     }
   }
 
@@ -190,7 +289,7 @@ class NotebookWalk {
         dotted === 'os.listdir'
           ? joinPaths([value, { text: '*', exact: false }])
           : { text: value.text, exact: false };
-      this._names.set(this._text(target), files);
+      this._bind(this._text(target), files);
     }
   }
 
@@ -281,17 +380,16 @@ class NotebookWalk {
       path += spec.extension;
     }
     const wildcard = spec.pattern === true && /[*?[]/.test(path);
-    const entry: IDataPath = {
+    const entry = {
       path,
       mode: this._mode(node, spec),
-      cell: this._cell,
       call,
       exact: value.exact && !wildcard
     };
-    const key = `${entry.path}\n${entry.mode}\n${entry.cell}\n${entry.call}`;
+    const key = `${entry.path}\n${entry.mode}\n${entry.call}`;
     if (!this._seen.has(key)) {
       this._seen.add(key);
-      this.found.push(entry);
+      this._found.push(entry);
     }
   }
 
@@ -306,9 +404,14 @@ class NotebookWalk {
     return mode !== null && modeWrites(mode) ? 'write' : spec.mode;
   }
 
-  private _imports = new Map<string, string>();
-  private _names = new Map<string, IPathValue>();
+  private _imports: ReadonlyMap<string, string>;
+  private _names: ReadonlyMap<string, IPathValue>;
+  /** The maps, copied on the cell's first change. */
+  private _ownImports: Map<string, string> | null = null;
+  private _ownNames: Map<string, IPathValue> | null = null;
+  /** What the cell changed, in order: the next state's name from this one. */
+  private _changes: (string | boolean)[][] = [];
+  private _found: Omit<IDataPath, 'cell'>[] = [];
   private _seen = new Set<string>();
   private _python = '';
-  private _cell = 0;
 }
