@@ -76,8 +76,15 @@ class Slicer {
     this._aliases = new Aliases(_code.map(c => c.analysis));
     this._state = new NotebookState(_code.map(c => c.analysis));
     this._files = new NotebookFiles(_code.map(c => c.analysis));
+    // Only the bindings a reach goes through: a function or class defined (its body may run),
+    // or a cell whose function bodies read names; most cells bind plain values, which a
+    // reach would pass by, at every name read.
     _code.forEach(({ analysis }, k) => {
-      for (const name of analysis.binds.keys()) {
+      const late = analysis.lateReads.size > 0;
+      for (const [name, kind] of analysis.binds) {
+        if (!late && kind !== 'def' && kind !== 'class') {
+          continue;
+        }
         let list = this._binders.get(name);
         if (!list) {
           list = [];
@@ -338,7 +345,7 @@ class Slicer {
         live.delete(name);
       }
     }
-    const reach = this._reach(reads, j);
+    const reach = this._callReach(j); // the reach of what it reads, as above
     reach.reads.forEach(name => live.add(name));
     if (effects.readsUnknown || reach.unknown || reach.readsAll) {
       live.readAll();
@@ -386,6 +393,7 @@ class Slicer {
     return { reads, writes, unknown, readsAll, definers };
   }
 
+  /** The cells (positions) whose binding of a name a reach goes through, ascending. */
   private _binders = new Map<string, number[]>();
   private _aliases: Aliases;
   private _state: NotebookState;
