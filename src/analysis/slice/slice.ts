@@ -26,20 +26,22 @@ interface ICodeCell {
   index: number;
   analysis: ICellAnalysis;
   effects: ICellEffects;
+  /** The code cells up to this one. */
+  prefix: Prefix;
 }
 
 /** What the names read at a position lead to through the functions that may be called. */
 interface IReach {
   /** The names read, with those the called functions' bodies read. */
-  reads: Set<string>;
+  readonly reads: ReadonlySet<string>;
   /** Names the called functions may rebind (`global`) or change in place. */
-  writes: Set<string>;
+  readonly writes: ReadonlySet<string>;
   /** A called function may read or write names it doesn't spell (`exec` in its body). */
-  unknown: boolean;
+  readonly unknown: boolean;
   /** A called function may read names it doesn't spell, only read them (`eval` in its body). */
-  readsAll: boolean;
+  readonly readsAll: boolean;
   /** The cells that defined the functions that may be called: their bodies run. */
-  definers: Set<number>;
+  readonly definers: ReadonlySet<number>;
 }
 
 /**
@@ -58,17 +60,45 @@ export function sliceOf(
     throw new RangeError(`cell ${at} is not a code cell`);
   }
   const code: ICodeCell[] = [];
+  let prefix = Prefix.NONE;
   for (const cell of cells.slice(0, at + 1)) {
     if (cell.cellType === 'code') {
       const analysis = analyzer.cell(cell.source);
+      prefix = prefix.then(analysis);
       code.push({
         index: cell.index,
         analysis,
-        effects: cellEffects(analysis)
+        effects: cellEffects(analysis),
+        prefix
       });
     }
   }
   return new Slicer(code).needs(code.length - 1).map(k => code[k].index);
+}
+
+/**
+ * The code cells of a notebook up to one, as analysed, interned: the same analyses in the same
+ * order are the same object. What depends only on the cells up to a point (a cell's reach) is
+ * kept there, for the next slice of the notebook: the stale marks slice each stale cell, and an
+ * edit leaves what is above it.
+ */
+class Prefix {
+  static readonly NONE = new Prefix();
+
+  /** These cells, then a cell analysed as `analysis`. */
+  then(analysis: ICellAnalysis): Prefix {
+    let next = this._next.get(analysis);
+    if (!next) {
+      next = new Prefix();
+      this._next.set(analysis, next);
+    }
+    return next;
+  }
+
+  /** The reach of what the last cell reads, once found. */
+  reach: IReach | null = null;
+
+  private _next = new WeakMap<ICellAnalysis, Prefix>();
 }
 
 class Slicer {
@@ -76,23 +106,6 @@ class Slicer {
     this._aliases = new Aliases(_code.map(c => c.analysis));
     this._state = new NotebookState(_code.map(c => c.analysis));
     this._files = new NotebookFiles(_code.map(c => c.analysis));
-    // Only the bindings a reach goes through: a function or class defined (its body may run),
-    // or a cell whose function bodies read names; most cells bind plain values, which a
-    // reach would pass by, at every name read.
-    _code.forEach(({ analysis }, k) => {
-      const late = analysis.lateReads.size > 0;
-      for (const [name, kind] of analysis.binds) {
-        if (!late && kind !== 'def' && kind !== 'class') {
-          continue;
-        }
-        let list = this._binders.get(name);
-        if (!list) {
-          list = [];
-          this._binders.set(name, list);
-        }
-        list.push(k);
-      }
-    });
   }
 
   /** Positions in the code cells of those cell `k` needs, ascending. */
@@ -116,7 +129,7 @@ class Slicer {
     // What the cell reads as it runs: a cell that only defines functions needs what its
     // decorators, defaults and class bodies read, not its bodies' names (a later cell that calls
     // the functions needs those, through the same reach).
-    const reach = this._reach(target.effects.readsNow, k);
+    const reach = this._callReach(k);
     const live = new LiveNames(reach.reads);
     if (target.effects.readsUnknown || reach.unknown || reach.readsAll) {
       live.readAll();
@@ -323,12 +336,9 @@ class Slicer {
   }
 
   private _callReach(j: number): IReach {
-    let reach = this._callReachOf.get(j);
-    if (!reach) {
-      reach = this._reach(this._code[j].effects.readsNow, j);
-      this._callReachOf.set(j, reach);
-    }
-    return reach;
+    const { prefix, effects } = this._code[j];
+    prefix.reach ??= this._reach(effects.readsNow, j);
+    return prefix.reach;
   }
 
   /**
@@ -366,7 +376,7 @@ class Slicer {
     const work = [...reads];
     while (work.length > 0) {
       const name = work.pop()!;
-      for (const j of this._binders.get(name) ?? []) {
+      for (const j of this._binders().get(name) ?? []) {
         if (j >= k) {
           break;
         }
@@ -393,12 +403,37 @@ class Slicer {
     return { reads, writes, unknown, readsAll, definers };
   }
 
-  /** The cells (positions) whose binding of a name a reach goes through, ascending. */
-  private _binders = new Map<string, number[]>();
+  /**
+   * The cells (positions) whose binding of a name a reach goes through, ascending: a function
+   * or class defined (its body may run), or any binding of a cell whose function bodies read
+   * names. Most cells bind plain values, which a reach would pass by at every name read.
+   */
+  private _binders(): ReadonlyMap<string, readonly number[]> {
+    if (this._bindersByName) {
+      return this._bindersByName;
+    }
+    const binders = new Map<string, number[]>();
+    this._code.forEach(({ analysis }, k) => {
+      const late = analysis.lateReads.size > 0;
+      for (const [name, kind] of analysis.binds) {
+        if (late || kind === 'def' || kind === 'class') {
+          let list = binders.get(name);
+          if (!list) {
+            list = [];
+            binders.set(name, list);
+          }
+          list.push(k);
+        }
+      }
+    });
+    this._bindersByName = binders;
+    return binders;
+  }
+
+  private _bindersByName: ReadonlyMap<string, readonly number[]> | null = null;
   private _aliases: Aliases;
   private _state: NotebookState;
   private _files: NotebookFiles;
-  private _callReachOf = new Map<number, IReach>();
   private _changing: ReadonlySet<string> | null = null;
 }
 
