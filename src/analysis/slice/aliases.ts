@@ -208,6 +208,11 @@ export class Aliases {
     return this._members.get(root) ?? new Set([name]);
   }
 
+  /** One name of the group of `name`, the same for every name of it. */
+  root(name: string): string {
+    return this._find(name);
+  }
+
   private _find(name: string): string {
     let at = name;
     while (this._parent.has(at) && this._parent.get(at) !== at) {

@@ -169,14 +169,14 @@ class Slicer {
     if (kept.length === k) {
       return []; // every earlier cell is kept already
     }
-    // A name's changers after its earliest reader are those after every later reader too.
+    // A name's changers after its earliest reader are those after every later reader too;
+    // names that may share an object count as one: by their alias group.
     const earliest = new Map<string, number>();
     for (const j of kept) {
       for (const name of this._held(j)) {
-        for (const other of this._aliases.group(name)) {
-          if (!earliest.has(other)) {
-            earliest.set(other, j);
-          }
+        const group = this._aliases.root(name);
+        if (!earliest.has(group)) {
+          earliest.set(group, j);
         }
       }
     }
@@ -191,14 +191,17 @@ class Slicer {
     return out;
   }
 
-  /** Whether cell `m` may change an object that a cell before it read (`readers`). */
+  /**
+   * Whether cell `m` may change an object that a cell before it read (`readers`: the earliest
+   * reader of each alias group).
+   */
   private _changesAfter(
     m: number,
     readers: ReadonlyMap<string, number>
   ): boolean {
     for (const changed of this._changed(m)) {
       for (const name of changed) {
-        const j = readers.get(name);
+        const j = readers.get(this._aliases.root(name));
         if (j !== undefined && j < m) {
           return true;
         }
@@ -451,13 +454,19 @@ class LiveNames {
   }
 
   add(name: string): void {
-    this._names.add(name);
-    this._bound.delete(name);
+    if (this._all) {
+      this._bound.delete(name);
+    } else {
+      this._names.add(name);
+    }
   }
 
   delete(name: string): void {
-    this._names.delete(name);
-    this._bound.add(name);
+    if (this._all) {
+      this._bound.add(name);
+    } else {
+      this._names.delete(name);
+    }
   }
 
   /** Every name is needed from here up, as the cells before left it. */
@@ -468,6 +477,6 @@ class LiveNames {
 
   private _all = false;
   private _names: Set<string>;
-  /** With `_all`: the names surely bound afresh below, not needed from above. */
+  /** With `_all` (the names apart, then): the names surely bound afresh below, not needed. */
   private _bound = new Set<string>();
 }
