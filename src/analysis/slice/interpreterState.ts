@@ -1080,11 +1080,20 @@ function maskOf(keys: ReadonlySet<StateKey>): number {
 }
 
 /** A cell's state as bits: `now` changes (draws included) and depends, and its bodies'. */
-interface IStateBits {
+export interface IStateBits {
   changes: number;
   depends: number;
   lateChanges: number;
   lateDepends: number;
+}
+
+/**
+ * Where the bits of a notebook's cells are kept from one `NotebookState` to the next: a cell's
+ * bits depend only on the cells up to it, and on whether figures persist (any cell's doing).
+ */
+export interface IStateBitsKept {
+  get(k: number, figuresPersist: boolean): IStateBits | undefined;
+  set(k: number, figuresPersist: boolean, bits: IStateBits): void;
 }
 
 /**
@@ -1093,11 +1102,25 @@ interface IStateBits {
  * the function's body changes and depends on (as defined by the latest cell before).
  */
 export class NotebookState {
-  constructor(analyses: readonly ICellAnalysis[]) {
+  constructor(analyses: readonly ICellAnalysis[], kept?: IStateBitsKept) {
+    const figuresPersist = analyses.some(leavesInline);
+    const cells = analyses.map((_, k) => kept?.get(k, figuresPersist));
+    if (cells.every((bits): bits is IStateBits => bits !== undefined)) {
+      this._cells = cells;
+      return;
+    }
+    this._compute(analyses, figuresPersist);
+    this._cells.forEach((bits, k) => kept?.set(k, figuresPersist, bits));
+  }
+
+  private _compute(
+    analyses: readonly ICellAnalysis[],
+    figuresPersist: boolean
+  ): void {
     const imports = new Map<string, string>();
     const resolver = {
       module: (name: string) => imports.get(name),
-      figuresPersist: analyses.some(leavesInline),
+      figuresPersist,
       key: NO_IMPORTS
     };
     const definers = new Map<string, IStateBits>();

@@ -19,7 +19,12 @@ import { ICellAnalysis } from '../core/index.js';
 import { Aliases } from './aliases.js';
 import { cellEffects, ICellEffects } from './effects.js';
 import { LiveFiles, NotebookFiles } from './files.js';
-import { LiveState, NotebookState } from './interpreterState.js';
+import {
+  IStateBits,
+  IStateBitsKept,
+  LiveState,
+  NotebookState
+} from './interpreterState.js';
 import { INotebookCell, NotebookAnalyzer } from '../core/index.js';
 
 interface ICodeCell {
@@ -97,6 +102,11 @@ class Prefix {
 
   /** The reach of what the last cell reads, once found. */
   reach: IReach | null = null;
+  /** The last cell's state bits, where figures don't persist and where they do. */
+  readonly stateBits: [IStateBits | undefined, IStateBits | undefined] = [
+    undefined,
+    undefined
+  ];
 
   private _next = new WeakMap<ICellAnalysis, Prefix>();
 }
@@ -104,7 +114,16 @@ class Prefix {
 class Slicer {
   constructor(private readonly _code: readonly ICodeCell[]) {
     this._aliases = new Aliases(_code.map(c => c.analysis));
-    this._state = new NotebookState(_code.map(c => c.analysis));
+    const kept: IStateBitsKept = {
+      get: (k, persist) => _code[k].prefix.stateBits[persist ? 1 : 0],
+      set: (k, persist, bits) => {
+        _code[k].prefix.stateBits[persist ? 1 : 0] = bits;
+      }
+    };
+    this._state = new NotebookState(
+      _code.map(c => c.analysis),
+      kept
+    );
     this._files = new NotebookFiles(_code.map(c => c.analysis));
   }
 
