@@ -2,6 +2,8 @@ import { analyzeCell } from '../core';
 import {
   cellState,
   IResolver,
+  IStateBits,
+  IStateBitsKept,
   NotebookState,
   STATE_CHANGES,
   STATE_USES,
@@ -181,6 +183,35 @@ describe('NotebookState', () => {
     expect(state.changes(0)).toEqual([]);
     expect(state.changes(1)).toEqual(['environment']);
     expect(state.changes(2)).toEqual([]);
+  });
+
+  it('takes kept bits only where every cell has them, for figures that persist or not', () => {
+    const bits = new Map<string, IStateBits>();
+    let sets = 0;
+    const kept: IStateBitsKept = {
+      get: (k, persist) => bits.get(`${k} ${persist}`),
+      set: (k, persist, b) => {
+        sets++;
+        bits.set(`${k} ${persist}`, b);
+      }
+    };
+    const [imports, figure, away] = [
+      'import matplotlib.pyplot as plt',
+      'plt.figure()',
+      '%matplotlib qt'
+    ].map(analyzeCell);
+    // The figure outlives the cell: a later cell leaves the inline backend.
+    expect(new NotebookState([imports, figure, away], kept).changes(1)).toEqual(
+      ['figure']
+    );
+    expect(sets).toBe(3);
+    expect(new NotebookState([imports, figure, away], kept).changes(1)).toEqual(
+      ['figure']
+    );
+    expect(sets).toBe(3);
+    // The same first cells without it: their bits where figures don't persist.
+    expect(new NotebookState([imports, figure], kept).changes(1)).toEqual([]);
+    expect(sets).toBe(5);
   });
 });
 
