@@ -41,7 +41,8 @@ function chunksOf(exposed) {
     return [];
   }
   const getter = entry.text.slice(start, entry.text.indexOf('.then(', start));
-  return [...getter.matchAll(/\.e\("([^"]+)"\)/g)].map(m => m[1]);
+  // Ids are numbers (`.e(134)`), or strings where a chunk is named (`.e("vendors-…")`).
+  return [...getter.matchAll(/\.e\("?([^")]+)"?\)/g)].map(m => m[1]);
 }
 
 const eager = new Set([...chunksOf('./extension'), ...chunksOf('./style')]);
