@@ -20,7 +20,6 @@ import {
 } from '../tokens.js';
 import { VERSION } from '../version.js';
 import { KernelWatch } from './kernelWatch.js';
-import { addHealthToTopArea } from './notebook7.js';
 import { HealthModel, IHealthReply } from './model.js';
 import { loadPopover } from './actions.js';
 import { DeathNotifier } from './notify.js';
@@ -118,14 +117,18 @@ export const healthPlugin: JupyterFrontEndPlugin<void> = {
     const acknowledge = () => model.acknowledgeDeath();
 
     if (!statusBar) {
-      addHealthToTopArea(
-        app,
-        model,
-        trans,
-        () => current,
-        acknowledge,
-        section,
-        dataFindings
+      // Only Notebook 7 (or a lab without a status bar) takes this path: its code is fetched
+      // then, not with every page.
+      void import('./notebook7.js').then(({ addHealthToTopArea }) =>
+        addHealthToTopArea(
+          app,
+          model,
+          trans,
+          () => current,
+          acknowledge,
+          section,
+          dataFindings
+        )
       );
       return;
     }
