@@ -24,7 +24,6 @@ import { HealthModel, IHealthReply } from './model.js';
 import { loadPopover } from './actions.js';
 import { DeathNotifier } from './notify.js';
 import { IJobLosses, JobNotifier } from './jobNotify.js';
-import { askSizes, largestValues } from './kernelSizes.js';
 import { dataNames, notebookDataNames, slowestCells } from './slowest.js';
 import { DEFAULT_HEALTH_SETTINGS, parseHealthSettings } from './settings.js';
 import { HealthStatus } from './view.js';
@@ -208,6 +207,8 @@ function jobLosses(
       if (!panel || !kernel || !isPythonNotebook(panel.model)) {
         return [];
       }
+      // Asked only when a job nears its end: the asking's code is fetched then.
+      const { askSizes, largestValues } = await import('./kernelSizes.js');
       const sizes = await askSizes(kernel, notebookDataNames(flowsOf(panel)));
       return sizes ? largestValues(sizes) : [];
     },
