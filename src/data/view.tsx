@@ -5,6 +5,7 @@ import { ReactWidget, UseSignal } from '@jupyterlab/ui-components';
 import React from 'react';
 import { formatBytes } from '../health/format.js';
 import { DataModel, IDataReading, IDataRow } from './model.js';
+import '../../style/dataPanel.css';
 
 export interface IDataPanelOptions {
   tracker: INotebookTracker;

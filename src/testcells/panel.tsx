@@ -5,6 +5,7 @@ import React from 'react';
 import { TEST_TAG } from '../notebook/constants.js';
 import { ICellTests, ITestState, shownTests } from './model.js';
 import { NotebookTests } from './notebookTests.js';
+import '../../style/testsPanel.css';
 
 export interface ITestsPanelOptions {
   tracker: INotebookTracker;
