@@ -6,6 +6,7 @@ import { ReactWidget } from '@jupyterlab/ui-components';
 import { IValueDifference } from '../analysis/index.js';
 import { Flag, reasonOf } from './findings.js';
 import { goToCell } from '../notebook/navigate.js';
+import '../../style/flagPopup.css';
 
 /** Differences shown in a copy's line; the rest are counted. */
 const SHOWN_DIFFERENCES = 6;
