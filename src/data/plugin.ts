@@ -16,6 +16,7 @@ import { INotebookCell } from '../analysis/index.js';
 import { FeatureModel } from '../common/featureModel.js';
 import { PluginIDs, TRANSLATION_DOMAIN } from '../common/pluginIds.js';
 import { requestAPI } from '../common/server.js';
+import { LazyPanel } from '../common/lazyPanel.js';
 import { followSettings } from '../common/settings.js';
 import { goToCell } from '../notebook/navigate.js';
 import {
@@ -33,7 +34,7 @@ import {
   wipedPaths,
   worstFinding
 } from './model.js';
-import { DataPanel } from './view.js';
+import { dataIcon } from './icon.js';
 
 /** The cells of a notebook as the analysis takes them. */
 function cellsOf(panel: NotebookPanel): INotebookCell[] {
@@ -141,16 +142,25 @@ export const dataPlugin: JupyterFrontEndPlugin<IDataFindings> = {
         });
       }
     };
-    const panel = new DataPanel({
-      tracker,
-      modelOf: () => model,
-      jump: cell => {
-        if (watched && goToCell(watched, cell)) {
-          app.shell.activateById(watched.id);
-        }
-      },
-      refresh,
-      trans
+    const panel = new LazyPanel({
+      id: 'jp-sane-data',
+      className: 'jp-sane-DataPanel',
+      icon: dataIcon,
+      caption: trans.__('Data'),
+      load: async () => {
+        const { DataPanel } = await import('./view.js');
+        return new DataPanel({
+          tracker,
+          modelOf: () => model,
+          jump: cell => {
+            if (watched && goToCell(watched, cell)) {
+              app.shell.activateById(watched.id);
+            }
+          },
+          refresh,
+          trans
+        });
+      }
     });
     app.shell.add(panel, 'right', { rank: 650 });
     restorer?.add(panel, panel.id);

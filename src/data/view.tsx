@@ -4,8 +4,8 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import { ReactWidget, UseSignal } from '@jupyterlab/ui-components';
 import React from 'react';
 import { formatBytes } from '../health/format.js';
-import { dataIcon } from './icon.js';
 import { DataModel, IDataReading, IDataRow } from './model.js';
+import '../../style/dataPanel.css';
 
 export interface IDataPanelOptions {
   tracker: INotebookTracker;
@@ -15,14 +15,13 @@ export interface IDataPanelOptions {
   trans: TranslationBundle;
 }
 
-/** The side panel: the active notebook's data files, where they live and their copies. */
+/**
+ * The side panel's view: the active notebook's data files, where they live and their copies.
+ * Loaded the first time the panel shows, into the panel that carries its id, class and tab.
+ */
 export class DataPanel extends ReactWidget {
   constructor(private readonly _options: IDataPanelOptions) {
     super();
-    this.id = 'jp-sane-data';
-    this.addClass('jp-sane-DataPanel');
-    this.title.icon = dataIcon;
-    this.title.caption = _options.trans.__('Data');
   }
 
   render(): JSX.Element {

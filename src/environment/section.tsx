@@ -1,4 +1,4 @@
-import React from 'react';
+import React, { lazy, Suspense } from 'react';
 import { CommandRegistry } from '@lumino/commands';
 import { INotebookTracker } from '@jupyterlab/notebook';
 import { TranslationBundle } from '@jupyterlab/translation';
@@ -6,7 +6,12 @@ import { ISignal, Signal } from '@lumino/signaling';
 import { IHealthSection, IHealthSummary } from '../tokens.js';
 import { IEnvironmentReply } from './model.js';
 import { environmentSummary } from './summary.js';
-import { EnvironmentReport } from './view.js';
+
+// The report's code loads when a report is first shown (the popover's Findings), not with the
+// page: the section itself is made at load, to hold the replies.
+const EnvironmentReport = lazy(async () => ({
+  default: (await import('./view.js')).EnvironmentReport
+}));
 
 /**
  * The environment's part of the health popover's Environment row: the last check of the active
@@ -52,7 +57,9 @@ export class EnvironmentSection implements IHealthSection {
           // Closed at first: the row's line says enough until the user asks why.
           <details className="jp-sane-HealthPopover-findings">
             <summary>{this._trans.__('Findings')}</summary>
-            <EnvironmentReport reply={reply} trans={this._trans} />
+            <Suspense fallback={null}>
+              <EnvironmentReport reply={reply} trans={this._trans} />
+            </Suspense>
           </details>
         )}
         <button

@@ -9,6 +9,7 @@ import { ReactWidget, UseSignal } from '@jupyterlab/ui-components';
 import { Panel } from '@lumino/widgets';
 import { previewEditor } from '../common/previewEditor.js';
 import { ExtractModel } from './model.js';
+import '../../style/extract.css';
 
 interface IFormProps {
   model: ExtractModel;

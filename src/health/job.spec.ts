@@ -1,7 +1,8 @@
 import { Notification } from '@jupyterlab/apputils';
 import { evaluate, summary } from './checks';
 import { gpuAdvice, jobCheck, jobClock } from './job';
-import { IJobLosses, jobMessages, JobNotifier } from './jobNotify';
+import { jobMessages } from './jobMessages';
+import { IJobLosses, JobNotifier } from './jobNotify';
 import { HealthModel, IHealthReply } from './model';
 import { DEFAULT_HEALTH_SETTINGS } from './settings';
 import {

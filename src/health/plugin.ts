@@ -20,12 +20,10 @@ import {
 } from '../tokens.js';
 import { VERSION } from '../version.js';
 import { KernelWatch } from './kernelWatch.js';
-import { addHealthToTopArea } from './notebook7.js';
 import { HealthModel, IHealthReply } from './model.js';
 import { loadPopover } from './actions.js';
 import { DeathNotifier } from './notify.js';
 import { IJobLosses, JobNotifier } from './jobNotify.js';
-import { askSizes, largestValues } from './kernelSizes.js';
 import { dataNames, notebookDataNames, slowestCells } from './slowest.js';
 import { DEFAULT_HEALTH_SETTINGS, parseHealthSettings } from './settings.js';
 import { HealthStatus } from './view.js';
@@ -118,14 +116,18 @@ export const healthPlugin: JupyterFrontEndPlugin<void> = {
     const acknowledge = () => model.acknowledgeDeath();
 
     if (!statusBar) {
-      addHealthToTopArea(
-        app,
-        model,
-        trans,
-        () => current,
-        acknowledge,
-        section,
-        dataFindings
+      // Only Notebook 7 (or a lab without a status bar) takes this path: its code is fetched
+      // then, not with every page.
+      void import('./notebook7.js').then(({ addHealthToTopArea }) =>
+        addHealthToTopArea(
+          app,
+          model,
+          trans,
+          () => current,
+          acknowledge,
+          section,
+          dataFindings
+        )
       );
       return;
     }
@@ -205,6 +207,8 @@ function jobLosses(
       if (!panel || !kernel || !isPythonNotebook(panel.model)) {
         return [];
       }
+      // Asked only when a job nears its end: the asking's code is fetched then.
+      const { askSizes, largestValues } = await import('./kernelSizes.js');
       const sizes = await askSizes(kernel, notebookDataNames(flowsOf(panel)));
       return sizes ? largestValues(sizes) : [];
     },

@@ -5,6 +5,7 @@ import { IDataFindings, IHealthSection } from '../tokens.js';
 import { HealthModel } from './model.js';
 import { evaluate, ICheck, Level, worst } from './checks.js';
 import { describeServer, LevelIcon } from './view.js';
+import '../../style/healthPopover.css';
 
 export interface IPopoverActions {
   /** Runs the cells a restart lost, in the order they ran. */

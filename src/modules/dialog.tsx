@@ -6,6 +6,7 @@ import { Panel } from '@lumino/widgets';
 import { IMovePlan, IMoveRefusal } from '../analysis/index.js';
 import { previewEditor } from '../common/previewEditor.js';
 import { MoveModel } from './model.js';
+import '../../style/modules.css';
 
 interface IFormProps {
   model: MoveModel;

@@ -1,3 +1,4 @@
+import { TranslationBundle } from '@jupyterlab/translation';
 import { analyzeCell, ICellAnalysis } from '../analysis/index.js';
 import {
   cellFingerprint,
@@ -127,4 +128,41 @@ export function withDifferences(
     }
     return { ...flag, differs };
   });
+}
+
+/** One sentence per flag: why the cell is worth a function. */
+export function reasonOf(flag: Flag, trans: TranslationBundle): string {
+  switch (flag.kind) {
+    case 'rerun':
+      return trans.__(
+        'You ran this cell %1 times, changing %2: make them parameters.',
+        flag.runs,
+        flag.changes.map(c => `${c.label}: ${c.values.join(' → ')}`).join(', ')
+      );
+    case 'clone':
+      if (flag.cloneKind === 'exact') {
+        return trans._n(
+          'This cell is a copy of another cell.',
+          'This cell is a copy of %1 other cells.',
+          flag.others.length
+        );
+      }
+      return flag.cloneKind === 'renamed'
+        ? trans._n(
+            'This cell is a copy of another cell, with other names or values.',
+            'This cell is a copy of %1 other cells, with other names or values.',
+            flag.others.length
+          )
+        : trans._n(
+            'This cell is nearly the same as another cell.',
+            'This cell is nearly the same as %1 other cells.',
+            flag.others.length
+          );
+    case 'sequence':
+      return trans.__(
+        'You ran these %1 cells in this order %2 times by hand: a pipeline worth a function.',
+        flag.cellIds.length,
+        flag.times
+      );
+  }
 }

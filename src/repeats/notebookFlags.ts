@@ -17,10 +17,9 @@ import { CommandIDs as ExtractCommandIDs } from '../extract/commands.js';
 import { METADATA_KEY } from '../notebook/constants.js';
 import { goToCell } from '../notebook/navigate.js';
 import { IExecutionLog, INotebookFlows } from '../tokens.js';
-import { Flag, flagsFor, withDifferences } from './findings.js';
+import { Flag, flagsFor, reasonOf, withDifferences } from './findings.js';
 import { RunDescriptions } from './runs.js';
 import { IRepeatsSettings } from './settings.js';
-import { openFlags, reasonOf } from './view.js';
 
 const BADGE = 'jp-sane-Flag';
 
@@ -236,6 +235,8 @@ export class NotebookFlags implements IDisposable {
         ? this._analysis.cell(cell.model.sharedModel.getSource())
         : null;
     });
+    // The dialog's code loads on the first click of a badge, not with the page.
+    const { openFlags } = await import('./view.js');
     const action = await openFlags(shown, this._panel, this._trans);
     if (action === 'extract') {
       // A re-run's changed values become keyword parameters; a copy's flag replaces copies.

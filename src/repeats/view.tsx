@@ -4,45 +4,9 @@ import { NotebookPanel } from '@jupyterlab/notebook';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { ReactWidget } from '@jupyterlab/ui-components';
 import { IValueDifference } from '../analysis/index.js';
-import { Flag } from './findings.js';
+import { Flag, reasonOf } from './findings.js';
 import { goToCell } from '../notebook/navigate.js';
-
-/** One sentence per flag: why the cell is worth a function. */
-export function reasonOf(flag: Flag, trans: TranslationBundle): string {
-  switch (flag.kind) {
-    case 'rerun':
-      return trans.__(
-        'You ran this cell %1 times, changing %2: make them parameters.',
-        flag.runs,
-        flag.changes.map(c => `${c.label}: ${c.values.join(' → ')}`).join(', ')
-      );
-    case 'clone':
-      if (flag.cloneKind === 'exact') {
-        return trans._n(
-          'This cell is a copy of another cell.',
-          'This cell is a copy of %1 other cells.',
-          flag.others.length
-        );
-      }
-      return flag.cloneKind === 'renamed'
-        ? trans._n(
-            'This cell is a copy of another cell, with other names or values.',
-            'This cell is a copy of %1 other cells, with other names or values.',
-            flag.others.length
-          )
-        : trans._n(
-            'This cell is nearly the same as another cell.',
-            'This cell is nearly the same as %1 other cells.',
-            flag.others.length
-          );
-    case 'sequence':
-      return trans.__(
-        'You ran these %1 cells in this order %2 times by hand: a pipeline worth a function.',
-        flag.cellIds.length,
-        flag.times
-      );
-  }
-}
+import '../../style/flagPopup.css';
 
 /** Differences shown in a copy's line; the rest are counted. */
 const SHOWN_DIFFERENCES = 6;

@@ -3,9 +3,9 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import { ReactWidget, UseSignal } from '@jupyterlab/ui-components';
 import React from 'react';
 import { TEST_TAG } from '../notebook/constants.js';
-import { testsIcon } from './icon.js';
 import { ICellTests, ITestState, shownTests } from './model.js';
 import { NotebookTests } from './notebookTests.js';
+import '../../style/testsPanel.css';
 
 export interface ITestsPanelOptions {
   tracker: INotebookTracker;
@@ -14,14 +14,13 @@ export interface ITestsPanelOptions {
   trans: TranslationBundle;
 }
 
-/** The side panel: the active notebook's test cells and each test's last result. */
+/**
+ * The side panel's view: the active notebook's test cells and each test's last result. Loaded
+ * the first time the panel shows, into the panel that carries its id, class and tab.
+ */
 export class TestsPanel extends ReactWidget {
   constructor(private readonly _options: ITestsPanelOptions) {
     super();
-    this.id = 'jp-sane-tests';
-    this.addClass('jp-sane-TestsPanel');
-    this.title.icon = testsIcon;
-    this.title.caption = _options.trans.__('Test cells');
   }
 
   render(): JSX.Element {

@@ -9,13 +9,14 @@ import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { FeatureModel } from '../common/featureModel.js';
 import { PluginIDs, TRANSLATION_DOMAIN } from '../common/pluginIds.js';
+import { LazyPanel } from '../common/lazyPanel.js';
 import { followSettings } from '../common/settings.js';
 import { goToCell } from '../notebook/navigate.js';
 import { PerNotebook } from '../notebook/perNotebook.js';
 import { IExecutionLog, INotebookAnalysis } from '../tokens.js';
 import { addTestCommands, CommandIDs } from './commands.js';
 import { NotebookTests } from './notebookTests.js';
-import { TestsPanel } from './panel.js';
+import { testsIcon } from './icon.js';
 import {
   DEFAULT_TESTS_SETTINGS,
   ITestsSettings,
@@ -85,11 +86,20 @@ export const testsPlugin: JupyterFrontEndPlugin<void> = {
       return tests;
     });
     app.docRegistry.addWidgetExtension('Notebook', testsOf);
-    const sidePanel = new TestsPanel({
-      tracker,
-      testsOf: panel => testsOf.find(panel),
-      jump,
-      trans
+    const sidePanel = new LazyPanel({
+      id: 'jp-sane-tests',
+      className: 'jp-sane-TestsPanel',
+      icon: testsIcon,
+      caption: trans.__('Test cells'),
+      load: async () => {
+        const { TestsPanel } = await import('./panel.js');
+        return new TestsPanel({
+          tracker,
+          testsOf: panel => testsOf.find(panel),
+          jump,
+          trans
+        });
+      }
     });
     const showPanel = () => app.shell.activateById(sidePanel.id);
 
