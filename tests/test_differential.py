@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from .differential.corpus import run_corpus
+from .differential.corpus import known_reason, run_corpus, unrunnable
 from .differential.harness import CLI, Tally, Worker, analyze, check, run_generated, shrink
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -193,3 +193,22 @@ def test_corpus_notebooks_compute_the_same(workers, capsys):
     assert tally.notebooks > 0
     assert tally.failed == []
     assert tally.changed == [], _changes(workers[0], tally)
+
+
+def test_a_notebook_that_cannot_run_here_is_run_by_one_tester_only():
+    cells = ["import not_installed_anywhere", "print(1)"]
+    base = [{"error": "ModuleNotFoundError: No module named 'not_installed_anywhere'"}]
+    assert known_reason("x/once.ipynb", cells) is None
+    assert unrunnable("x/once.ipynb", cells, base).startswith("needs a package")
+    assert known_reason("x/once.ipynb", cells).endswith("(found by an earlier tester)")
+    # An edited notebook is run again.
+    assert known_reason("x/once.ipynb", [*cells, "print(2)"]) is None
+    assert unrunnable("x/runs.ipynb", ["1"], [{"error": None}]) is None
+    assert known_reason("x/runs.ipynb", ["1"]) is None
+
+
+def test_every_run_finds_the_heavy_libraries_imported_already(workers):
+    answer = workers[0].run(
+        ["import sys\nprint(sorted(set(sys.modules) & {'numpy', 'pandas'}))"], []
+    )
+    assert answer["base"][0]["text"] == "['numpy', 'pandas']\n"

@@ -39,6 +39,31 @@ def why_not(base: list[dict]) -> str | None:
     return None
 
 
+# What the first tester of this pytest session found about each corpus notebook that can't run
+# here: the testers after it (differential, then slices, then stale) skip it at once instead of
+# running it again up to the same missing package or the same cell past the time limit (10 to
+# 20 s per notebook per tester). Keyed by the cells, so an edited notebook is run again.
+_FOUND: dict[tuple[str, int], str] = {}
+
+
+def _key(name: str, cells: list[str]) -> tuple[str, int]:
+    return name, hash(tuple(cells))
+
+
+def known_reason(name: str, cells: list[str]) -> str | None:
+    """Why an earlier tester of this session could not run the notebook, if one could not."""
+    found = _FOUND.get(_key(name, cells))
+    return f"{found} (found by an earlier tester)" if found else None
+
+
+def unrunnable(name: str, cells: list[str], base: list[dict]) -> str | None:
+    """`why_not` for a corpus notebook's run, remembered for the testers after this one."""
+    reason = why_not(base)
+    if reason:
+        _FOUND.setdefault(_key(name, cells), reason)
+    return reason
+
+
 def blocks(count: int, limit: int | None = None) -> list[tuple[int, int]]:
     """Blocks of 2 and 3 consecutive code cells; with `limit`, that many of each size at
     most, spread evenly over the notebook (make test's budget), always with the last."""
@@ -70,8 +95,12 @@ def run_corpus(
         path, cells, plans = job
         name = f"{path.parent.name}/{path.name}"
         started = time.monotonic()
+        reason = known_reason(name, cells)
+        if reason:
+            skipped.append((name, reason))
+            return
         probe = worker.run(cells, [])
-        reason = "the run failed" if "failed" in probe else why_not(probe["base"])
+        reason = "the run failed" if "failed" in probe else unrunnable(name, cells, probe["base"])
         if reason:
             skipped.append((name, reason))
             return

@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .corpus import code_cells, why_not
+from .corpus import code_cells, known_reason, unrunnable
 from .harness import ROOT, Worker, over_workers
 from .outputs import same
 
@@ -164,12 +164,16 @@ def _timed_out(output: dict) -> bool:
 
 
 def check_notebook(worker: Worker, name: str, cells, slices, limit, tally: SliceTally) -> None:
+    known = known_reason(name, cells)
+    if known:
+        tally.skipped.append((name, known))
+        return
     answer = worker.run(cells, [{"start": 0, "stop": 1, "source": cells[0]}] if cells else [])
     if "failed" in answer:
         tally.skipped.append((name, "the run failed"))
         return
     base = answer["base"]
-    reason = why_not(base)
+    reason = unrunnable(name, cells, base)
     if reason:
         tally.skipped.append((name, reason))
         return

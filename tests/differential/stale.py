@@ -23,7 +23,7 @@ import time
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from .corpus import code_cells, why_not
+from .corpus import code_cells, known_reason, unrunnable
 from .generate_stale import notebooks
 from .harness import ROOT, Worker, over_workers
 from .outputs import same
@@ -233,7 +233,9 @@ def logs_for(n: int, reruns: list[int]) -> list[list[int]]:
     return [full] + [[*full, c] for c in reruns]
 
 
-def _full_run(worker: Worker, cells: list[str], pairs: int | None) -> tuple[int, dict] | str:
+def _full_run(
+    worker: Worker, name: str, cells: list[str], pairs: int | None
+) -> tuple[int, dict] | str:
     """Runs every path of the notebook; (cells that ran, the answer), or why not. A raising
     cell ends the notebook there (Run All stops): the paths run again without it."""
     n = len(cells)
@@ -247,7 +249,7 @@ def _full_run(worker: Worker, cells: list[str], pairs: int | None) -> tuple[int,
         full = first[:n]
         if len(full) == n and not any(o["error"] for o in full):
             return n, answer
-        reason = why_not(full)
+        reason = unrunnable(name, cells, full)
         if reason:
             return reason
         n = next(i for i, o in enumerate(full) if o["error"])
@@ -258,7 +260,9 @@ def check_notebook(
     worker: Worker, name: str, cells: list[str], pairs: int | None, tally: StaleTally
 ) -> None:
     """The clean run's marks and every chosen re-run, for one notebook."""
-    ran = _full_run(worker, cells, pairs) if cells else "no code cells"
+    ran = known_reason(name, cells) or (
+        _full_run(worker, name, cells, pairs) if cells else "no code cells"
+    )
     if isinstance(ran, str):
         tally.skipped.append((name, ran))
         return
