@@ -158,14 +158,25 @@ export function fingerprint(
 ): IFingerprint {
   const exact: string[] = [];
   const renamed: string[] = [];
+  // The renamed tokens' hashes, for the k-grams: placeholders' hashes are known beforehand.
+  const hashes: number[] = [];
   eachToken(python, tree, (kind, text) => {
     exact.push(text);
-    renamed.push(kind === 'literal' ? '#L' : kind === 'name' ? '#V' : text);
+    if (kind === 'other') {
+      renamed.push(text);
+      hashes.push(hash(text));
+    } else if (kind === 'name') {
+      renamed.push('#V');
+      hashes.push(NAME_HASH);
+    } else {
+      renamed.push('#L');
+      hashes.push(LITERAL_HASH);
+    }
   });
   return {
     exact: exact.join(' '),
     renamed: renamed.join(' '),
-    winnowed: winnow(renamed),
+    winnowed: winnow(hashes),
     lines: codeLines(python),
     tokens: exact.length
   };
@@ -196,9 +207,11 @@ function hash(text: string): number {
   return h >>> 0;
 }
 
-/** Winnowing: the smallest k-gram hash of every window (Schleimer et al.). */
-function winnow(tokens: string[]): Set<number> {
-  const tokenHashes = tokens.map(hash);
+const NAME_HASH = hash('#V');
+const LITERAL_HASH = hash('#L');
+
+/** Winnowing: the smallest k-gram hash of every window (Schleimer et al.), of token hashes. */
+function winnow(tokenHashes: readonly number[]): Set<number> {
   const grams: number[] = [];
   for (let i = 0; i + K <= tokenHashes.length; i++) {
     let h = 0;
@@ -212,12 +225,17 @@ function winnow(tokens: string[]): Set<number> {
     grams.forEach(g => out.add(g));
     return out;
   }
+  // Neighbouring windows mostly share their smallest: added once, not once per window.
+  let last = -1;
   for (let i = 0; i + WINDOW <= grams.length; i++) {
     let min = grams[i];
     for (let j = i + 1; j < i + WINDOW; j++) {
       min = Math.min(min, grams[j]);
     }
-    out.add(min);
+    if (min !== last) {
+      out.add(min);
+      last = min;
+    }
   }
   return out;
 }
