@@ -1,4 +1,4 @@
-import { Tree } from '@lezer/common';
+import { Tree, TreeBuffer } from '@lezer/common';
 import type { ICellAnalysis } from '../core/index.js';
 import { parsePython } from '../core/index.js';
 
@@ -82,35 +82,83 @@ function isBlank(python: string, from: number, to: number): boolean {
   );
 }
 
+type EachToken = (
+  kind: IToken['kind'],
+  text: string,
+  from: number,
+  to: number
+) => void;
+
 /**
- * Calls `each` for every token of a cell in order, comments and blanks left out. A loop over
- * one cursor: this runs for every cell the analysis sees.
+ * Calls `each` for every token of a cell in order, comments and blanks left out. This runs for
+ * every cell the analysis sees, so it reads the tree's packed node arrays, not a cursor's
+ * nodes: the tokens are the leaves of the named nodes (a literal is one, whole), in document
+ * order; anonymous nodes (the grammar's repetitions) only group their children.
  */
-function eachToken(
-  python: string,
-  tree: Tree,
-  each: (kind: IToken['kind'], text: string, from: number, to: number) => void
-): void {
-  const cursor = tree.cursor();
-  for (;;) {
-    const type = cursor.type;
-    // null: neither a literal nor a name ('other' once a leaf).
-    const kind = kindOfType(type.id, type.name);
-    if (kind !== -1) {
-      const isLiteral = kind === 'literal';
-      if (!isLiteral && cursor.firstChild()) {
+function eachToken(python: string, tree: Tree, each: EachToken): void {
+  // Subtrees still to walk with their offsets, last child first: nesting is the source's.
+  const stack: (Tree | TreeBuffer)[] = [tree];
+  const offsets = [0];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    const offset = offsets.pop()!;
+    if (node instanceof TreeBuffer) {
+      eachBufferToken(python, node, offset, each);
+      continue;
+    }
+    const type = node.type;
+    if (!type.isAnonymous) {
+      const kind = kindOfType(type.id, type.name);
+      if (kind === -1) {
         continue;
       }
-      const { from, to } = cursor;
-      if (!isBlank(python, from, to)) {
-        each(kind ?? 'other', python.slice(from, to), from, to);
+      if (kind === 'literal' || node.children.length === 0) {
+        emit(python, kind, offset, offset + node.length, each);
+        continue;
       }
     }
-    while (!cursor.nextSibling()) {
-      if (!cursor.parent()) {
-        return;
-      }
+    for (let i = node.children.length - 1; i >= 0; i--) {
+      stack.push(node.children[i]);
+      offsets.push(offset + node.positions[i]);
     }
+  }
+}
+
+/** The tokens of one buffer: its nodes come in document order, each before its children. */
+function eachBufferToken(
+  python: string,
+  node: TreeBuffer,
+  offset: number,
+  each: EachToken
+): void {
+  const { buffer, set } = node;
+  for (let i = 0; i < buffer.length;) {
+    const type = set.types[buffer[i]];
+    // The index just past the node's last descendant: a leaf's is its own end.
+    const end = buffer[i + 3];
+    const kind = type.isAnonymous ? -1 : kindOfType(type.id, type.name);
+    if (type.isAnonymous && end > i + 4) {
+      i += 4;
+    } else if (kind === -1) {
+      i = end;
+    } else if (kind === 'literal' || end === i + 4) {
+      emit(python, kind, offset + buffer[i + 1], offset + buffer[i + 2], each);
+      i = end;
+    } else {
+      i += 4;
+    }
+  }
+}
+
+function emit(
+  python: string,
+  kind: IToken['kind'] | null,
+  from: number,
+  to: number,
+  each: EachToken
+): void {
+  if (!isBlank(python, from, to)) {
+    each(kind ?? 'other', python.slice(from, to), from, to);
   }
 }
 
