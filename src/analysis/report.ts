@@ -82,11 +82,16 @@ export function analyzeNotebooks(
             print: cellFingerprint(analysis)
           });
         }
+        let extract: ReportExtract | undefined;
         return {
           index: cell.index,
           id: cell.id,
           test: detectTestCell(analysis, cell.tags ?? []) !== null,
-          extract: contractExtract(planExtraction(flow))
+          // Planned when first read (writing the report out reads every one): the UI plans a
+          // cell only when its extract dialog opens, so a notebook's analysis plans none.
+          get extract() {
+            return (extract ??= contractExtract(planExtraction(flow)));
+          }
         };
       })
     };

@@ -1,5 +1,11 @@
 import { analyzeCell } from '../core';
-import { cloneDifferences, fingerprint, groupClones } from './clones';
+import { Tree } from '@lezer/common';
+import {
+  cloneDifferences,
+  fingerprint,
+  groupClones,
+  leafTokens
+} from './clones';
 import { analyzeNotebooks } from '../report';
 import { corpusNotebooks, HAS_CORPUS } from '../../testing/analysis';
 
@@ -94,5 +100,61 @@ describe('what differs between copies', () => {
       { label: 'lr', mine: '0.1', theirs: '0.3' }
     ]);
     expect(cloneDifferences(analyzeCell(CELL), analyzeCell(CELL))).toEqual([]);
+  });
+});
+
+describe('cell tokens', () => {
+  /** The leaves a cursor meets, literals whole, comments and blanks left out: the definition. */
+  function cursorLeaves(python: string, tree: Tree): string[] {
+    const out: string[] = [];
+    const cursor = tree.cursor();
+    for (;;) {
+      const name = cursor.type.name;
+      const literal = ['String', 'FormatString', 'Number', 'ContinuedString'];
+      if (name !== 'Comment') {
+        if (literal.includes(name) || !cursor.firstChild()) {
+          const text = python.slice(cursor.from, cursor.to);
+          if (text.trim() !== '') {
+            out.push(`${cursor.from}:${text}`);
+          }
+        } else {
+          continue;
+        }
+      }
+      while (!cursor.nextSibling()) {
+        if (!cursor.parent()) {
+          return out;
+        }
+      }
+    }
+  }
+
+  const tokensOf = (source: string) => {
+    const { ipython, tree } = analyzeCell(source);
+    return {
+      read: leafTokens(ipython.python, tree).map(t => `${t.from}:${t.text}`),
+      walked: cursorLeaves(ipython.python, tree)
+    };
+  };
+
+  it('are the leaves of the tree, whole literals, broken code and big trees alike', () => {
+    const big = `xs = [${Array.from({ length: 5000 }, (_, i) => `f(${i}, 'a')`).join(', ')}]`;
+    for (const source of [
+      'x = f(a, "b")  # note\nif x:\n    y = f"{x!r:>{w}}" + 1.5',
+      'def f(:\n    return [1, 2',
+      big
+    ]) {
+      const { read, walked } = tokensOf(source);
+      expect(read).toEqual(walked);
+    }
+  });
+
+  (HAS_CORPUS ? it : it.skip)('are the same on every corpus cell', () => {
+    for (const { cells } of corpusNotebooks()) {
+      for (const { source } of cells) {
+        const { read, walked } = tokensOf(source);
+        expect(read).toEqual(walked);
+      }
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { Tree } from '@lezer/common';
+import { Tree, TreeBuffer } from '@lezer/common';
 import type { ICellAnalysis } from '../core/index.js';
 import { parsePython } from '../core/index.js';
 
@@ -82,35 +82,83 @@ function isBlank(python: string, from: number, to: number): boolean {
   );
 }
 
+type EachToken = (
+  kind: IToken['kind'],
+  text: string,
+  from: number,
+  to: number
+) => void;
+
 /**
- * Calls `each` for every token of a cell in order, comments and blanks left out. A loop over
- * one cursor: this runs for every cell the analysis sees.
+ * Calls `each` for every token of a cell in order, comments and blanks left out. This runs for
+ * every cell the analysis sees, so it reads the tree's packed node arrays, not a cursor's
+ * nodes: the tokens are the leaves of the named nodes (a literal is one, whole), in document
+ * order; anonymous nodes (the grammar's repetitions) only group their children.
  */
-function eachToken(
-  python: string,
-  tree: Tree,
-  each: (kind: IToken['kind'], text: string, from: number, to: number) => void
-): void {
-  const cursor = tree.cursor();
-  for (;;) {
-    const type = cursor.type;
-    // null: neither a literal nor a name ('other' once a leaf).
-    const kind = kindOfType(type.id, type.name);
-    if (kind !== -1) {
-      const isLiteral = kind === 'literal';
-      if (!isLiteral && cursor.firstChild()) {
+function eachToken(python: string, tree: Tree, each: EachToken): void {
+  // Subtrees still to walk with their offsets, last child first: nesting is the source's.
+  const stack: (Tree | TreeBuffer)[] = [tree];
+  const offsets = [0];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    const offset = offsets.pop()!;
+    if (node instanceof TreeBuffer) {
+      eachBufferToken(python, node, offset, each);
+      continue;
+    }
+    const type = node.type;
+    if (!type.isAnonymous) {
+      const kind = kindOfType(type.id, type.name);
+      if (kind === -1) {
         continue;
       }
-      const { from, to } = cursor;
-      if (!isBlank(python, from, to)) {
-        each(kind ?? 'other', python.slice(from, to), from, to);
+      if (kind === 'literal' || node.children.length === 0) {
+        emit(python, kind, offset, offset + node.length, each);
+        continue;
       }
     }
-    while (!cursor.nextSibling()) {
-      if (!cursor.parent()) {
-        return;
-      }
+    for (let i = node.children.length - 1; i >= 0; i--) {
+      stack.push(node.children[i]);
+      offsets.push(offset + node.positions[i]);
     }
+  }
+}
+
+/** The tokens of one buffer: its nodes come in document order, each before its children. */
+function eachBufferToken(
+  python: string,
+  node: TreeBuffer,
+  offset: number,
+  each: EachToken
+): void {
+  const { buffer, set } = node;
+  for (let i = 0; i < buffer.length;) {
+    const type = set.types[buffer[i]];
+    // The index just past the node's last descendant: a leaf's is its own end.
+    const end = buffer[i + 3];
+    const kind = type.isAnonymous ? -1 : kindOfType(type.id, type.name);
+    if (type.isAnonymous && end > i + 4) {
+      i += 4;
+    } else if (kind === -1) {
+      i = end;
+    } else if (kind === 'literal' || end === i + 4) {
+      emit(python, kind, offset + buffer[i + 1], offset + buffer[i + 2], each);
+      i = end;
+    } else {
+      i += 4;
+    }
+  }
+}
+
+function emit(
+  python: string,
+  kind: IToken['kind'] | null,
+  from: number,
+  to: number,
+  each: EachToken
+): void {
+  if (!isBlank(python, from, to)) {
+    each(kind ?? 'other', python.slice(from, to), from, to);
   }
 }
 
@@ -158,14 +206,25 @@ export function fingerprint(
 ): IFingerprint {
   const exact: string[] = [];
   const renamed: string[] = [];
+  // The renamed tokens' hashes, for the k-grams: placeholders' hashes are known beforehand.
+  const hashes: number[] = [];
   eachToken(python, tree, (kind, text) => {
     exact.push(text);
-    renamed.push(kind === 'literal' ? '#L' : kind === 'name' ? '#V' : text);
+    if (kind === 'other') {
+      renamed.push(text);
+      hashes.push(hash(text));
+    } else if (kind === 'name') {
+      renamed.push('#V');
+      hashes.push(NAME_HASH);
+    } else {
+      renamed.push('#L');
+      hashes.push(LITERAL_HASH);
+    }
   });
   return {
     exact: exact.join(' '),
     renamed: renamed.join(' '),
-    winnowed: winnow(renamed),
+    winnowed: winnow(hashes),
     lines: codeLines(python),
     tokens: exact.length
   };
@@ -196,9 +255,11 @@ function hash(text: string): number {
   return h >>> 0;
 }
 
-/** Winnowing: the smallest k-gram hash of every window (Schleimer et al.). */
-function winnow(tokens: string[]): Set<number> {
-  const tokenHashes = tokens.map(hash);
+const NAME_HASH = hash('#V');
+const LITERAL_HASH = hash('#L');
+
+/** Winnowing: the smallest k-gram hash of every window (Schleimer et al.), of token hashes. */
+function winnow(tokenHashes: readonly number[]): Set<number> {
   const grams: number[] = [];
   for (let i = 0; i + K <= tokenHashes.length; i++) {
     let h = 0;
@@ -212,12 +273,17 @@ function winnow(tokens: string[]): Set<number> {
     grams.forEach(g => out.add(g));
     return out;
   }
+  // Neighbouring windows mostly share their smallest: added once, not once per window.
+  let last = -1;
   for (let i = 0; i + WINDOW <= grams.length; i++) {
     let min = grams[i];
     for (let j = i + 1; j < i + WINDOW; j++) {
       min = Math.min(min, grams[j]);
     }
-    out.add(min);
+    if (min !== last) {
+      out.add(min);
+      last = min;
+    }
   }
   return out;
 }
