@@ -101,7 +101,7 @@ test('the demo shows every feature its markdown promises', async ({
   await dialog.screenshot({ path: shot('extract') });
   await dialog.getByRole('button', { name: 'Extract' }).click();
   await expect(dialog).toHaveCount(0);
-  expect(await cellSource(page, TRAINING)).toMatch(/lr=0\.03/);
+  await expect.poll(() => cellSource(page, TRAINING)).toMatch(/lr=0\.03/);
   await page.notebook.selectCells(TRAINING);
   await page.keyboard.press('Escape');
   await page.keyboard.press('z');

@@ -65,7 +65,7 @@ test.describe('Extraction keeps what the notebook computes', () => {
     await expect(preview).not.toContainText('f = ');
     await dialog.getByRole('button', { name: 'Extract' }).click();
     await expect(dialog).toHaveCount(0);
-    expect(await sourceOf(page, 1)).toMatch(/^def f\(a\):/);
+    await expect.poll(() => sourceOf(page, 1)).toMatch(/^def f\(a\):/);
 
     await extractByKeys(page, 2);
     // `k` is read by `f` when a later cell calls it: it is a result of the new function.

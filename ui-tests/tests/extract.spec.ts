@@ -51,7 +51,9 @@ test.describe('Extract cell to function', () => {
     await dialog.screenshot({ path: path.join(SHOTS, 'extract-dialog.png') });
     await dialog.getByRole('button', { name: 'Extract' }).click();
     await expect(dialog).toHaveCount(0);
-    expect(await cellSource(page, FEATURES)).toMatch(/^def features\(data\):/);
+    await expect
+      .poll(() => cellSource(page, FEATURES))
+      .toMatch(/^def features\(data\):/);
 
     // Restart the kernel in place and run all: the same outputs as before the change.
     await restartAndRunAll(page);
@@ -72,7 +74,9 @@ test.describe('Extract cell to function', () => {
       .locator('.jp-Dialog')
       .getByRole('button', { name: 'Extract' })
       .click();
-    expect(await cellSource(page, FEATURES)).toMatch(/^def features/);
+    await expect
+      .poll(() => cellSource(page, FEATURES))
+      .toMatch(/^def features/);
 
     await page.evaluate(() =>
       window.jupyterapp.commands.execute('notebook:undo-cell-action')

@@ -201,7 +201,7 @@ test.describe('Move to module', () => {
     await expect
       .poll(() => page.contents.fileExists(`${tmpPath}/test_geometry.py`))
       .toBe(true);
-    expect(await sources(page)).toHaveLength(CELLS.length);
+    await expect.poll(() => sources(page)).toHaveLength(CELLS.length);
     await page.evaluate(() =>
       window.jupyterapp.commands.execute('sane:undo-move')
     );
@@ -211,7 +211,7 @@ test.describe('Move to module', () => {
     expect(await page.contents.fileExists(`${tmpPath}/geometry.py`)).toBe(
       false
     );
-    expect(await sources(page)).toHaveLength(CELLS.length + 1);
+    await expect.poll(() => sources(page)).toHaveLength(CELLS.length + 1);
   });
 
   test('the imported module is offered; defining the name differently there is refused, naming it; unsaved changes are said', async ({

@@ -190,3 +190,24 @@ export function onCell(
 ) {
   return page.locator('.jp-Notebook .jp-Cell').nth(index).locator(selector);
 }
+
+/**
+ * A plugin's setting as the app's registry holds it: the settings editor saves a change after
+ * a pause, and the plugin sees it only once saved. A setting with no visible effect of its own
+ * is waited for with this before the action that needs it.
+ */
+export async function settingOf(
+  page: IJupyterLabPageFixture,
+  plugin: string,
+  key: string
+): Promise<unknown> {
+  return page.evaluate(
+    async ({ plugin, key }) => {
+      const registry = await window.galata.getPlugin(
+        '@jupyterlab/apputils-extension:settings'
+      );
+      return (await registry?.load(plugin))?.composite[key];
+    },
+    { plugin, key }
+  );
+}

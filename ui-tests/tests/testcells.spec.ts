@@ -8,7 +8,8 @@ import {
   text,
   openSettings,
   activeCell,
-  onCell
+  onCell,
+  settingOf
 } from './notebookJSON';
 import { SHOTS } from './screenshots';
 
@@ -238,6 +239,9 @@ test('an interrupted run says so; with the setting on, running a cell re-runs th
   await page
     .getByRole('checkbox', { name: /^Re-run tests when what they test runs/ })
     .check();
+  await expect
+    .poll(() => settingOf(page, 'jupyterlab-sane:tests', 'rerunOnExecute'))
+    .toBe(true);
   await page.getByRole('tab', { name: 'rerun.ipynb' }).click();
   await setSource(page, 0, 'limit = 7');
   await page.notebook.selectCells(0);
