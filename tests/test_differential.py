@@ -212,3 +212,11 @@ def test_every_run_finds_the_heavy_libraries_imported_already(workers):
         ["import sys\nprint(sorted(set(sys.modules) & {'numpy', 'pandas'}))"], []
     )
     assert answer["base"][0]["text"] == "['numpy', 'pandas']\n"
+
+
+def test_an_edit_that_changes_an_output_is_caught(workers):
+    """The tester is not blind: a wrong "extraction" is a change, confirmed in every re-run."""
+    tally = Tally()
+    wrong = {"ok": True, "source": "x = 2"}
+    check(workers[0], ["x = 1", "print(x)"], [(0, 1, wrong)], tally)
+    assert [(c.at, c.want["text"], c.got["text"]) for c in tally.changed] == [(1, "1\n", "2\n")]
