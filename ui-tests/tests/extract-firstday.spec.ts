@@ -7,7 +7,9 @@ import {
   outputText,
   restartAndRunAll,
   setSource,
-  text
+  text,
+  editedFrom,
+  sourcesOf
 } from './notebookJSON';
 import { SHOTS } from './screenshots';
 
@@ -68,8 +70,10 @@ test.describe('Extract, as a new user meets it', () => {
     await expect(
       dialog.getByRole('checkbox', { name: 'w = 0.0' })
     ).not.toBeChecked();
+    const was = await sourcesOf(page);
     await dialog.getByRole('button', { name: 'Extract' }).click();
     await expect(dialog).toHaveCount(0);
+    await editedFrom(page, was);
 
     await restartAndRunAll(page);
     expect(await outputs(page)).toEqual(before);
@@ -172,6 +176,8 @@ test.describe('Extract, as a new user meets it', () => {
     await dialog.getByRole('checkbox', { name: /smoke-test cell/ }).click();
     await expect(smoke).toBeVisible();
     await expect(smoke).toContainText('train(');
+    // Final once the kernel has told what the call gave.
+    await expect(smoke).toContainText('checked against what that call gave');
     const shown = (await smoke.locator('.cm-content').textContent()) ?? '';
     await dialog.getByRole('button', { name: 'Extract' }).click();
     await expect(dialog).toHaveCount(0);

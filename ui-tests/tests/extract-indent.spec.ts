@@ -40,8 +40,10 @@ test.describe('Cells typed the way IPython accepts them (issue #34)', () => {
     );
     await dialog.getByRole('button', { name: 'Extract' }).click();
     await expect(dialog).toHaveCount(0);
+    await expect
+      .poll(async () => text((await cellsJSON(page))[1].source))
+      .toContain('\n    if y:\n        z = y * 2\n');
     const source = text((await cellsJSON(page))[1].source);
-    expect(source).toContain('\n    if y:\n        z = y * 2\n');
     expect(source).not.toContain('\t');
 
     await restartAndRunAll(page);

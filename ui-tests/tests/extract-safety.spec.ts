@@ -4,7 +4,9 @@ import {
   openCells,
   outputText,
   restartAndRunAll,
-  text
+  text,
+  editedFrom,
+  sourcesOf
 } from './notebookJSON';
 
 /**
@@ -70,8 +72,10 @@ test.describe('Extraction keeps what the notebook computes', () => {
     await extractByKeys(page, 2);
     // `k` is read by `f` when a later cell calls it: it is a result of the new function.
     await expect(preview).toContainText('k = compute_k()');
+    const was = await sourcesOf(page);
     await dialog.getByRole('button', { name: 'Extract' }).click();
     await expect(dialog).toHaveCount(0);
+    await editedFrom(page, was);
 
     await restartAndRunAll(page);
     expect(await outputs(page)).toEqual(before);
@@ -136,8 +140,10 @@ test.describe('Extraction keeps what the notebook computes', () => {
     await expect(dialog.locator('.jp-sane-ExtractPreview')).toContainText(
       'global w'
     );
+    const was = await sourcesOf(page);
     await dialog.getByRole('button', { name: 'Extract' }).click();
     await expect(dialog).toHaveCount(0);
+    await editedFrom(page, was);
     await restartAndRunAll(page);
     expect(await outputs(page)).toEqual(before);
   });

@@ -1,4 +1,4 @@
-import { IJupyterLabPageFixture } from '@jupyterlab/galata';
+import { expect, IJupyterLabPageFixture } from '@jupyterlab/galata';
 import { Page } from '@playwright/test';
 
 /** A cell of the current notebook as nbformat JSON. */
@@ -210,4 +210,22 @@ export async function settingOf(
     },
     { plugin, key }
   );
+}
+
+/** Every cell's source, in order. */
+export async function sourcesOf(
+  page: IJupyterLabPageFixture
+): Promise<string[]> {
+  return (await cellsJSON(page)).map(cell => text(cell.source));
+}
+
+/**
+ * Waits until the cells' sources differ from `was`: Extract applies its edit after its dialog
+ * closes, once the kernel has answered about the new function's names.
+ */
+export async function editedFrom(
+  page: IJupyterLabPageFixture,
+  was: string[]
+): Promise<void> {
+  await expect.poll(() => sourcesOf(page)).not.toEqual(was);
 }
