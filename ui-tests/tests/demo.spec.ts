@@ -6,7 +6,8 @@ import {
   onCell,
   restartKernel,
   setSource,
-  waitForIdleKernel
+  waitForIdleKernel,
+  openFlag
 } from './notebookJSON';
 import { SHOTS } from './screenshots';
 
@@ -91,7 +92,7 @@ test('the demo shows every feature its markdown promises', async ({
   const original = await cellSource(page, TRAINING);
   const flag = onCell(page, TRAINING, '.jp-sane-Flag');
   await expect(flag).toHaveAttribute('aria-label', /lr/);
-  await flag.click();
+  await openFlag(page, flag);
   const dialog = page.locator('.jp-Dialog');
   await expect(dialog).toContainText('changing lr');
   await dialog.getByRole('button', { name: 'Extract to function' }).click();

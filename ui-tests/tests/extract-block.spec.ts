@@ -6,7 +6,8 @@ import {
   openCells,
   outputText,
   restartAndRunAll,
-  text
+  text,
+  openFlag
 } from './notebookJSON';
 import { SHOTS } from './screenshots';
 
@@ -94,7 +95,7 @@ test.describe('Several cells, one function', () => {
     }
     const flag = onCell(page, 1, '.jp-sane-Flag');
     await expect(flag).toHaveAttribute('data-kinds', /sequence/);
-    await flag.click();
+    await openFlag(page, flag);
     const dialog = page.locator('.jp-Dialog');
     await dialog.getByRole('button', { name: 'Extract to function' }).click();
     await expect(dialog).toContainText('Extract cells 2-3 to function');
@@ -121,7 +122,7 @@ test.describe('Several cells, one function', () => {
     }
     const flag = onCell(page, 0, '.jp-sane-Flag');
     await expect(flag).toHaveAttribute('data-kinds', /sequence/);
-    await flag.click();
+    await openFlag(page, flag);
     const dialog = page.locator('.jp-Dialog');
     await dialog.getByRole('button', { name: 'Extract to function' }).click();
     await expect(dialog).toContainText(

@@ -9,7 +9,8 @@ import {
   setSource,
   text,
   editedFrom,
-  sourcesOf
+  sourcesOf,
+  openFlag
 } from './notebookJSON';
 import { SHOTS } from './screenshots';
 
@@ -50,7 +51,7 @@ test.describe('Extract, as a new user meets it', () => {
 
     const flag = onCell(page, 1, '.jp-sane-Flag');
     await expect(flag).toHaveAttribute('aria-label', /lr: 0\.1 → 0\.05 → 0\.3/);
-    await flag.click();
+    await openFlag(page, flag);
     const dialog = page.locator('.jp-Dialog');
     await dialog.getByRole('button', { name: 'Extract to function' }).click();
     await expect(dialog).toContainText('Extract cell to function');
@@ -201,7 +202,7 @@ test.describe('Extract, as a new user meets it', () => {
     ]);
     const flag = onCell(page, 1, '.jp-sane-Flag');
     await expect(flag).toHaveAttribute('data-kinds', 'clone');
-    await flag.click();
+    await openFlag(page, flag);
     const dialog = page.locator('.jp-Dialog');
     await dialog.getByRole('button', { name: 'Extract to function' }).click();
     await expect(

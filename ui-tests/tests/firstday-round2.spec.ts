@@ -10,7 +10,8 @@ import {
   restartAndRunAll,
   restartKernel,
   text,
-  waitForIdleKernel
+  waitForIdleKernel,
+  openFlag
 } from './notebookJSON';
 import { SHOTS } from './screenshots';
 
@@ -58,7 +59,7 @@ test.describe('Extract', () => {
     ]);
     const flag = onCell(page, 3, '.jp-sane-Flag');
     await expect(flag).toHaveAttribute('data-kinds', 'clone');
-    await flag.click();
+    await openFlag(page, flag);
     await dialog(page)
       .getByRole('button', { name: 'Extract to function' })
       .click();

@@ -1,5 +1,5 @@
 import { expect, IJupyterLabPageFixture } from '@jupyterlab/galata';
-import { Page } from '@playwright/test';
+import { Locator, Page } from '@playwright/test';
 
 /** A cell of the current notebook as nbformat JSON. */
 export interface ICellJSON {
@@ -228,4 +228,22 @@ export async function editedFrom(
   was: string[]
 ): Promise<void> {
   await expect.poll(() => sourcesOf(page)).not.toEqual(was);
+}
+
+/**
+ * Clicks a cell's flag until its dialog shows. Under load the notebook can still be moving when
+ * the click lands (running the last cell adds one below it), and the dialog's code loads on the
+ * first click: a click that hit nothing is made again, never a second one on an opening dialog.
+ */
+export async function openFlag(
+  page: IJupyterLabPageFixture,
+  flag: Locator
+): Promise<void> {
+  const dialog = page.locator('.jp-Dialog');
+  await expect(async () => {
+    if ((await dialog.count()) === 0) {
+      await flag.click();
+    }
+    await expect(dialog).toBeVisible({ timeout: 10000 });
+  }).toPass({ timeout: 60000 });
 }

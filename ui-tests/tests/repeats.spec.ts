@@ -1,6 +1,6 @@
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import * as path from 'path';
-import { activeCell, onCell, openSettings } from './notebookJSON';
+import { activeCell, onCell, openSettings, openFlag } from './notebookJSON';
 import { SHOTS } from './screenshots';
 
 const A =
@@ -27,7 +27,7 @@ test('a cell re-run with an edited value is flagged, naming what changed', async
     .locator('.jp-Notebook')
     .screenshot({ path: path.join(SHOTS, 'repeats-flag.png') });
 
-  await flag.click();
+  await openFlag(page, flag);
   const dialog = page.locator('.jp-Dialog');
   await expect(dialog).toContainText('You ran this cell 3 times, changing lr');
   await dialog.screenshot({ path: path.join(SHOTS, 'repeats-popup.png') });
