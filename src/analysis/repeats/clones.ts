@@ -230,6 +230,18 @@ export function fingerprint(
   };
 }
 
+/**
+ * Whether a cell has the lines `groupClones` asks of a clone (its tokens apart): a scan of the
+ * text, so that a notebook's report fingerprints only the cells that may be grouped (a third
+ * of the corpus's cells are shorter).
+ */
+export function longEnoughForClones(
+  python: string,
+  options: ICloneOptions = DEFAULT_CLONE_OPTIONS
+): boolean {
+  return codeLines(python) >= options.minLines;
+}
+
 const printsOfAnalyses = new WeakMap<ICellAnalysis, IFingerprint>();
 
 /**
@@ -360,21 +372,28 @@ namespace Private {
     grouped: Set<number>,
     threshold: number
   ): ICloneGroup<T>[] {
-    const postings = new Map<number, number[]>();
+    // Most hashes belong to one cell only: that cell is kept as a bare number, and only a
+    // hash met again gets a list (an array per hash made most of this function's time).
+    const postings = new Map<number, number | number[]>();
     items.forEach((item, i) => {
       if (!grouped.has(i)) {
-        item.print.winnowed.forEach(h => {
-          const list = postings.get(h) ?? [];
-          list.push(i);
-          postings.set(h, list);
-        });
+        for (const h of item.print.winnowed) {
+          const known = postings.get(h);
+          if (known === undefined) {
+            postings.set(h, i);
+          } else if (typeof known === 'number') {
+            postings.set(h, [known, i]);
+          } else {
+            known.push(i);
+          }
+        }
       }
     });
     // Pairs as one number (a * n + b): string keys cost more than the counting itself.
     const n = items.length;
     const shared = new Map<number, number>();
     for (const list of postings.values()) {
-      if (list.length < 2 || list.length > MAX_POSTING) {
+      if (typeof list === 'number' || list.length > MAX_POSTING) {
         continue;
       }
       for (let a = 0; a < list.length; a++) {
@@ -400,7 +419,12 @@ namespace Private {
     items.forEach((_, i) => {
       if (!grouped.has(i)) {
         const root = find(i);
-        byRoot.set(root, [...(byRoot.get(root) ?? []), i]);
+        const members = byRoot.get(root);
+        if (members) {
+          members.push(i);
+        } else {
+          byRoot.set(root, [i]);
+        }
       }
     });
     return [...byRoot.values()]
