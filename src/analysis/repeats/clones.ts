@@ -82,12 +82,8 @@ function isBlank(python: string, from: number, to: number): boolean {
   );
 }
 
-type EachToken = (
-  kind: IToken['kind'],
-  text: string,
-  from: number,
-  to: number
-) => void;
+/** A token's kind and place: the callback slices its text only when it needs it. */
+type EachToken = (kind: IToken['kind'], from: number, to: number) => void;
 
 /**
  * Calls `each` for every token of a cell in order, comments and blanks left out. This runs for
@@ -158,15 +154,15 @@ function emit(
   each: EachToken
 ): void {
   if (!isBlank(python, from, to)) {
-    each(kind ?? 'other', python.slice(from, to), from, to);
+    each(kind ?? 'other', from, to);
   }
 }
 
 /** The tokens of a cell in order; comments and blanks left out. */
 export function leafTokens(python: string, tree: Tree): IToken[] {
   const out: IToken[] = [];
-  eachToken(python, tree, (kind, text, from, to) =>
-    out.push({ kind, text, from, to })
+  eachToken(python, tree, (kind, from, to) =>
+    out.push({ kind, text: python.slice(from, to), from, to })
   );
   return out;
 }
@@ -204,13 +200,12 @@ export function fingerprint(
   python: string,
   tree: Tree = parsePython(python).tree
 ): IFingerprint {
-  const exact: string[] = [];
   const renamed: string[] = [];
   // The renamed tokens' hashes, for the k-grams: placeholders' hashes are known beforehand.
   const hashes: number[] = [];
-  eachToken(python, tree, (kind, text) => {
-    exact.push(text);
+  eachToken(python, tree, (kind, from, to) => {
     if (kind === 'other') {
+      const text = python.slice(from, to);
       renamed.push(text);
       hashes.push(hash(text));
     } else if (kind === 'name') {
@@ -221,13 +216,27 @@ export function fingerprint(
       hashes.push(LITERAL_HASH);
     }
   });
+  // Only cells with the same renamed form are compared as written (`groupClones`): the
+  // written form is made when first read, most cells never need it.
+  let exact: string | undefined;
   return {
-    exact: exact.join(' '),
+    get exact() {
+      return (exact ??= writtenTokens(python, tree));
+    },
     renamed: renamed.join(' '),
     winnowed: winnow(hashes),
     lines: codeLines(python),
-    tokens: exact.length
+    tokens: hashes.length
   };
+}
+
+/** A cell's tokens as written, a space between each. */
+function writtenTokens(python: string, tree: Tree): string {
+  const out: string[] = [];
+  eachToken(python, tree, (_kind, from, to) =>
+    out.push(python.slice(from, to))
+  );
+  return out.join(' ');
 }
 
 /**
@@ -321,21 +330,27 @@ export function groupClones<T>(
       i.print.lines >= options.minLines && i.print.tokens >= options.minTokens
   );
   const groups: ICloneGroup<T>[] = [];
-  const byExact = Private.bucket(eligible, i => i.print.exact);
   const byRenamed = Private.bucket(eligible, i => i.print.renamed);
+  // Cells equal as written are equal renamed too: only those that share their renamed form
+  // with another are compared as written (their `exact` is made when read).
+  const twins = eligible.filter((_, i) => {
+    const members = byRenamed.get(eligible[i].print.renamed)!;
+    return members.length > 1;
+  });
+  const byExact = Private.bucket(twins, i => i.print.exact);
   const grouped = new Set<number>();
   for (const members of byExact.values()) {
     if (members.length > 1) {
       groups.push({
         kind: 'exact',
-        members: members.map(m => eligible[m].key)
+        members: members.map(m => twins[m].key)
       });
     }
   }
   for (const members of byRenamed.values()) {
-    const forms = new Set(members.map(m => eligible[m].print.exact));
     if (members.length > 1) {
       members.forEach(m => grouped.add(m));
+      const forms = new Set(members.map(m => eligible[m].print.exact));
       if (forms.size > 1) {
         groups.push({
           kind: 'renamed',
