@@ -690,28 +690,25 @@ export class ScopeWalker {
 
   /** Call arguments: `name=` is a keyword, not a read; a bare generator is a comprehension. */
   private _args(node: SyntaxNode, frame: IFrame): void {
-    if (Private.hasChild(node, 'for')) {
+    const parts = children(node);
+    if (parts.some(p => p.name === 'for')) {
       // A bare generator is the call's only argument: `sum(x for x, y in pairs)`.
-      this._comprehension(children(node), frame);
+      this._comprehension(parts, frame);
       return;
     }
-    // Every call runs this: the arguments are read off the siblings, with no list of all the
-    // children made first (those lists were a twentieth of the analysis's allocations).
     let argument: SyntaxNode[] = [];
-    for (let part = node.firstChild; part; part = part.nextSibling) {
-      const name = part.name;
-      if (name === ',' || name === ')') {
-        if (argument.length > 0) {
-          this._argument(argument, frame);
-          argument = [];
-        }
-      } else if (name !== '(' && name !== 'Comment') {
+    const flush = () => {
+      this._argument(argument, frame);
+      argument = [];
+    };
+    for (const part of parts) {
+      if (part.name === ',' || part.name === ')') {
+        flush();
+      } else if (part.name !== '(') {
         argument.push(part);
       }
     }
-    if (argument.length > 0) {
-      this._argument(argument, frame);
-    }
+    flush();
   }
 
   private _argument(parts: SyntaxNode[], frame: IFrame): void {
@@ -840,20 +837,6 @@ namespace Private {
     };
     visit(body);
     return found;
-  }
-
-  /** Whether a node has a direct child of a type: a cursor, which makes no node objects. */
-  export function hasChild(node: SyntaxNode, name: string): boolean {
-    const cursor = node.cursor();
-    if (!cursor.firstChild()) {
-      return false;
-    }
-    do {
-      if (cursor.name === name) {
-        return true;
-      }
-    } while (cursor.nextSibling());
-    return false;
   }
 
   export function without(state: FlowState, name: string): FlowState {
