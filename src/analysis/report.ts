@@ -4,7 +4,8 @@ import {
   ICloneOptions,
   DEFAULT_CLONE_OPTIONS,
   CloneKind,
-  IFingerprint
+  IFingerprint,
+  longEnoughForClones
 } from './repeats/index.js';
 import {
   ExtractResult,
@@ -76,7 +77,11 @@ export function analyzeNotebooks(
       path,
       cells: flows.map(flow => {
         const { cell, analysis } = flow;
-        if (analysis.ipython.cellMagic === null) {
+        // A cell too short to be a clone is left out here rather than by `groupClones`.
+        if (
+          analysis.ipython.cellMagic === null &&
+          longEnoughForClones(analysis.ipython.python, cloneOptions)
+        ) {
           prints.push({
             key: { path, index: cell.index },
             print: cellFingerprint(analysis)

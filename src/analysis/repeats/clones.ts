@@ -82,12 +82,8 @@ function isBlank(python: string, from: number, to: number): boolean {
   );
 }
 
-type EachToken = (
-  kind: IToken['kind'],
-  text: string,
-  from: number,
-  to: number
-) => void;
+/** A token's kind and place: the callback slices its text only when it needs it. */
+type EachToken = (kind: IToken['kind'], from: number, to: number) => void;
 
 /**
  * Calls `each` for every token of a cell in order, comments and blanks left out. This runs for
@@ -158,15 +154,15 @@ function emit(
   each: EachToken
 ): void {
   if (!isBlank(python, from, to)) {
-    each(kind ?? 'other', python.slice(from, to), from, to);
+    each(kind ?? 'other', from, to);
   }
 }
 
 /** The tokens of a cell in order; comments and blanks left out. */
 export function leafTokens(python: string, tree: Tree): IToken[] {
   const out: IToken[] = [];
-  eachToken(python, tree, (kind, text, from, to) =>
-    out.push({ kind, text, from, to })
+  eachToken(python, tree, (kind, from, to) =>
+    out.push({ kind, text: python.slice(from, to), from, to })
   );
   return out;
 }
@@ -204,13 +200,12 @@ export function fingerprint(
   python: string,
   tree: Tree = parsePython(python).tree
 ): IFingerprint {
-  const exact: string[] = [];
   const renamed: string[] = [];
   // The renamed tokens' hashes, for the k-grams: placeholders' hashes are known beforehand.
   const hashes: number[] = [];
-  eachToken(python, tree, (kind, text) => {
-    exact.push(text);
+  eachToken(python, tree, (kind, from, to) => {
     if (kind === 'other') {
+      const text = python.slice(from, to);
       renamed.push(text);
       hashes.push(hash(text));
     } else if (kind === 'name') {
@@ -221,13 +216,39 @@ export function fingerprint(
       hashes.push(LITERAL_HASH);
     }
   });
+  // Only cells with the same renamed form are compared as written (`groupClones`): the
+  // written form is made when first read, most cells never need it.
+  let exact: string | undefined;
   return {
-    exact: exact.join(' '),
+    get exact() {
+      return (exact ??= writtenTokens(python, tree));
+    },
     renamed: renamed.join(' '),
     winnowed: winnow(hashes),
     lines: codeLines(python),
-    tokens: exact.length
+    tokens: hashes.length
   };
+}
+
+/** A cell's tokens as written, a space between each. */
+function writtenTokens(python: string, tree: Tree): string {
+  const out: string[] = [];
+  eachToken(python, tree, (_kind, from, to) =>
+    out.push(python.slice(from, to))
+  );
+  return out.join(' ');
+}
+
+/**
+ * Whether a cell has the lines `groupClones` asks of a clone (its tokens apart): a scan of the
+ * text, so that a notebook's report fingerprints only the cells that may be grouped (a third
+ * of the corpus's cells are shorter).
+ */
+export function longEnoughForClones(
+  python: string,
+  options: ICloneOptions = DEFAULT_CLONE_OPTIONS
+): boolean {
+  return codeLines(python) >= options.minLines;
 }
 
 const printsOfAnalyses = new WeakMap<ICellAnalysis, IFingerprint>();
@@ -309,21 +330,27 @@ export function groupClones<T>(
       i.print.lines >= options.minLines && i.print.tokens >= options.minTokens
   );
   const groups: ICloneGroup<T>[] = [];
-  const byExact = Private.bucket(eligible, i => i.print.exact);
   const byRenamed = Private.bucket(eligible, i => i.print.renamed);
+  // Cells equal as written are equal renamed too: only those that share their renamed form
+  // with another are compared as written (their `exact` is made when read).
+  const twins = eligible.filter((_, i) => {
+    const members = byRenamed.get(eligible[i].print.renamed)!;
+    return members.length > 1;
+  });
+  const byExact = Private.bucket(twins, i => i.print.exact);
   const grouped = new Set<number>();
   for (const members of byExact.values()) {
     if (members.length > 1) {
       groups.push({
         kind: 'exact',
-        members: members.map(m => eligible[m].key)
+        members: members.map(m => twins[m].key)
       });
     }
   }
   for (const members of byRenamed.values()) {
-    const forms = new Set(members.map(m => eligible[m].print.exact));
     if (members.length > 1) {
       members.forEach(m => grouped.add(m));
+      const forms = new Set(members.map(m => eligible[m].print.exact));
       if (forms.size > 1) {
         groups.push({
           kind: 'renamed',
@@ -360,21 +387,28 @@ namespace Private {
     grouped: Set<number>,
     threshold: number
   ): ICloneGroup<T>[] {
-    const postings = new Map<number, number[]>();
+    // Most hashes belong to one cell only: that cell is kept as a bare number, and only a
+    // hash met again gets a list (an array per hash made most of this function's time).
+    const postings = new Map<number, number | number[]>();
     items.forEach((item, i) => {
       if (!grouped.has(i)) {
-        item.print.winnowed.forEach(h => {
-          const list = postings.get(h) ?? [];
-          list.push(i);
-          postings.set(h, list);
-        });
+        for (const h of item.print.winnowed) {
+          const known = postings.get(h);
+          if (known === undefined) {
+            postings.set(h, i);
+          } else if (typeof known === 'number') {
+            postings.set(h, [known, i]);
+          } else {
+            known.push(i);
+          }
+        }
       }
     });
     // Pairs as one number (a * n + b): string keys cost more than the counting itself.
     const n = items.length;
     const shared = new Map<number, number>();
     for (const list of postings.values()) {
-      if (list.length < 2 || list.length > MAX_POSTING) {
+      if (typeof list === 'number' || list.length > MAX_POSTING) {
         continue;
       }
       for (let a = 0; a < list.length; a++) {
@@ -400,7 +434,12 @@ namespace Private {
     items.forEach((_, i) => {
       if (!grouped.has(i)) {
         const root = find(i);
-        byRoot.set(root, [...(byRoot.get(root) ?? []), i]);
+        const members = byRoot.get(root);
+        if (members) {
+          members.push(i);
+        } else {
+          byRoot.set(root, [i]);
+        }
       }
     });
     return [...byRoot.values()]

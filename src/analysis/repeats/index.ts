@@ -12,6 +12,7 @@ export {
   cloneDifferences,
   fingerprint,
   groupClones,
+  longEnoughForClones,
   leafTokens
 } from './clones.js';
 export { IRun, describeRun, findReruns, findSequences } from './repeats.js';
