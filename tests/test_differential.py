@@ -207,13 +207,6 @@ def test_a_notebook_that_cannot_run_here_is_run_by_one_tester_only():
     assert known_reason("x/runs.ipynb", ["1"]) is None
 
 
-def test_every_run_finds_the_heavy_libraries_imported_already(workers):
-    answer = workers[0].run(
-        ["import sys\nprint(sorted(set(sys.modules) & {'numpy', 'pandas'}))"], []
-    )
-    assert answer["base"][0]["text"] == "['numpy', 'pandas']\n"
-
-
 def test_an_edit_that_changes_an_output_is_caught(workers):
     """The tester is not blind: a wrong "extraction" is a change, confirmed in every re-run."""
     tally = Tally()

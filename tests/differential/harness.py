@@ -283,17 +283,11 @@ def check(
 
 
 def _reproduces(worker: Worker, cells: list[str], start: int, stop: int, source: str) -> bool:
-    """Whether an edit changes an output again, in each of two more runs of the notebook and the
-    edit. Twice: on a loaded machine, threads that sleep 0.63 s and 0.73 s (fastcore's
-    03a_parallel) came out in another order in one run and in its second opinion; an edit that
-    really changes an output does so every time."""
-    for _ in range(2):
-        answer = worker.run(cells, [{"start": start, "stop": stop, "source": source}], alone=True)
-        if "failed" in answer or answer["variants"][0] is None:
-            return True
-        if compare(answer["base"], start, stop, answer["variants"][0]) is None:
-            return False
-    return True
+    """Whether an edit changes an output again, in a second run of the notebook and the edit."""
+    answer = worker.run(cells, [{"start": start, "stop": stop, "source": source}], alone=True)
+    if "failed" in answer or answer["variants"][0] is None:
+        return True
+    return compare(answer["base"], start, stop, answer["variants"][0]) is not None
 
 
 def still_changes(

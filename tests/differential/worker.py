@@ -273,27 +273,9 @@ def _flights(request: dict | None = None) -> int:
     return int(os.environ.get("SANE_DIFFERENTIAL_FLIGHTS", "2"))
 
 
-# Libraries many notebooks import late (pandas half-way through fastcore/01_basics, pyplot in
-# tools_numpy): imported once here, every variant that starts before that cell finds them in
-# `sys.modules` instead of paying their import again (over a second each, hundreds of times
-# per notebook). Base and variants alike start with them, so what is compared is unchanged.
-PRELOAD = ("numpy", "pandas", "matplotlib.pyplot")
-
-
-def _preload() -> None:
-    import importlib
-
-    for name in os.environ.get("SANE_DIFFERENTIAL_PRELOAD", ",".join(PRELOAD)).split(","):
-        try:
-            importlib.import_module(name)
-        except ImportError:  # a notebook that needs it is skipped as it would be anyway
-            pass
-
-
 def main() -> None:
     os.environ.setdefault("MPLBACKEND", "Agg")
     shell = _make_shell()
-    _preload()
     # A move's variants load autoreload: imported once here, each fork has it for free.
     import IPython.extensions.autoreload  # noqa: F401
 
