@@ -213,3 +213,12 @@ def test_an_edit_that_changes_an_output_is_caught(workers):
     wrong = {"ok": True, "source": "x = 2"}
     check(workers[0], ["x = 1", "print(x)"], [(0, 1, wrong)], tally)
     assert [(c.at, c.want["text"], c.got["text"]) for c in tally.changed] == [(1, "1\n", "2\n")]
+
+
+def test_a_block_gets_the_time_of_the_cells_it_replaces(workers):
+    cells = ["import time\ntime.sleep(0.6)", "time.sleep(0.6)\nprint('done')"]
+    block = "import time\ntime.sleep(0.6)\ntime.sleep(0.6)\nprint('done')"
+    answer = workers[0].run(cells, [{"start": 0, "stop": 2, "source": block}], timeout=1.0)
+    assert [o["error"] for o in answer["base"]] == [None, None]
+    assert answer["variants"][0][0]["error"] is None
+    assert answer["variants"][0][0]["text"] == "done\n"

@@ -117,10 +117,10 @@ def _plain(data: dict) -> str:
     )
 
 
-def _run_rest(shell, sources: list[str], timeout: float) -> list[dict]:
+def _run_rest(shell, sources: list[str], timeout: float, first: float | None = None) -> list[dict]:
     out = []
-    for source in sources:
-        output = run_cell(shell, source, timeout)
+    for k, source in enumerate(sources):
+        output = run_cell(shell, source, first if k == 0 and first else timeout)
         out.append(output)
         # Run All stops at the first error: later cells have no output to keep.
         if output["error"]:
@@ -133,8 +133,11 @@ def _run_variant(shell, rest: list[str], variant: dict, timeout: float) -> list[
     there (the module, its tests), imports from that folder as a kernel does, and ends with
     `pytest` on its tests (one more output, marked "pytest")."""
     files: dict[str, str] = variant.get("files", {})
+    # A block's new cell does the work of all the cells it replaces: their time limits add up
+    # (math_differential_calculus's 9-10 s animation cell timed out once joined to the next).
+    first = timeout * max(1, variant["stop"] - variant["start"])
     if not files:
-        return _run_rest(shell, rest, timeout)
+        return _run_rest(shell, rest, timeout, first)
     # Its own folder even when the notebook's was empty (then variants share it, uncopied).
     folder = tempfile.mkdtemp(prefix="move-")
     shutil.copytree(os.getcwd(), folder, dirs_exist_ok=True, symlinks=True)
@@ -146,7 +149,7 @@ def _run_variant(shell, rest: list[str], variant: dict, timeout: float) -> list[
                 out.write(text)
         if "" not in sys.path:
             sys.path.insert(0, "")
-        out = _run_rest(shell, rest, timeout)
+        out = _run_rest(shell, rest, timeout, first)
         if variant.get("pytest"):
             out.append(_pytest(variant["pytest"]))
         return out
