@@ -26,7 +26,8 @@ PORT ?= 8888
 JS_SOURCES := $(shell find src style schema -type f 2>/dev/null) package.json tsconfig.json \
 	jupyterlab_sane/testing/testrunner.py
 
-.PHONY: help start test setup lint jest pytest galata smoke screenshots browser slurm bench clean
+.PHONY: help start test setup lint jest pytest galata smoke screenshots browser slurm system-packages \
+	bench clean
 
 help:
 	@echo "make start   set up, build and open JupyterLab on examples/demo.ipynb (127.0.0.1:$(PORT))"
@@ -44,6 +45,10 @@ $(VENV)/.deps-%: pyproject.toml scripts/requirements.py
 	$(BIN)/python scripts/requirements.py $* > $(VENV)/requirements-$*.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r $(VENV)/requirements-$*.txt
 	touch $@
+
+# One pip at a time in .venv: the test extras after the dev ones (jlpm, from the dev ones,
+# installs node_modules meanwhile: see `make test`'s set-up).
+$(VENV)/.deps-test: $(VENV)/.deps-dev
 
 node_modules/.installed: package.json yarn.lock .yarnrc.yml $(VENV)/.deps-dev
 	jlpm install
@@ -84,7 +89,7 @@ endef
 
 test:
 	@mkdir -p $(STATE); rm -f $(STAGES); date +%s > $(STAGES).start
-	$(call stage,setup,$(VENV)/.deps-test setup browser slurm)
+	$(call stage,setup,-j4 --output-sync=target $(VENV)/.deps-test setup system-packages)
 	$(call stage,lint,lint)
 	$(call stage,jest,jest)
 	$(call stage,pytest,pytest)
@@ -134,6 +139,19 @@ SCREENSHOT_SPECS := extract foundation health repeats testcells
 screenshots: $(VENV)/.installed browser
 	SANE_SCREENSHOTS=$(ROOT)/docs/screenshots jlpm test:ui \
 		$(foreach spec,$(SCREENSHOT_SPECS),ui-tests/tests/$(spec).spec.ts)
+
+# The Debian packages the tests use, in one apt-get run (two would wait on dpkg's lock) that
+# goes on beside pip and jlpm in `make test`'s set-up: Chromium for the browser tests, Slurm and
+# munge for the job probe's test. `browser` and `slurm` then find them, or say what is missing.
+system-packages:
+	@need=""; \
+	[ -x "$(CHROMIUM_PATH)" ] || need=" chromium"; \
+	{ [ -x /usr/sbin/slurmctld ] && [ -x /usr/sbin/munged ]; } || need="$$need slurm-wlm munge"; \
+	if [ -n "$$need" ] && [ "$$(id -u)" = 0 ]; then \
+		echo "Installing Debian's packages for the tests:$$need"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$need >/dev/null; \
+	fi
+	@$(MAKE) --no-print-directory browser slurm
 
 # Playwright cannot download its browsers here: Debian's Chromium is used instead.
 browser:
