@@ -194,7 +194,12 @@ export class NotebookFlags implements IDisposable {
     if (!badge) {
       badge = document.createElement('button');
       badge.className = BADGE;
-      badge.addEventListener('click', () => void this._open(cell.model.id));
+      badge.addEventListener('click', () =>
+        // Said, not swallowed: a popup that fails to load must leave a trace.
+        this._open(cell.model.id).catch(reason =>
+          console.error('jupyterlab-sane: the flag did not open.', reason)
+        )
+      );
       cell.node.appendChild(badge);
     }
     const kinds = flags.map(f => f.kind).join(' ');

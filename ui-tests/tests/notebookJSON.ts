@@ -1,5 +1,5 @@
 import { expect, IJupyterLabPageFixture } from '@jupyterlab/galata';
-import { Locator, Page } from '@playwright/test';
+import { ConsoleMessage, Locator, Page } from '@playwright/test';
 
 /** A cell of the current notebook as nbformat JSON. */
 export interface ICellJSON {
@@ -240,10 +240,19 @@ export async function openFlag(
   flag: Locator
 ): Promise<void> {
   const dialog = page.locator('.jp-Dialog');
+  // What the page said, for the failure's message (once, a click never opened the dialog).
+  const said: string[] = [];
+  const note = (message: ConsoleMessage) =>
+    message.type() === 'error' && said.push(message.text());
+  page.on('console', note);
   await expect(async () => {
     if ((await dialog.count()) === 0) {
       await flag.click();
     }
-    await expect(dialog).toBeVisible({ timeout: 10000 });
+    await expect(
+      dialog,
+      `the flag's dialog; the page's errors: ${said.join(' | ') || 'none'}`
+    ).toBeVisible({ timeout: 10000 });
   }).toPass({ timeout: 60000 });
+  page.off('console', note);
 }
